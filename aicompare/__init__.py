@@ -1,0 +1,27 @@
+"""aicompare — comparative research on AI guidelines.
+
+Public API (imported lazily so the command line starts fast)::
+
+    from aicompare import ingest, extract_values, parse_survey, parse_guideline, coverage_against
+"""
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+# name -> module that defines it; later stages add their entries here.
+_API = {
+    "ingest": "aicompare.corpus.ingest",
+    "load_documents": "aicompare.corpus.ingest",
+}
+
+
+def __getattr__(name: str):
+    if name in _API:
+        return getattr(importlib.import_module(_API[name]), name)
+    raise AttributeError(f"module 'aicompare' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + list(_API))

@@ -1,0 +1,73 @@
+"""Atomic, deterministic writing of tables and files.
+
+Every output goes to a temporary file in the target folder first and is then renamed
+over the destination, so an interrupted run never leaves a half-written file.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
+    """Yield a temporary path next to ``path``; rename it over ``path`` on success."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, path)
+    finally:
+        if tmp_path.exists():
+            tmp_path.unlink()
+
+
+def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+    return Path(path)
+
+
+def write_text(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> Path:
+    return write_bytes(path, text.encode(encoding))
+
+
+def write_table(df: pd.DataFrame, path: str | os.PathLike, *, bom: bool = False) -> Path:
+    """Write ``df`` atomically; the format follows the suffix (.csv, .parquet, .xlsx, .jsonl).
+
+    CSV is plain UTF-8 unless ``bom`` is true (UTF-8 with BOM, which Excel opens
+    correctly on Japanese Windows). Parquet is written without pandas metadata
+    timestamps, so identical frames give identical bytes.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    with atomic_path(path) as tmp:
+        if suffix == ".csv":
+            df.to_csv(tmp, index=False, encoding="utf-8-sig" if bom else "utf-8", lineterminator="\n")
+        elif suffix == ".parquet":
+            df.to_parquet(tmp, index=False)
+        elif suffix == ".xlsx":
+            df.to_excel(tmp, index=False, engine="openpyxl")
+        elif suffix == ".jsonl":
+            df.to_json(tmp, orient="records", lines=True, force_ascii=False)
+        else:
+            raise ValueError(f"unsupported table format: {path.name} (use .csv, .parquet, .xlsx or .jsonl)")
+    return path
+
+
+def write_tables_xlsx(tables: dict[str, pd.DataFrame], path: str | os.PathLike) -> Path:
+    """Write several tables as sheets of one Excel workbook (sheet names cut to 31 chars)."""
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
+            for name, df in tables.items():
+                df.to_excel(xw, sheet_name=name[:31], index=False)
+    return path

@@ -1,0 +1,95 @@
+"""Plotly figure helpers shared by every stage: colours in one place, deterministic export.
+
+``save_figure(fig, "name")`` writes ``figures/name.html`` (plotly.js loaded from one
+``figures/plotly.min.js`` next to it, so the HTML works offline and stays small),
+``name.png`` and ``name.svg``. Static export uses kaleido with the system Chromium
+(``.ci/run`` installs Debian's ``chromium``) and a CJK font (``fonts-noto-cjk``), both offline.
+Outputs are byte-identical across runs: the HTML div id is derived from the file name and the
+random uid plotly.js writes into SVG ids is replaced by a fixed one.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable
+
+import plotly.graph_objects as go
+
+from aicompare.io import write_bytes, write_text
+from aicompare.paths import figures_dir
+
+FONT_FAMILY = "Noto Sans CJK JP, Noto Sans JP, Hiragino Sans, Yu Gothic, Meiryo, sans-serif"
+
+# Colours per publisher type (review's categories) and for the review-style matrices.
+PUBLISHER_TYPE_COLORS = {
+    "government": "#1f77b4",
+    "industry_body": "#ff7f0e",
+    "company": "#2ca02c",
+    "other": "#7f7f7f",
+}
+PRESENT_PINK = "#f8c8dc"   # "記載があるものはピンク色に着色"
+OVER_HALF_RED = "#d62728"  # "半数を超える…赤字で表示"
+ABSENT_WHITE = "#ffffff"
+NEW_2022_COLOR = "#9467bd"  # values 17–22, introduced by the 2022 review
+BASE_2019_COLOR = "#4c78a8"  # values 1–16, from the 2019 comparison table
+
+DEFAULT_FORMATS = ("html", "png", "svg")
+
+
+def value_colors(codes: Iterable[str]) -> dict[str, str]:
+    """A stable colour per value code (V01…V22), from plotly's qualitative palettes."""
+    import plotly.colors as pc
+
+    palette = pc.qualitative.Dark24 + pc.qualitative.Light24
+    return {code: palette[i % len(palette)] for i, code in enumerate(sorted(codes))}
+
+
+def apply_style(fig: go.Figure, *, title: str | None = None, width: int = 1100, height: int = 650) -> go.Figure:
+    """Common layout: CJK-capable font, white background, slide-readable sizes."""
+    fig.update_layout(
+        font=dict(family=FONT_FAMILY, size=15),
+        template="plotly_white",
+        width=width,
+        height=height,
+        margin=dict(l=80, r=40, t=90, b=80),
+    )
+    if title is not None:
+        fig.update_layout(title=dict(text=title, x=0.01, xanchor="left"))
+    return fig
+
+
+_SVG_UID = re.compile(rb"clip([0-9a-f]{6})")
+
+
+def _stable_svg(svg: bytes) -> bytes:
+    m = _SVG_UID.search(svg)
+    return svg.replace(m.group(1), b"000000") if m else svg
+
+
+def save_figure(
+    fig: go.Figure,
+    name: str,
+    out_dir: str | Path | None = None,
+    formats: Iterable[str] = DEFAULT_FORMATS,
+    scale: float = 2.0,
+) -> list[Path]:
+    """Write ``fig`` as ``out_dir/name.{html,png,svg}`` atomically; return the paths written."""
+    out = Path(out_dir) if out_dir is not None else figures_dir()
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    fmts = list(formats)
+    if "html" in fmts:
+        js = out / "plotly.min.js"
+        if not js.exists():
+            from plotly.offline import get_plotlyjs
+
+            write_text(js, get_plotlyjs())
+        html = fig.to_html(include_plotlyjs="plotly.min.js", full_html=True, div_id=f"fig-{name}")
+        written.append(write_text(out / f"{name}.html", html))
+    for fmt in ("png", "svg"):
+        if fmt in fmts:
+            data = fig.to_image(format=fmt, scale=scale if fmt == "png" else 1)
+            if fmt == "svg":
+                data = _stable_svg(data)
+            written.append(write_bytes(out / f"{name}.{fmt}", data))
+    return written
