@@ -14,6 +14,28 @@ __version__ = "0.1.0"
 _API = {
     "ingest": "aicompare.corpus.ingest",
     "read_ingested": "aicompare.corpus.ingest",
+    "load_waie": "aicompare.corpus.waie",
+    "load_manifest": "aicompare.corpus.manifest",
+    "load_corpus": "aicompare.corpus.load",
+    "fetch_dataset": "aicompare.corpus.fetch",
+    "locate_waie": "aicompare.corpus.fetch",
+    "aggregate_values": "aicompare.compare",
+    "review_scope": "aicompare.compare",
+    "parse_review_scope": "aicompare.compare",
+    "review_selection": "aicompare.compare",
+    "value_prevalence": "aicompare.compare",
+    "prevalence_comparison": "aicompare.compare",
+    "matrix_figure": "aicompare.compare",
+    "prevalence_figure": "aicompare.compare",
+    "write_compare_outputs": "aicompare.compare",
+    "run_compare": "aicompare.compare",
+    "cluster_values": "aicompare.cluster",
+    "cluster_text": "aicompare.cluster",
+    "cluster_value_cooccurrence": "aicompare.cluster",
+    "compare_text_representations": "aicompare.cluster",
+    "summarise_clusters": "aicompare.cluster",
+    "write_cluster_outputs": "aicompare.cluster",
+    "run_cluster": "aicompare.cluster",
 }
 
 

@@ -24,7 +24,8 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from aicompare.compare import presence, value_columns
+from aicompare.compare import presence
+from aicompare.schema import CLUSTER_DOCUMENT_COLUMNS, CLUSTER_SUMMARY_COLUMNS
 
 VIEWS = ("values", "text")
 ANALYZERS = ("char", "token")
@@ -198,7 +199,7 @@ class ClusterResult:
     def assignments(self) -> pd.DataFrame:
         """``doc_id, view, cluster, silhouette`` (sorted by doc_id)."""
         return pd.DataFrame({"doc_id": self.doc_ids, "view": self.view, "cluster": self.labels,
-                             "silhouette": np.round(self.silhouettes, 4)})
+                             "silhouette": np.round(self.silhouettes, 4)})[CLUSTER_DOCUMENT_COLUMNS]
 
     def report(self) -> dict:
         """k, mean silhouette, bootstrap ARI (mean, sd, replicates) and settings."""
@@ -439,7 +440,7 @@ def summarise_clusters(
             "dominant_regions": _dominant(regions), "top_terms": ", ".join(terms.get(int(c), [])),
             "example_documents": "; ".join(ids[:3]),
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=CLUSTER_SUMMARY_COLUMNS)
 
 
 # ---------------------------------------------------------------- figures
@@ -577,10 +578,22 @@ def write_cluster_outputs(
     analyzer: str = "char", n_boot: int = 50, seed: int = DEFAULT_SEED,
     labels: Mapping[str, str] | None = None, figures: bool = True,
 ) -> list[Path]:
+    """Cluster and write the outputs (see :func:`cluster_and_write`); return the paths written."""
+    return cluster_and_write(documents, out_dir, views=views, matrix=matrix, passages=passages, k=k,
+                             analyzer=analyzer, n_boot=n_boot, seed=seed, labels=labels, figures=figures)[0]
+
+
+def cluster_and_write(
+    documents: pd.DataFrame, out_dir: str | Path, *, views: Sequence[str] = VIEWS,
+    matrix: pd.DataFrame | None = None, passages: pd.DataFrame | None = None, k: int | None = None,
+    analyzer: str = "char", n_boot: int = 50, seed: int = DEFAULT_SEED,
+    labels: Mapping[str, str] | None = None, figures: bool = True,
+) -> tuple[list[Path], dict[str, ClusterResult]]:
     """Cluster and write ``clusters_documents.csv`` (doc_id, view, cluster, silhouette),
     ``clusters_summary.csv``, ``clusters_k_selection.csv``, ``clusters_stability.csv``,
     ``clusters_report.csv`` and, for the values view, ``clusters_values.csv``; figures
-    ``clusters_values_heatmap``, ``clusters_<view>_map``, ``clusters_selection``. Returns the paths."""
+    ``clusters_values_heatmap``, ``clusters_<view>_map``, ``clusters_selection``. Returns the paths
+    and the results per view."""
     from aicompare.compare import value_labels
     from aicompare.io import write_table
     from aicompare.plots import save_figure
@@ -618,4 +631,39 @@ def write_cluster_outputs(
             written.extend(save_figure(fig, f"clusters_{view}_map", out))
         written.extend(save_figure(selection_figure(list(results.values()), title="Choice of k and stability"),
                                    "clusters_selection", out))
-    return written
+    return written, results
+
+
+def labelled_passages(passages: pd.DataFrame, parent: str, *, min_chars: int = 20) -> pd.DataFrame:
+    """Non-heading passages below a section whose path contains ``parent``, labelled by the
+    next-level section (e.g. the ten principles under 「C. 共通の指針」 of the business guideline).
+
+    Returns ``doc_id, passage_id, label, text`` — a labelled set for :func:`compare_text_representations`.
+    """
+    rows = []
+    for p in passages.itertuples(index=False):
+        parts = [s.strip() for s in str(p.section_path).split(" > ")]
+        if parent in parts and p.kind != "heading" and len(str(p.text)) >= min_chars:
+            i = parts.index(parent)
+            if i + 1 < len(parts):
+                rows.append({"doc_id": p.doc_id, "passage_id": p.passage_id, "label": parts[i + 1], "text": p.text})
+    return pd.DataFrame(rows, columns=["doc_id", "passage_id", "label", "text"])
+
+
+def run_cluster(
+    paths: Sequence[str | Path], out_dir: str | Path, *, views: Sequence[str] = VIEWS, k: int | None = None,
+    analyzer: str = "char", n_boot: int = 50, seed: int = DEFAULT_SEED, figures: bool = True,
+) -> tuple[list[Path], pd.DataFrame]:
+    """Load corpora, extract values when the values view is asked for, cluster and write to
+    ``out_dir``. Returns ``(paths written, report)`` with k, silhouette and bootstrap ARI per view."""
+    from aicompare.compare import corpus_values
+    from aicompare.corpus.load import load_corpus
+
+    corpus = load_corpus(paths)
+    docs = corpus.documents
+    if docs.empty:
+        raise ValueError("no documents could be loaded from " + ", ".join(map(str, paths)))
+    matrix = corpus_values(corpus.passages, docs["doc_id"].tolist())[1] if "values" in views else None
+    written, results = cluster_and_write(docs, out_dir, views=views, matrix=matrix, passages=corpus.passages, k=k,
+                                         analyzer=analyzer, n_boot=n_boot, seed=seed, figures=figures)
+    return written, pd.DataFrame([r.report() for r in results.values()])

@@ -24,6 +24,7 @@ from typing import Iterable, Mapping, Sequence
 import pandas as pd
 
 from aicompare.corpus import meta
+from aicompare.schema import COMPARE_COLUMNS, PREVALENCE_COLUMNS, SELECTION_COLUMNS
 
 GROUP_KEYS = ("country", "region", "publisher_type")
 TOTAL_GROUP = "(all)"
@@ -96,7 +97,7 @@ def aggregate_values(
     long["share"] = (long["count"] / long["n_documents"]).round(4)
     long["over_half"] = long["count"] * 2 > long["n_documents"]
     long.insert(0, "by", by)
-    return long.sort_values(["group", "value"], kind="stable").reset_index(drop=True)
+    return long.sort_values(["group", "value"], kind="stable").reset_index(drop=True)[COMPARE_COLUMNS]
 
 
 def wide_counts(table: pd.DataFrame, column: str = "count") -> pd.DataFrame:
@@ -110,9 +111,9 @@ def wide_counts(table: pd.DataFrame, column: str = "count") -> pd.DataFrame:
 
 def group_evidence(evidence: pd.DataFrame, documents: pd.DataFrame, by: str) -> pd.DataFrame:
     """Evidence rows with the group each document belongs to: which passages make each cell."""
-    value_col = "value" if "value" in evidence.columns else "code"
-    if value_col not in evidence.columns or "doc_id" not in evidence.columns:
-        raise ValueError("evidence needs doc_id and a value (or code) column")
+    value_col = next((c for c in ("value_code", "value", "code") if c in evidence.columns), None)
+    if value_col is None or "doc_id" not in evidence.columns:
+        raise ValueError("evidence needs doc_id and a value_code (or value) column")
     ev = evidence.rename(columns={value_col: "value"})
     keep = [c for c in ("doc_id", "value", "passage_id", "page", "section_path") if c in ev.columns]
     out = document_groups(documents, by).merge(ev[keep], on="doc_id", how="inner")
@@ -247,7 +248,7 @@ def review_selection(
             "doc_id": d.doc_id, "scope_entity": meta.join_multi(hit), "in_area": bool(hit),
             "in_period": in_period, "publisher_ok": bool(ok), "selected": bool(hit) and in_period and bool(ok),
         })
-    out = pd.DataFrame(rows, columns=["doc_id", "scope_entity", "in_area", "in_period", "publisher_ok", "selected"])
+    out = pd.DataFrame(rows, columns=SELECTION_COLUMNS)
     return out.sort_values("doc_id", kind="stable").reset_index(drop=True)
 
 
@@ -290,7 +291,7 @@ def prevalence_comparison(overseas: pd.DataFrame, domestic: pd.DataFrame) -> pd.
         share = out[f"{prefix}_count"] / out[f"{prefix}_n"].where(out[f"{prefix}_n"] > 0)
         out[f"{prefix}_share"] = share.fillna(0).round(4)
     out["difference"] = (out["overseas_share"] - out["domestic_share"]).round(4)
-    return out.rename_axis("value").reset_index()
+    return out.rename_axis("value").reset_index()[PREVALENCE_COLUMNS]
 
 
 # ---------------------------------------------------------------- figures
@@ -411,3 +412,55 @@ def write_compare_outputs(
             fig = prevalence_figure(comp, labels=labels, title="Share of documents naming each value: overseas vs domestic")
             written.extend(save_figure(fig, "prevalence_overseas_domestic", out))
     return written
+
+
+# ---------------------------------------------------------------- from corpus paths to outputs
+def corpus_values(passages: pd.DataFrame, doc_ids: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Run the value extractor → ``(evidence, matrix)`` for the given documents."""
+    from aicompare.extract import extract_values, value_matrix
+
+    evidence = extract_values(passages[passages["doc_id"].isin(list(doc_ids))])
+    return evidence, value_matrix(evidence, sorted(doc_ids))
+
+
+def run_compare(
+    paths: Sequence[str | Path],
+    out_dir: str | Path,
+    *,
+    by: Sequence[str] = ("region", "publisher_type"),
+    review_rules: bool = False,
+    publisher_types: Sequence[str] = ("government",),
+    home: str = "JP",
+    figures: bool = True,
+) -> tuple[list[Path], dict]:
+    """Load corpora, extract values, compare by each grouping and write everything to ``out_dir``.
+
+    With ``review_rules`` only documents passing :func:`review_selection` (scope parsed from the
+    review report in ``data/raw``) are compared. Documents of ``home`` (Japan) in the corpus, if
+    any, form the domestic side of the prevalence chart. Returns ``(paths written, summary)``.
+    """
+    from aicompare.corpus.load import load_corpus
+    from aicompare.io import write_table
+
+    corpus = load_corpus(paths)
+    docs = corpus.documents
+    if docs.empty:
+        raise ValueError("no documents could be loaded from " + ", ".join(map(str, paths)))
+    evidence, matrix = corpus_values(corpus.passages, docs["doc_id"].tolist())
+    selection = review_selection(docs, review_scope(), publisher_types=publisher_types) if review_rules else None
+    home_ids = domestic_doc_ids(docs, home)
+    domestic = value_prevalence(matrix, home_ids) if home_ids and len(home_ids) < len(docs) else None
+    out = Path(out_dir)
+    written = [write_table(docs, out / "documents.csv"), write_table(evidence, out / "evidence.csv")]
+    if len(corpus.issues):
+        written.append(write_table(corpus.issues, out / "issues.csv"))
+    written += write_compare_outputs(docs, matrix, out, by=by, evidence=evidence, selection=selection,
+                                     domestic=domestic, home=home, figures=figures)
+    compared = selection["selected"].sum() if selection is not None else len(docs)
+    overall = aggregate_values(matrix[matrix["doc_id"].isin(selection.loc[selection["selected"], "doc_id"])]
+                               if selection is not None else matrix, docs, by[0])
+    overall = overall[overall["group"] == TOTAL_GROUP]
+    summary = {"documents": len(docs), "compared": int(compared), "evidence_rows": len(evidence),
+               "domestic_documents": len(home_ids),
+               "over_half_values": overall.loc[overall["over_half"], "value"].tolist()}
+    return written, summary

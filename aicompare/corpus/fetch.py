@@ -1,6 +1,6 @@
 """Download published data sets (``external_sources.yaml``) into ``data/external/`` with a checksum.
 
-``fetch("waie")`` downloads the WAIE ``data_raw.parquet``, checks that it has the expected
+``fetch_dataset("waie")`` downloads the WAIE ``data_raw.parquet``, checks that it has the expected
 columns, writes it atomically and records its SHA-256 beside it (``<file>.sha256``, the
 ``sha256sum`` format). Without a network it raises :class:`FetchError` whose message says
 how to get the file by hand; every command also accepts a local path instead.
@@ -65,7 +65,7 @@ def manual_instructions(name: str, dest: Path) -> str:
         f"    {src['url']}\n"
         f"(or open {src['page']} and download {Path(src['dest']).name}), copy it to\n"
         f"    {dest}\n"
-        f"and run the command again — or pass the file's path directly to any command, e.g.\n"
+        f"(where the notebooks look for it) — or pass the file's path directly to any command, e.g.\n"
         f"    aicompare compare /path/to/{Path(src['dest']).name} --by region --out out/\n"
         f"Licence: {src['licence']}."
     )
@@ -86,7 +86,7 @@ def _check_content(name: str, data: bytes) -> None:
         raise FetchError(f"the file downloaded for '{name}' lacks the expected columns {', '.join(missing)}")
 
 
-def fetch(name: str, *, dest_dir: str | Path | None = None, url: str | None = None, timeout: float = 60) -> Fetched:
+def fetch_dataset(name: str, *, dest_dir: str | Path | None = None, url: str | None = None, timeout: float = 60) -> Fetched:
     """Download data set ``name`` into ``dest_dir`` (default ``data/external/``); return path and checksum."""
     src = _source(name)
     url = url or src["url"]

@@ -5,8 +5,8 @@ The mappings are data files beside this module (each row with a rationale):
 * ``countries.csv`` — country / supranational / organisation codes with their WAIE spellings,
   Japanese names (as the 2022 review writes them), WAIE world region and, for international
   organisations, a pattern that finds them in a publisher or institution name;
-* ``waie_institution_types.csv`` — WAIE ``institution_type`` → review publisher type;
-* ``manifest_publisher_types.csv`` — MANIFEST.csv ``publisher_type`` values → review publisher type.
+* ``waie_institution_types.csv`` — WAIE ``institution_type`` → review publisher type (free
+  publisher-type labels of manifests go through ``aicompare/data/publisher_types.csv`` in ingest).
 
 Multi-valued fields (a document published by two countries) are joined with ``;``.
 """
@@ -43,12 +43,6 @@ def waie_institution_types() -> pd.DataFrame:
     df = _read_csv("waie_institution_types.csv")
     df["priority"] = df["priority"].astype(int)
     return df
-
-
-@lru_cache(maxsize=None)
-def manifest_publisher_types() -> pd.DataFrame:
-    """Manifest publisher_type value → review publisher type crosswalk."""
-    return _read_csv("manifest_publisher_types.csv")
 
 
 def _alias_index(column: str) -> dict[str, str]:
@@ -117,18 +111,6 @@ def match_organisation(text: object) -> str | None:
 def join_multi(values: list[str]) -> object:
     """``["JP", "GB"]`` → ``"JP;GB"``; empty → NA."""
     return MULTI_SEP.join(values) if values else pd.NA
-
-
-def script_lang(text: str) -> str:
-    """A script-based language guess: ``ja`` (kana present), ``zh`` (Han without kana), ``en`` (Latin), else ``und``."""
-    kana = len(re.findall(r"[\u3040-\u30ff]", text))
-    han = len(re.findall(r"[\u4e00-\u9fff]", text))
-    latin = len(re.findall(r"[A-Za-z]", text))
-    if kana and kana + han >= latin / 4:
-        return "ja"
-    if han and han >= latin / 4:
-        return "zh"
-    return "en" if latin else "und"
 
 
 def slugify(text: str, max_len: int = 48) -> str:

@@ -31,6 +31,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from aicompare.corpus import meta
+from aicompare.corpus.normalise import detect_language
 from aicompare.schema import DOCUMENT_COLUMNS, ISSUE_COLUMNS, PASSAGE_COLUMNS
 
 REQUIRED_COLUMNS = [
@@ -157,21 +158,22 @@ def read_waie(path: str | Path) -> Corpus:
         blocks = [b for b in split_principles(definition) if b["text"]]
         if not blocks:
             issues.append(_issue(src, doc_id, "warning", "no_passages", "principles_definition holds no principle text"))
-        for n, b in enumerate(blocks, start=1):
+        doc_lang = detect_language(" ".join(b["text"] for b in blocks) or title)
+        for n, b in enumerate(blocks):
+            plang = detect_language(b["text"]) if len(b["text"]) >= 20 else doc_lang
             passages.append({
                 "doc_id": doc_id, "passage_id": f"{doc_id}:{n:05d}", "page": pd.NA,
                 "section_path": b["principle"], "heading": b["principle"], "kind": "sentence",
-                "text": b["text"], "text_raw": b["text_raw"], "lang": meta.script_lang(b["text"]),
+                "text": b["text"], "text_raw": b["text_raw"], "lang": doc_lang if plang == "und" else plang,
                 "char_start": b["char_start"], "char_end": b["char_end"],
             })
-        langs = pd.Series([meta.script_lang(b["text"]) for b in blocks] or [meta.script_lang(title)])
         year = _year(row.year_of_publication)
         if year is pd.NA:
             issues.append(_issue(src, doc_id, "info", "no_year", f"year of publication '{row.year_of_publication}'"))
         docs.append({
             "doc_id": doc_id, "title": title, "path": src,
             "sha256": hashlib.sha256(definition.encode("utf-8")).hexdigest(),
-            "lang": langs.mode().sort_values().iloc[0], "n_pages": pd.NA, "n_chars": len(definition),
+            "lang": doc_lang, "n_pages": pd.NA, "n_chars": len(definition),
             "n_passages": len(blocks), "source_type": "waie", "publisher": institution or pd.NA,
             "country": meta.join_multi(codes + unknown_countries), "publisher_type": ptype, "year": year,
             "role": "guideline",
