@@ -42,17 +42,11 @@ def value_columns(matrix: pd.DataFrame) -> list[str]:
 
 
 def value_labels(lang: str = "ja") -> dict[str, str]:
-    """Value code → label from the taxonomy (``aicompare/taxonomy/values.yaml``); empty if absent."""
-    from importlib import resources
+    """Value code → label (``label_ja`` / ``label_en``) from the taxonomy."""
+    from aicompare.taxonomy import load_values
 
-    import yaml
-
-    try:
-        text = resources.files("aicompare").joinpath("taxonomy", "values.yaml").read_text(encoding="utf-8")
-    except (FileNotFoundError, ModuleNotFoundError):
-        return {}
-    values = yaml.safe_load(text).get("values", [])
-    return {v["code"]: v.get(f"label_{lang}") or v["code"] for v in values}
+    values = load_values()
+    return dict(zip(values["code"], values[f"label_{lang}"]))
 
 
 def presence(matrix: pd.DataFrame) -> pd.DataFrame:
@@ -219,11 +213,13 @@ def review_selection(
     *,
     publisher_types: Sequence[str] = ("government",),
     min_year: int | None = None,
+    home: str | None = "JP",
 ) -> pd.DataFrame:
     """Apply the review's selection rules as far as the metadata allows; one row per document.
 
     * **area**: a country, the EU or an organisation of ``scope`` (``country`` codes and the
-      ``organisation`` found in the publisher name);
+      ``organisation`` found in the publisher name), and not a document of ``home`` (the review
+      compares *overseas* guidelines; WAIE files Japan's Social Principles under Japan and the UK);
     * **period**: ``year >= scope.since_year`` (or ``min_year``). The review took documents
       published from August 2019; with years only, 2019 is kept whole (documents from
       January–July 2019 are included, a known over-inclusion); unknown years are excluded;
@@ -240,7 +236,7 @@ def review_selection(
         org = getattr(d, "organisation", None)
         if isinstance(org, str) and org:
             entities.append(org)
-        hit = sorted(e for e in entities if e in codes)
+        hit = [] if home in entities else sorted(e for e in entities if e in codes)
         year = getattr(d, "year", pd.NA)
         in_period = bool(year_min is None or (not pd.isna(year) and int(year) >= year_min))
         ok = getattr(d, "publisher_type", None) in set(publisher_types)
@@ -315,23 +311,25 @@ def matrix_figure(table: pd.DataFrame, *, labels: Mapping[str, str] | None = Non
     values = [c for c in counts.columns if _VALUE_COL.match(str(c))]
     n = counts.set_index("group")["n_documents"]
     c = counts.set_index("group")[values]
-    level = (c > 0).astype(int) + ((c * 2) > n.values[:, None]).astype(int)
-    text = c.astype(int).astype(str) + "/" + n.astype(str).values[:, None]
+    nn = n.to_numpy(dtype=int)[:, None]
+    cc = c.to_numpy(dtype=int)
+    level = (cc > 0).astype(int) + (cc * 2 > nn).astype(int)
+    text = [[f"{cc[i, j]}/{nn[i, 0]}" for j in range(cc.shape[1])] for i in range(cc.shape[0])]
     labels = labels or {}
     xlab = [f"{v} {labels[v]}" if v in labels else v for v in values]
     ylab = [f"{_group_label(g, by)} (n={int(n[g])})" for g in groups]
     colors = [[0.0, ABSENT_WHITE], [0.333, ABSENT_WHITE], [0.334, PRESENT_PINK], [0.666, PRESENT_PINK],
               [0.667, OVER_HALF_RED], [1.0, OVER_HALF_RED]]
     fig = go.Figure(go.Heatmap(
-        z=level.values, x=xlab, y=ylab, zmin=0, zmax=2, colorscale=colors, showscale=False,
-        text=text.values, texttemplate="%{text}", textfont=dict(size=10), xgap=1, ygap=1,
+        z=level, x=xlab, y=ylab, zmin=0, zmax=2, colorscale=colors, showscale=False,
+        text=text, texttemplate="%{text}", textfont=dict(size=10), xgap=1, ygap=1,
         hovertemplate="%{y}<br>%{x}<br>%{text}<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickangle=-60, side="top")
     height = max(420, 140 + 26 * len(groups))
-    apply_style(fig, title=title, width=1400, height=height + 220)
-    fig.update_layout(margin=dict(l=260, r=30, t=260, b=30))
+    apply_style(fig, title=title, width=1400, height=height + 300)
+    fig.update_layout(margin=dict(l=260, r=30, t=340, b=30), title=dict(y=0.995, yanchor="top"))
     return fig
 
 
@@ -340,12 +338,12 @@ def prevalence_figure(comparison: pd.DataFrame, *, labels: Mapping[str, str] | N
     """Grouped bars: share of overseas vs domestic documents naming each value."""
     import plotly.graph_objects as go
 
-    from aicompare.plots import BASE_2019_COLOR, NEW_2022_COLOR, apply_style
+    from aicompare.plots import DOMESTIC_COLOR, OVERSEAS_COLOR, apply_style
 
     labels = labels or {}
     x = [f"{v} {labels[v]}" if v in labels else v for v in comparison["value"]]
     fig = go.Figure()
-    for prefix, name, color in (("overseas", names[0], BASE_2019_COLOR), ("domestic", names[1], NEW_2022_COLOR)):
+    for prefix, name, color in (("overseas", names[0], OVERSEAS_COLOR), ("domestic", names[1], DOMESTIC_COLOR)):
         n = int(comparison[f"{prefix}_n"].max()) if len(comparison) else 0
         fig.add_bar(
             x=x, y=comparison[f"{prefix}_share"], name=f"{name} (n={n})", marker_color=color,
