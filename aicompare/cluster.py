@@ -1,14 +1,20 @@
 """Which guidelines resemble each other: clustering in two views, both deterministic.
 
 * **values** — documents as binary 22-value profiles (``aicompare.extract.value_matrix``),
-  Jaccard distance, average-linkage hierarchical clustering; values are clustered the same way
-  by their co-occurrence across documents (:func:`cluster_value_cooccurrence`);
+  Jaccard distance, hierarchical clustering; values are clustered the same way by their
+  co-occurrence across documents (:func:`cluster_value_cooccurrence`). The default linkage is
+  Ward on √(Jaccard distance): √(1 − Jaccard similarity) is Euclidean-embeddable (Gower &
+  Legendre 1986), which Ward's method requires, while Jaccard distance itself is not (measured on
+  WAIE: the double-centred matrix of Jaccard distances has negative eigenvalues, that of its
+  square root none). Average linkage on Jaccard (``method="average"``) splits off single
+  outlying documents instead of groups. Documents naming no value are left out (cluster 0);
 * **text** — documents as TF-IDF vectors (character n-grams by default, or fugashi word tokens:
   :func:`compare_text_representations` measures both), reduced by TruncatedSVD (LSA),
   clustered by k-means; top terms per cluster come from word-token TF-IDF so they stay readable.
 
-The number of clusters is the ``k`` with the highest mean silhouette (ties → smaller ``k``)
-unless given; stability is the adjusted Rand index between the clustering of all documents
+The number of clusters is the ``k`` in 2…``k_max`` with the highest mean silhouette (ties →
+smaller ``k``) unless given; ``k_max`` defaults to ⌈√(n/2)⌉ (the rule of thumb of Mardia, Kent &
+Bibby 1979), at least 2; stability is the adjusted Rand index between the clustering of all documents
 and the clustering of bootstrap resamples (same ``k``; the text view keeps the LSA
 representation and refits k-means). Seeds are fixed, documents sorted by ``doc_id``; cluster
 numbers run from 1 by decreasing size (ties: first ``doc_id``).
@@ -131,10 +137,15 @@ def relabel(labels: np.ndarray) -> np.ndarray:
     return np.array([mapping[x] for x in labels.tolist()], dtype=int)
 
 
-def _k_range(n: int, k_max: int) -> list[int]:
+def default_k_max(n: int) -> int:
+    """⌈√(n/2)⌉, at least 2: the largest number of clusters tried unless told otherwise."""
+    return max(2, int(np.ceil(np.sqrt(n / 2))))
+
+
+def _k_range(n: int, k_max: int | None) -> list[int]:
     if n < 3:
         raise ValueError(f"clustering needs at least 3 documents (got {n})")
-    return list(range(2, min(k_max, n - 1) + 1))
+    return list(range(2, min(k_max or default_k_max(n), n - 1) + 1))
 
 
 def choose_k(scores: pd.DataFrame) -> int:
@@ -182,6 +193,7 @@ class ClusterResult:
     embedding: np.ndarray
     linkage: np.ndarray | None = None
     profiles: pd.DataFrame | None = None
+    excluded: list[str] = field(default_factory=list)
     settings: dict = field(default_factory=dict)
 
     @property
@@ -196,14 +208,22 @@ class ClusterResult:
     def ari_std(self) -> float:
         return round(float(self.stability["ari"].std(ddof=1)), 4) if len(self.stability) > 1 else float("nan")
 
+    @property
+    def k_at_max(self) -> bool:
+        """True when the chosen k is the largest one tried (the silhouette may still be rising)."""
+        return bool(len(self.k_scores)) and self.k == int(self.k_scores["k"].max())
+
     def assignments(self) -> pd.DataFrame:
-        """``doc_id, view, cluster, silhouette`` (sorted by doc_id)."""
-        return pd.DataFrame({"doc_id": self.doc_ids, "view": self.view, "cluster": self.labels,
-                             "silhouette": np.round(self.silhouettes, 4)})[CLUSTER_DOCUMENT_COLUMNS]
+        """``doc_id, view, cluster, silhouette`` sorted by doc_id; documents left out get cluster 0."""
+        df = pd.DataFrame({"doc_id": self.doc_ids + self.excluded, "view": self.view,
+                           "cluster": np.concatenate([self.labels, np.zeros(len(self.excluded), dtype=int)]),
+                           "silhouette": np.concatenate([np.round(self.silhouettes, 4), np.full(len(self.excluded), np.nan)])})
+        return df.sort_values("doc_id", kind="stable").reset_index(drop=True)[CLUSTER_DOCUMENT_COLUMNS]
 
     def report(self) -> dict:
         """k, mean silhouette, bootstrap ARI (mean, sd, replicates) and settings."""
-        return {"view": self.view, "n_documents": len(self.doc_ids), "k": self.k,
+        return {"view": self.view, "n_documents": len(self.doc_ids), "n_excluded": len(self.excluded), "k": self.k,
+                "k_max": int(self.k_scores["k"].max()) if len(self.k_scores) else self.k, "k_at_max": self.k_at_max,
                 "silhouette": self.silhouette, "ari_mean": self.ari_mean, "ari_std": self.ari_std,
                 "n_boot": len(self.stability), **self.settings}
 
@@ -216,11 +236,22 @@ def jaccard_distances(profiles: np.ndarray) -> np.ndarray:
     return squareform(pdist(np.asarray(profiles, dtype=bool), metric="jaccard"))
 
 
-def _hier_labels(D: np.ndarray, k: int, method: str) -> tuple[np.ndarray, np.ndarray]:
-    from scipy.cluster.hierarchy import fcluster, linkage
+EUCLIDEAN_METHODS = ("ward", "centroid", "median")
+
+
+def hier_linkage(D: np.ndarray, method: str = "ward") -> np.ndarray:
+    """Linkage of a Jaccard distance matrix; Ward/centroid/median run on √D (Euclidean-embeddable)."""
+    from scipy.cluster.hierarchy import linkage
     from scipy.spatial.distance import squareform
 
-    Z = linkage(squareform(D, checks=False), method=method)
+    dist = np.sqrt(D) if method in EUCLIDEAN_METHODS else D
+    return linkage(squareform(dist, checks=False), method=method)
+
+
+def _hier_labels(D: np.ndarray, k: int, method: str) -> tuple[np.ndarray, np.ndarray]:
+    from scipy.cluster.hierarchy import fcluster
+
+    Z = hier_linkage(D, method)
     return fcluster(Z, t=k, criterion="maxclust"), Z
 
 
@@ -238,14 +269,17 @@ def _silhouette_scores(D_or_X, labels_for_k: Callable[[int], np.ndarray], ks: li
 
 
 def cluster_values(
-    matrix: pd.DataFrame, *, k: int | None = None, k_max: int = 10, n_boot: int = 50,
-    seed: int = DEFAULT_SEED, method: str = "average",
+    matrix: pd.DataFrame, *, k: int | None = None, k_max: int | None = None, n_boot: int = 50,
+    seed: int = DEFAULT_SEED, method: str = "ward",
 ) -> ClusterResult:
-    """Hierarchical clustering of documents' value profiles with Jaccard distance."""
+    """Hierarchical clustering of documents' value profiles with Jaccard distance (silhouettes
+    on Jaccard distance); documents naming no value are left out."""
     from sklearn.decomposition import PCA
     from sklearn.metrics import silhouette_samples
 
-    prof = presence(matrix)
+    full = presence(matrix)
+    empty = full.index[full.sum(axis=1) == 0].tolist()
+    prof = full.drop(index=empty)
     X = prof.to_numpy()
     D = jaccard_distances(X)
     ks = _k_range(len(prof), k_max)
@@ -267,13 +301,13 @@ def cluster_values(
     emb = PCA(n_components=2, svd_solver="full").fit_transform(X - X.mean(axis=0)) if X.shape[1] >= 2 else np.zeros((len(X), 2))
     return ClusterResult(
         view="values", doc_ids=prof.index.tolist(), labels=labels, silhouettes=sil, k=k, k_scores=scores,
-        stability=stability, embedding=emb, linkage=Z, profiles=prof,
+        stability=stability, embedding=emb, linkage=Z, profiles=prof, excluded=empty,
         settings={"distance": "jaccard", "linkage": method, "seed": seed},
     )
 
 
-def cluster_value_cooccurrence(matrix: pd.DataFrame, *, k: int | None = None, k_max: int = 8,
-                               method: str = "average") -> tuple[pd.DataFrame, np.ndarray | None, pd.DataFrame]:
+def cluster_value_cooccurrence(matrix: pd.DataFrame, *, k: int | None = None, k_max: int | None = None,
+                               method: str = "ward") -> tuple[pd.DataFrame, np.ndarray | None, pd.DataFrame]:
     """Cluster the values by co-occurrence (Jaccard distance between their document sets).
 
     Returns ``(table, linkage, k_scores)``; table = ``value, n_documents, cluster, silhouette``
@@ -313,21 +347,28 @@ def text_embedding(texts: pd.Series, analyzer: str = "char", seed: int = DEFAULT
 
 
 def _kmeans(Z: np.ndarray, k: int, seed: int) -> np.ndarray:
+    """k-means (10 k-means++ starts) on one thread: for a few hundred documents the OpenMP thread
+    start-up costs more than the work (measured 6× slower on 2 cores), and one thread keeps the
+    floating-point summation order, hence the labels, identical across machines."""
     from sklearn.cluster import KMeans
+    from threadpoolctl import threadpool_limits
 
-    return KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(Z)
+    with threadpool_limits(1):
+        return KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(Z)
 
 
 def cluster_text(
     passages: pd.DataFrame, *, doc_ids: Sequence[str] | None = None, analyzer: str = "char",
-    k: int | None = None, k_max: int = 10, n_boot: int = 50, seed: int = DEFAULT_SEED,
+    k: int | None = None, k_max: int | None = None, n_boot: int = 50, seed: int = DEFAULT_SEED,
     n_components: int | None = None,
 ) -> ClusterResult:
-    """k-means on LSA-reduced TF-IDF document vectors; silhouette with cosine distance."""
+    """k-means on LSA-reduced TF-IDF document vectors; silhouette with cosine distance.
+    Documents without text are left out (cluster 0)."""
     from sklearn.decomposition import PCA
     from sklearn.metrics import silhouette_samples
 
     texts = document_texts(passages, doc_ids)
+    excluded = sorted(set(doc_ids) - set(texts.index)) if doc_ids is not None else []
     Z = text_embedding(texts, analyzer, seed, n_components)
     ks = _k_range(len(texts), k_max)
     fits = {kk: _kmeans(Z, kk, seed) for kk in ks}
@@ -346,7 +387,7 @@ def cluster_text(
     emb = PCA(n_components=2, svd_solver="full").fit_transform(Z)
     return ClusterResult(
         view="text", doc_ids=texts.index.tolist(), labels=labels, silhouettes=sil, k=k, k_scores=scores,
-        stability=stability, embedding=emb, profiles=None,
+        stability=stability, embedding=emb, profiles=None, excluded=excluded,
         settings={"analyzer": analyzer, "n_components": int(Z.shape[1]), "seed": seed},
     )
 
@@ -414,10 +455,13 @@ def summarise_clusters(
     result: ClusterResult, documents: pd.DataFrame, *, matrix: pd.DataFrame | None = None,
     texts: pd.Series | None = None, labels: Mapping[str, str] | None = None, n_top: int = 3, n_terms: int = 8,
 ) -> pd.DataFrame:
-    """Per cluster: size, mean silhouette, dominant values / publisher types / regions, top terms."""
+    """Per cluster: size, mean silhouette, dominant values (most over-represented against all
+    clustered documents, with their share in the cluster and overall), dominant publisher types and
+    regions (largest shares), top terms (:func:`top_terms`)."""
     from aicompare.corpus import meta
 
     asg = result.assignments()
+    asg = asg[asg["cluster"] > 0]
     docs = documents.set_index("doc_id")
     prof = presence(matrix) if matrix is not None else result.profiles
     terms = top_terms(texts.loc[asg["doc_id"]], asg["cluster"].to_numpy(), n_terms) if texts is not None else {}
@@ -428,8 +472,12 @@ def summarise_clusters(
         dom_values = ""
         if prof is not None:
             share = prof.reindex(ids).fillna(0).mean()
-            share = share[share > 0].sort_values(ascending=False, kind="stable")
-            dom_values = "; ".join(f"{v} {labels.get(v, '')} {s:.0%}".replace("  ", " ") for v, s in share.head(n_top).items())
+            overall = prof.reindex(asg["doc_id"]).fillna(0).mean()
+            lift = (share - overall)[(share > 0) & (share > overall)].sort_values(ascending=False, kind="stable")
+            dom_values = "; ".join(
+                f"{v} {labels[v]} {share[v]:.0%} (all {overall[v]:.0%})" if v in labels
+                else f"{v} {share[v]:.0%} (all {overall[v]:.0%})" for v in lift.head(n_top).index
+            ) or "none above the overall share"
         ptypes = docs["publisher_type"].reindex(ids).fillna("(unspecified)") if "publisher_type" in docs else pd.Series(dtype=str)
         regions = pd.Series([r for d in ids for r in (meta.split_multi(docs["region"].get(d), sep=meta.MULTI_SEP)
                                                       if "region" in docs else [])] or [], dtype=object)
@@ -486,7 +534,7 @@ def clustered_heatmap(result: ClusterResult, value_linkage: np.ndarray | None = 
     fig.update_xaxes(tickvals=xpos, ticktext=[f"{c} {labels[c]}" if c in labels else c for c in cols],
                      tickangle=-60, side="bottom", row=2, col=2)
     fig.update_yaxes(tickvals=ypos, ticktext=[f"{r[:38]} [{cluster_of[r]}]" for r in rows], tickfont=dict(size=8),
-                     side="right", row=2, col=2)
+                     side="right", showticklabels=True, row=2, col=2)
     for r, c in ((1, 1), (1, 2), (2, 1)):
         fig.update_xaxes(visible=False, row=r, col=c)
         fig.update_yaxes(visible=False, row=r, col=c)
@@ -534,13 +582,18 @@ def selection_figure(results: Sequence[ClusterResult], *, title: str | None = No
 
     from aicompare.plots import apply_style
 
+    import plotly.colors as pc
+
     fig = make_subplots(rows=1, cols=2, subplot_titles=("silhouette by k", "bootstrap stability (ARI)"))
-    for r in results:
-        s = r.k_scores
-        fig.add_trace(go.Scatter(x=s["k"], y=s["silhouette"], mode="lines+markers", name=f"{r.view} view"), 1, 1)
-        fig.add_trace(go.Scatter(x=[r.k], y=[s.loc[s["k"] == r.k, "silhouette"].iloc[0] if (s["k"] == r.k).any() else r.silhouette],
-                                 mode="markers", marker=dict(size=16, symbol="star"), name=f"{r.view}: chosen k={r.k}"), 1, 1)
-        fig.add_trace(go.Box(y=r.stability["ari"], name=f"{r.view} (k={r.k})", boxmean=True, showlegend=False), 1, 2)
+    for i, r in enumerate(results):
+        s, color = r.k_scores, pc.qualitative.T10[i % len(pc.qualitative.T10)]
+        chosen = s.loc[s["k"] == r.k, "silhouette"]
+        fig.add_trace(go.Scatter(x=s["k"], y=s["silhouette"], mode="lines+markers", name=f"{r.view} view",
+                                 line=dict(color=color)), 1, 1)
+        fig.add_trace(go.Scatter(x=[r.k], y=[chosen.iloc[0] if len(chosen) else r.silhouette], mode="markers",
+                                 marker=dict(size=16, symbol="star", color=color), name=f"{r.view}: chosen k={r.k}"), 1, 1)
+        fig.add_trace(go.Box(y=r.stability["ari"], name=f"{r.view} (k={r.k})", boxmean=True, showlegend=False,
+                             marker_color=color), 1, 2)
     fig.update_xaxes(title="k", dtick=1, row=1, col=1)
     fig.update_yaxes(title="mean silhouette", row=1, col=1)
     fig.update_yaxes(title="adjusted Rand index", range=[-0.1, 1.05], row=1, col=2)
