@@ -442,6 +442,50 @@ def compare_text_representations(texts: Sequence[str], labels: Sequence[str], *,
     return pd.DataFrame(rows)
 
 
+# ---------------------------------------------------------------- measurements behind the defaults
+def min_centred_eigenvalue(D: np.ndarray) -> float:
+    """Smallest eigenvalue of −½·J·D²·J (J the centring matrix), relative to the largest.
+
+    A distance matrix is Euclidean-embeddable (as Ward's method assumes) iff it is ≥ 0 up to
+    rounding; a clearly negative value means it is not.
+    """
+    n = len(D)
+    J = np.eye(n) - 1.0 / n
+    eig = np.linalg.eigvalsh(-0.5 * J @ (D ** 2) @ J)
+    return round(float(eig.min() / eig.max()), 4) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+def compare_linkages(matrix: pd.DataFrame, methods: Sequence[str] = ("ward", "average", "complete"),
+                     *, n_boot: int = 50, seed: int = DEFAULT_SEED) -> pd.DataFrame:
+    """Values view under several linkages: chosen k, silhouette, largest cluster share, ARI."""
+    from scipy.cluster.hierarchy import cophenet
+    from scipy.spatial.distance import squareform
+
+    rows = []
+    for method in methods:
+        res = cluster_values(matrix, n_boot=n_boot, seed=seed, method=method)
+        D = jaccard_distances(res.profiles.to_numpy())
+        dist = np.sqrt(D) if method in EUCLIDEAN_METHODS else D
+        sizes = np.bincount(res.labels)[1:]
+        rows.append({"linkage": method, "distance": "sqrt(jaccard)" if method in EUCLIDEAN_METHODS else "jaccard",
+                     "cophenetic_r": round(float(cophenet(res.linkage, squareform(dist, checks=False))[0]), 4),
+                     "k": res.k, "silhouette": res.silhouette,
+                     "largest_cluster_share": round(float(sizes.max() / sizes.sum()), 4),
+                     "smallest_cluster": int(sizes.min()), "ari_mean": res.ari_mean, "ari_std": res.ari_std})
+    return pd.DataFrame(rows)
+
+
+def text_dimension_sweep(passages: pd.DataFrame, n_components: Sequence[int] = (5, 10, 20, 50),
+                         *, analyzer: str = "char", n_boot: int = 50, seed: int = DEFAULT_SEED) -> pd.DataFrame:
+    """Text view with several LSA sizes: chosen k, silhouette, bootstrap ARI (mean ± sd)."""
+    rows = []
+    for n in n_components:
+        res = cluster_text(passages, analyzer=analyzer, n_components=n, n_boot=n_boot, seed=seed)
+        rows.append({"n_components": res.settings["n_components"], "k": res.k, "k_at_max": res.k_at_max,
+                     "silhouette": res.silhouette, "ari_mean": res.ari_mean, "ari_std": res.ari_std})
+    return pd.DataFrame(rows)
+
+
 # ---------------------------------------------------------------- summaries
 def _dominant(series: pd.Series, n: int = 3) -> str:
     if series.empty:
