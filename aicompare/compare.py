@@ -271,15 +271,17 @@ def prevalence_comparison(overseas: pd.DataFrame, domestic: pd.DataFrame) -> pd.
     """Side-by-side prevalence per value: ``value, overseas_count, overseas_n, overseas_share,
     domestic_count, domestic_n, domestic_share, difference`` (overseas − domestic share).
 
-    Both inputs are ``value, count, n_documents`` frames (e.g. :func:`value_prevalence`, or the
-    domestic counts the review's survey table gives).
+    Both inputs are ``value, count, n_documents`` frames (e.g. :func:`value_prevalence`), or the
+    review's published domestic counts (``value_code, count, n_guidelines`` of ``aicompare.survey``).
     """
     need = {"value", "count", "n_documents"}
+    frames = {}
     for name, df in (("overseas", overseas), ("domestic", domestic)):
+        df = df.rename(columns={"value_code": "value", "n_guidelines": "n_documents"})
         if not need <= set(df.columns):
             raise ValueError(f"{name} prevalence needs columns {sorted(need)}")
-    o = overseas.set_index("value")
-    d = domestic.set_index("value")
+        frames[name] = df.set_index("value")
+    o, d = frames["overseas"], frames["domestic"]
     out = pd.DataFrame(index=sorted(set(o.index) | set(d.index)))
     for prefix, src in (("overseas", o), ("domestic", d)):
         out[f"{prefix}_count"] = src["count"].reindex(out.index).fillna(0).astype(int)

@@ -110,10 +110,11 @@ def fetch_dataset(name: str, *, dest_dir: str | Path | None = None, url: str | N
 
 
 def locate_waie() -> Path | None:
-    """The WAIE file to use: ``$AICOMPARE_WAIE``, else the fetched full data set, else the shared dev subset."""
+    """The WAIE file to use: ``$AICOMPARE_WAIE`` (set but missing → none), else the fetched full data
+    set in ``data/external/``, else the shared dev subset; ``None`` when there is none."""
     env = os.environ.get(WAIE_ENV)
     if env:
-        return Path(env)
+        return Path(env) if Path(env).is_file() else None
     full = external_dir() / _source("waie")["dest"]
     if full.is_file():
         return full

@@ -85,3 +85,15 @@ def combine(parts: list[Corpus]) -> Corpus:
     iss = [i for i in issues if len(i)]
     issues_df = pd.concat(iss, ignore_index=True) if iss else pd.DataFrame(columns=ISSUE_COLUMNS)
     return Corpus(documents, passages_df.reset_index(drop=True), issues_df.reset_index(drop=True))
+
+
+def default_corpus() -> tuple[str, Corpus]:
+    """The corpus the notebooks use: WAIE when a file is found (:func:`~aicompare.corpus.fetch.locate_waie`),
+    else the seed documents in ``data/raw``. Returns ``(description, corpus)``."""
+    from aicompare.corpus.fetch import locate_waie
+    from aicompare.paths import raw_dir
+
+    waie = locate_waie()
+    if waie is not None:
+        return f"WAIE ({waie.name})", load_corpus([waie])
+    return "seed documents (data/raw)", load_corpus([raw_dir()])
