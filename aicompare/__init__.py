@@ -14,6 +14,16 @@ __version__ = "0.1.0"
 _API = {
     "ingest": "aicompare.corpus.ingest",
     "read_ingested": "aicompare.corpus.ingest",
+    "load_values": "aicompare.taxonomy",
+    "load_lexicon": "aicompare.taxonomy",
+    "extract_values": "aicompare.extract",
+    "score_passages": "aicompare.extract",
+    "value_matrix": "aicompare.extract",
+    "extract_from_paths": "aicompare.extract",
+    "evaluate": "aicompare.evaluate",
+    "evaluate_waie": "aicompare.evaluate",
+    "evaluate_business_guideline": "aicompare.evaluate",
+    "format_report": "aicompare.evaluate",
 }
 
 

@@ -21,12 +21,12 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
+from aicompare.schema import EVIDENCE_COLUMNS
 from aicompare.taxonomy import lexicon_settings, load_lexicon, value_codes
 
-EVIDENCE_COLUMNS = [
-    "doc_id", "value_code", "passage_id", "page", "section_path", "score", "matched", "text", "spans",
-]
 REQUIRED_PASSAGE_COLUMNS = ["doc_id", "passage_id", "text"]
+# Passage kinds that state nothing (tables of contents list headings with page numbers).
+NON_STATEMENT_KINDS = ("toc",)
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -311,9 +311,10 @@ def score_passages(passages: pd.DataFrame) -> pd.DataFrame:
     df = _check_passages(passages)
     c = _compiled()
     rows = []
-    for p in df.itertuples(index=False):
+    skip_kinds = set(df["kind"].isin(NON_STATEMENT_KINDS).to_numpy().nonzero()[0]) if "kind" in df.columns else set()
+    for i, p in enumerate(df.itertuples(index=False)):
         text = p.text
-        if not text.strip() or is_bibliographic(text):
+        if i in skip_kinds or not text.strip() or is_bibliographic(text):
             continue
         by_value: dict[str, list[tuple[str, float, int, int, str]]] = {}
         norm = unicodedata.normalize("NFKC", text) if not text.isascii() else text
@@ -366,3 +367,61 @@ def value_matrix(evidence: pd.DataFrame, doc_ids: Iterable[str] | None = None) -
     for code in codes:
         out[code] = out[code].astype("int64")
     return out
+
+
+# ---------------------------------------------------------------- corpora given as paths
+
+
+@dataclass
+class ExtractResult:
+    matrix: pd.DataFrame        # doc_id, V01…V22
+    evidence: pd.DataFrame      # EVIDENCE_COLUMNS
+    issues: pd.DataFrame        # ingest issues (path, doc_id, severity, code, message)
+
+    @property
+    def failed(self) -> bool:
+        return bool((self.issues["severity"] == "error").any()) if len(self.issues) else False
+
+
+def _read_passages_file(path) -> pd.DataFrame:
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        df = pd.read_parquet(path)
+    except Exception as exc:
+        raise ValueError(f"{path.name}: cannot be read as a parquet table ({type(exc).__name__}: {exc})") from exc
+    missing = [c for c in REQUIRED_PASSAGE_COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"{path.name}: not an ingested passages table (missing {', '.join(missing)}); "
+                         "give the passages.parquet written by 'aicompare ingest'")
+    return df
+
+
+def extract_from_paths(paths, min_score: float | None = None, use_cache: bool = True) -> ExtractResult:
+    """Ingest ``paths`` (files, folders, .csv/.jsonl document tables; ``.parquet`` = ingested passages)
+    and extract the values. Documents without any value still get a row of zeros in the matrix."""
+    from pathlib import Path
+
+    from aicompare.corpus.ingest import ingest
+    from aicompare.schema import COLUMNS
+
+    paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
+    frames, doc_ids, issues = [], [], []
+    for p in [p for p in paths if p.suffix.lower() == ".parquet"]:
+        try:
+            df = _read_passages_file(p)
+        except ValueError as exc:
+            issues.append({"path": str(p), "doc_id": None, "severity": "error", "code": "bad_passages", "message": str(exc)})
+            continue
+        frames.append(df)
+        doc_ids += list(dict.fromkeys(df["doc_id"].astype(str)))
+    others = [p for p in paths if p.suffix.lower() != ".parquet"]
+    if others:
+        res = ingest(others, use_cache=use_cache)
+        frames.append(res.passages)
+        doc_ids += res.documents["doc_id"].astype(str).tolist()
+        issues += res.issues.to_dict("records")
+    passages = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=REQUIRED_PASSAGE_COLUMNS)
+    evidence = extract_values(passages, min_score=min_score)
+    return ExtractResult(value_matrix(evidence, doc_ids), evidence, pd.DataFrame(issues, columns=COLUMNS["issues"]))
