@@ -210,6 +210,7 @@ def is_bibliographic(text: str) -> bool:
 
 
 _EN_WORD = re.compile(r"[A-Za-z]+")
+_INVISIBLE = str.maketrans({"\u00ad": "-", "\u200b": " ", "\u200c": " ", "\u200d": " ", "\u2060": " ", "\ufeff": " "})
 
 
 @lru_cache(maxsize=None)
@@ -261,6 +262,8 @@ def match_text(text: str) -> list[tuple[str, str, float, int, int]]:
     """
     c = _compiled()
     text = unicodedata.normalize("NFKC", text) if not text.isascii() else text
+    if not text.isascii():  # invisible characters from web/PDF text, replaced one for one (offsets unchanged)
+        text = text.translate(_INVISIBLE)
     masked = [(m.start(), m.end()) for m in c.mask.finditer(text)]
     out = []
     cuts: set[int] | None = None
