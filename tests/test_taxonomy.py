@@ -126,3 +126,13 @@ def test_waie_crosswalk_names_every_principle_of_the_dev_data(waie_dev_path):
 def test_unknown_crosswalk_is_a_clear_error():
     with pytest.raises(FileNotFoundError):
         load_crosswalk("no_such_crosswalk")
+
+
+def test_duplicate_yaml_keys_are_refused():
+    # PyYAML would silently keep the last of two 'exclude:' lists; the taxonomy loader refuses them
+    import yaml
+
+    from aicompare.taxonomy import _StrictLoader
+
+    with pytest.raises(yaml.constructor.ConstructorError, match="duplicate keys"):
+        yaml.load("V01:\n  exclude: [a]\n  exclude: []\n", Loader=_StrictLoader)  # noqa: S506
