@@ -21,21 +21,28 @@ ISSUE_COLUMNS = ["path", "doc_id", "severity", "code", "message"]
 
 PUBLISHER_TYPES = ["government", "industry_body", "company", "other"]
 
-# Tables parsed from the 2022 review report (aicompare.survey); evidence columns doc_id, line last.
+# Tables parsed from the 2022 review report (aicompare.survey). Evidence columns last: doc_id, line (1-based
+# line of the report text) and, when the report's ingested passages are given, passage_id, page, section_path.
 SURVEY_VALUE_COLUMNS = [
     "value_no", "value_code", "label_ja", "label_ja_domestic", "label_en", "label_en_domestic",
     "labels_differ", "label_note", "new_in_2022", "baseline_source", "doc_id", "line", "line_domestic",
+    "passage_id", "page", "section_path",
 ]
 SURVEY_COUNT_COLUMNS = [
     "value_no", "value_code", "label_ja", "label_en", "count", "n_guidelines", "share", "over_half", "doc_id", "line",
+    "passage_id", "page", "section_path",
 ]
 SURVEY_PUBLISHER_COLUMNS = [
     "publisher_no", "name", "name_as_printed", "list_row", "list_column", "marker", "note", "name_note", "doc_id", "line",
+    "passage_id", "page", "section_path",
 ]
 SURVEY_SCOPE_COLUMNS = [
     "survey", "category", "name", "name_en", "publisher_type", "count", "marker", "note", "doc_id", "line",
+    "passage_id", "page", "section_path",
 ]
-SURVEY_FINDING_COLUMNS = ["finding_no", "text", "claim", "value_codes", "doc_id", "line"]
+SURVEY_FINDING_COLUMNS = [
+    "finding_no", "text", "claim", "value_codes", "doc_id", "line", "passage_id", "page", "section_path",
+]
 SURVEY_RECODING_COLUMNS = [
     "value_no", "value_code", "label_ja", "label_en", "published_count", "published_n", "published_share",
     "published_corpus", "recoded_count", "recoded_n", "recoded_share", "recoded_corpus", "share_diff",

@@ -20,6 +20,7 @@ Every row carries ``doc_id`` and ``line`` (1-based line in the report text) as e
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -274,8 +275,13 @@ def _ranges(note: str) -> tuple[range, range, str]:
 
 
 # ---------------------------------------------------------------- parser
-def parse_survey_text(text: str, doc_id: str = "report") -> Survey:
-    """Parse the report's text into a :class:`Survey` (see the module docstring)."""
+def parse_survey_text(text: str, doc_id: str = "report", passages: pd.DataFrame | None = None) -> Survey:
+    """Parse the report's text into a :class:`Survey` (see the module docstring).
+
+    ``passages`` (the ingested passages of this document, ``aicompare.ingest``) add the evidence
+    columns ``passage_id``, ``page`` and ``section_path`` of the passage holding each row's line;
+    without them those columns are empty.
+    """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     doc = doc_id
     sections = _sections(lines)
@@ -338,13 +344,45 @@ def parse_survey_text(text: str, doc_id: str = "report") -> Survey:
         {"overseas": (n_o, mk_o, line_o), "domestic": (n_d, mk_d, line_d)}, labels, doc,
     )
     findings = _findings(lines, sections, values, doc)
+    ev = lambda df: _attach_passages(df, passages, lines, doc)  # noqa: E731
     return Survey(
-        values=validate(values, "survey_values"),
-        counts_domestic=validate(counts, "survey_counts"),
-        publishers=validate(publishers, "survey_publishers"),
-        scope=validate(scope, "survey_scope"),
-        findings=validate(findings, "survey_findings"),
+        values=validate(ev(values), "survey_values"),
+        counts_domestic=validate(ev(counts), "survey_counts"),
+        publishers=validate(ev(publishers), "survey_publishers"),
+        scope=validate(ev(scope), "survey_scope"),
+        findings=validate(ev(findings), "survey_findings"),
     )
+
+
+EVIDENCE_COLUMNS = ["passage_id", "page", "section_path"]
+
+
+def _attach_passages(df: pd.DataFrame, passages: pd.DataFrame | None, lines: list[str], doc: str) -> pd.DataFrame:
+    """Add the passage (id, page, section path) whose character span holds the first character of each row's line."""
+    out = df.copy()
+    out["passage_id"] = pd.Series([None] * len(out), dtype="object", index=out.index)
+    out["page"] = pd.Series([pd.NA] * len(out), dtype="Int64", index=out.index)
+    out["section_path"] = pd.Series([None] * len(out), dtype="object", index=out.index)
+    if passages is None or passages.empty:
+        return out
+    p = passages[passages["doc_id"] == doc].sort_values("char_start").reset_index(drop=True)
+    if p.empty:
+        raise ValueError(f"passages hold no rows for doc_id {doc!r}")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    begin = p["char_start"].astype(int).tolist()
+    for i, line_no in zip(out.index, out["line"]):
+        if pd.isna(line_no):
+            continue
+        raw = lines[int(line_no) - 1]
+        offset = starts[int(line_no) - 1] + len(raw) - len(raw.lstrip())
+        k = bisect.bisect_right(begin, offset) - 1
+        if k >= 0 and offset < int(p.at[k, "char_end"]):
+            out.at[i, "passage_id"] = p.at[k, "passage_id"]
+            out.at[i, "page"] = p.at[k, "page"]
+            out.at[i, "section_path"] = p.at[k, "section_path"]
+    return out
 
 
 def _label_note(note: str, no: int) -> str:
@@ -582,8 +620,11 @@ def _findings(lines: list[str], sections, values: pd.DataFrame, doc: str) -> pd.
     return pd.DataFrame(rows)
 
 
-def parse_survey(path: str | Path, doc_id: str | None = None) -> Survey:
-    """Read the report at ``path`` (UTF-8, with or without BOM) and parse it; ``doc_id`` defaults to the file stem."""
+def parse_survey(path: str | Path, doc_id: str | None = None, passages: pd.DataFrame | None = None) -> Survey:
+    """Read the report at ``path`` (UTF-8, with or without BOM) and parse it; ``doc_id`` defaults to the file stem.
+
+    Pass the report's ingested ``passages`` to fill the evidence columns (see :func:`parse_survey_text`).
+    """
     path = Path(path)
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -591,7 +632,7 @@ def parse_survey(path: str | Path, doc_id: str | None = None) -> Survey:
         raise SurveyParseError(f"report not found: {path}") from None
     except UnicodeDecodeError as exc:
         raise SurveyParseError(f"{path.name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    return parse_survey_text(text, doc_id or path.stem)
+    return parse_survey_text(text, doc_id or path.stem, passages)
 
 
 # ---------------------------------------------------------------- automatic re-coding beside the published counts
@@ -649,6 +690,13 @@ def read_matrix(path: str | Path) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- outputs
+def report_passages(report_path: str | Path) -> pd.DataFrame | None:
+    """The report's passages from :func:`aicompare.corpus.ingest.ingest` (None if it cannot be ingested)."""
+    from aicompare.corpus.ingest import ingest
+
+    res = ingest([report_path])
+    return None if res.failed or res.passages.empty else res.passages
+
 FIGURE_NAMES = {"bar": "survey_domestic_counts", "table": "survey_domestic_table", "recoding": "survey_recoding"}
 
 
@@ -710,7 +758,7 @@ def write_survey_outputs(
     from aicompare.io import write_table, write_tables_xlsx
     from aicompare.plots import save_figure
 
-    survey = parse_survey(report_path)
+    survey = parse_survey(report_path, passages=report_passages(report_path))
     tables = survey.tables()
     comparison = None
     if matrix is not None:

@@ -101,6 +101,25 @@ def test_evidence_lines_point_at_the_count_lines(survey, text):
         assert row.doc_id == REPORT.stem
 
 
+def test_rows_trace_to_ingested_passages(survey):
+    from aicompare.corpus.ingest import ingest
+
+    passages = ingest([REPORT], use_cache=False).passages
+    traced = parse_survey(REPORT, passages=passages)
+    by_id = passages.set_index("passage_id")
+    for name, df in traced.tables().items():
+        assert df.passage_id.notna().all(), name
+        pd.testing.assert_frame_equal(df.drop(columns=["passage_id", "page", "section_path"]),
+                                      survey.tables()[name].drop(columns=["passage_id", "page", "section_path"]))
+    for row in traced.counts_domestic.itertuples():
+        raw = by_id.loc[row.passage_id, "text_raw"]
+        assert row.label_ja in raw and raw.rstrip().endswith(str(row.count))
+        assert "国内における" in row.section_path
+    for row in traced.publishers.itertuples():
+        assert row.name in by_id.loc[row.passage_id, "text_raw"]
+    assert survey.counts_domestic.passage_id.isna().all()  # no passages given: evidence columns empty
+
+
 # ---------------------------------------------------------------- values, publishers, scope, findings
 def test_values_labels_and_value_22_variants(survey):
     v = survey.values.set_index("value_code")
