@@ -326,6 +326,8 @@ def test_figures_content(survey):
     assert table.cells.font.color[2] == ["#d62728" if o else "#222222" for o in survey.counts_domestic.over_half]
     rec = figs["survey_recoding_en"]
     assert [t.name for t in rec.data][1].startswith("test corpus (automatic, n=4)")
+    for fig in figs.values():  # fixed uids: SVG ids stay identical between exports
+        assert all(t.uid for t in fig.data)
     with pytest.raises(ValueError, match="lang"):
         survey_figures(survey, lang="fr")
 
