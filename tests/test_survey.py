@@ -243,10 +243,13 @@ def test_taxonomy_labels_equal_parsed_labels(survey):
         pytest.skip("aicompare.taxonomy.load_values not available yet (extraction issue)")
     tax = pd.DataFrame(taxonomy.load_values())
     code = "value_code" if "value_code" in tax.columns else "code"
-    tax_labels = dict(zip(tax[code], tax["label_ja"]))
+    tax = tax.set_index(code)
     norm = lambda s: unicodedata.normalize("NFKC", s)  # noqa: E731
+    assert sorted(tax.index) == survey.values.value_code.tolist()
     for v in survey.values.itertuples():
-        assert norm(tax_labels[v.value_code]) in {norm(v.label_ja), norm(v.label_ja_domestic)}, v.value_code
+        assert norm(tax.loc[v.value_code, "label_ja"]) == norm(v.label_ja), v.value_code
+        if "label_ja_domestic" in tax.columns:
+            assert norm(tax.loc[v.value_code, "label_ja_domestic"]) == norm(v.label_ja_domestic), v.value_code
 
 
 # ---------------------------------------------------------------- recoding beside the published counts
