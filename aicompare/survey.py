@@ -16,7 +16,11 @@ Tables (columns in :mod:`aicompare.schema`):
 * ``scope`` — countries, bodies, publisher-type split, totals and the notes that qualify them.
 * ``findings`` — the bullets of ＜レビューの結果＞ with the values they name.
 
-Every row carries ``doc_id`` and ``line`` (1-based line in the report text) as evidence.
+Every row carries ``doc_id`` and ``line`` (1-based line in the report text) as evidence and, when the
+report's ingested passages are given, the ``passage_id``, ``page`` and ``section_path`` holding that line.
+
+:func:`compare_recoding` puts an automatic coding of another corpus (a document × value matrix) beside
+the published counts; :func:`write_survey_outputs` is what ``aicompare survey`` runs.
 """
 from __future__ import annotations
 
@@ -26,10 +30,14 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from aicompare.schema import validate
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 __all__ = [
     "SurveyParseError",
@@ -37,6 +45,13 @@ __all__ = [
     "parse_survey",
     "parse_survey_text",
     "survey_labels_en",
+    "value_code",
+    "compare_recoding",
+    "read_matrix",
+    "report_passages",
+    "source_title",
+    "survey_figures",
+    "write_survey_outputs",
 ]
 
 
@@ -48,12 +63,6 @@ class SurveyParseError(ValueError):
 # Section headings are slide titles such as ＜国内における原則・指針・ガイドライン等との比較からの検証①＞.
 _HEADING = re.compile(r"^\s*[＜<](?P<title>[^＜＞<>]+)[＞>]\s*$")
 _D = "[0-9０-９]"
-_SECTIONS = {
-    "overseas_1": ("海外", "1"),
-    "overseas_2": ("海外", "2"),
-    "domestic_1": ("国内", "1"),
-    "domestic_2": ("国内", "2"),
-}
 _RESULTS_TITLE = "レビューの結果"
 # "調査を通じて、22の「尊重すべき価値」を確認※５"
 _VALUES_INTRO = re.compile(rf"(?P<n>{_D}+)の「尊重すべき価値」を確認(?P<marker>※{_D}*)?")
@@ -262,11 +271,15 @@ def _value_list(
     return n, m0.group("marker"), i0 + 1, items
 
 
-def _ranges(note: str) -> tuple[range, range, str]:
+def _ranges(note: str, doc: str) -> tuple[range, range, str]:
+    """(values as in the 2019 table, values new in 2022, the 2019 table's name) from the value-list note."""
     new = _NEW_RANGE.search(note)
     base = _BASE_RANGE.search(note)
     if not new or not base:
-        raise SurveyParseError(f"value-list note does not state which values are new (「…が新たに確認した項目」): {note!r}")
+        raise SurveyParseError(
+            f"{doc}: value-list note does not state which values are new (「…が新たに確認した項目」) "
+            f"and which come from the 2019 table (「…までは、…における項目と同じ項目」): {note!r}"
+        )
     return (
         range(_int(base.group("a")), _int(base.group("b")) + 1),
         range(_int(new.group("a")), _int(new.group("b")) + 1),
@@ -302,7 +315,7 @@ def parse_survey_text(text: str, doc_id: str = "report", passages: pd.DataFrame 
     note_d = _note_text(d_notes, mk_d)
     if not note_d:
         raise SurveyParseError(f"{doc}: note {mk_d or '※'} explaining the domestic value list not found")
-    base, new, base_source = _ranges(note_d)
+    base, new, base_source = _ranges(note_d, doc)
     rows = []
     for no in range(1, n_d + 1):
         lo, ld = items_o[no][0], items_d[no][0]
