@@ -14,6 +14,11 @@ __version__ = "0.1.0"
 _API = {
     "ingest": "aicompare.corpus.ingest",
     "read_ingested": "aicompare.corpus.ingest",
+    "parse_survey": "aicompare.survey",
+    "parse_survey_text": "aicompare.survey",
+    "compare_recoding": "aicompare.survey",
+    "survey_figures": "aicompare.survey",
+    "write_survey_outputs": "aicompare.survey",
 }
 
 
