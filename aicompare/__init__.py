@@ -24,6 +24,11 @@ _API = {
     "evaluate_waie": "aicompare.evaluate",
     "evaluate_business_guideline": "aicompare.evaluate",
     "format_report": "aicompare.evaluate",
+    "parse_survey": "aicompare.survey",
+    "parse_survey_text": "aicompare.survey",
+    "compare_recoding": "aicompare.survey",
+    "survey_figures": "aicompare.survey",
+    "write_survey_outputs": "aicompare.survey",
 }
 
 

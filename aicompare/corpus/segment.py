@@ -47,6 +47,7 @@ _HEADING_STYLES: list[tuple[str, int | None, re.Pattern]] = [
 _CAPS = re.compile(r"^[A-Z][A-Z0-9 ,:;&'’()\-–/]{3,}$")
 _LIST_AGAIN = re.compile(r"\s(?:\d{1,2}\.|\d{1,2}\)|[①-⑳])\s*\S.*\s(?:\d{1,2}\.|\d{1,2}\)|[①-⑳])\s*\S")
 _TERMINAL = tuple("。．.!?！？")
+_TRAILING_NUMBER = re.compile(r"\D\s+\d{1,4}$")
 _FOOTNOTE = re.compile(f"^\\s*(?:[{SUPERSCRIPT_DIGITS}]+\\s*\\S|※\\s*\\d+|\\(注\\d+\\)|（注\\d+）|\\^\\{{\\d+\\}})")
 _URL_LINE = re.compile(r"^\s*<?(?:https?://|www\.)\S+>?\s*$")
 _BULLET_START = re.compile(r"^\s*(?:[-–*]\s+|[✧◇☆・➢➤•○●▪])")
@@ -68,8 +69,9 @@ class Passage:
     char_end: int
 
 
-def heading_style(norm: str, level: int | None = None, lang: str = "ja") -> tuple[str, int | None] | None:
-    """The heading style of a normalised line, or None if the line is not a heading."""
+def heading_style(norm: str, level: int | None = None, lang: str = "ja", raw: str | None = None
+                  ) -> tuple[str, int | None] | None:
+    """The heading style of a normalised line (``raw``: the line before normalisation), or None."""
     if level is not None:
         return f"h{level}", level
     if not norm or _TOC_LINE.search(norm):
@@ -85,6 +87,8 @@ def heading_style(norm: str, level: int | None = None, lang: str = "ja") -> tupl
                 return None
             if style not in ("part", "chapter", "jsection", "actor") and ("。" in core or _LIST_AGAIN.search(core)):
                 return None
+            if rank is None and _TRAILING_NUMBER.search((raw if raw is not None else norm).rstrip()):
+                return None  # "A. 基本理念 11", "1. 人間中心 5": contents or count lines, not headings
             if style == "roman_paren" and len(core) > 40:
                 return None
             if style.startswith("num_dot") or style in ("alpha_paren", "article"):
@@ -247,7 +251,7 @@ def segment(lines: list[Line], lang: str = "ja") -> list[Passage]:
             flush()
             emit("toc" if _TOC_LINE.search(ln.text) else "table", [i])
             continue
-        style = heading_style(norm, ln.level, lang)
+        style = heading_style(norm, ln.level, lang, ln.text)
         if style is not None:
             flush()
             title = strip_bullet(norm) if _BULLET_START.match(norm) else norm
