@@ -21,9 +21,9 @@ from conftest import BUSINESS_GUIDELINE
 
 # Targets of the issue, and the figures reached on the development data (the floors asserted below).
 WAIE_TARGET = 0.90
-WAIE_REACHED = 0.88
+WAIE_REACHED = 0.89
 BUSINESS_TARGET = 0.85
-BUSINESS_REACHED = 0.75
+BUSINESS_REACHED = 0.76
 
 
 def test_prf_counts():
