@@ -54,6 +54,7 @@ _BULLET_START = re.compile(r"^\s*(?:[-–*]\s+|[✧◇☆・➢➤•○●▪])
 _JA_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff、。「」（）]")
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|cf|vs|Art|No|Nos|Mr|Ms|Dr|Prof|Fig|Figs|para|Sec|Vol|pp|p|Inc|Ltd|Co|St|U\.S|U\.K|approx|ibid|al)\.|\b[A-Z]\.)$")
 _EN_SENT_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z0-9\"“(\[])")
+_ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\.$")  # "10." / "A." / "iv." opening an item
 _JA_SENT_END = re.compile(r"[。！？][」』）)]*")
 
 
@@ -85,7 +86,8 @@ def heading_style(norm: str, level: int | None = None, lang: str = "ja", raw: st
         if pat.match(core):
             if bulleted and style != "actor":
                 return None
-            if style not in ("part", "chapter", "jsection", "actor") and ("。" in core or _LIST_AGAIN.search(core)):
+            if style not in ("part", "chapter", "jsection", "actor") and (
+                    "。" in core or _LIST_AGAIN.search(raw if raw is not None else core)):
                 return None
             if rank is None and _TRAILING_NUMBER.search((raw if raw is not None else norm).rstrip()):
                 return None  # "A. 基本理念 11", "1. 人間中心 5": contents or count lines, not headings
@@ -160,7 +162,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         cuts.append(m.end())
     for m in _EN_SENT_END.finditer(text):
         head = text[: m.start() + 1]
-        if _ABBREV.search(head):
+        if _ABBREV.search(head) or _ENUMERATOR.match(head):
             continue
         cuts.append(m.start() + len(m.group(0).rstrip()))
     spans, start = [], 0
