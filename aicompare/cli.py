@@ -59,6 +59,111 @@ def ingest(
         raise typer.Exit(code=1)
 
 
+@app.command()
+def extract(
+    inputs: List[Path] = typer.Argument(..., help="Files, folders, .csv/.jsonl document tables, or an ingested passages.parquet."),
+    out: Path = typer.Option(..., "--out", help="Value matrix CSV: doc_id, then V01…V22 as 0/1."),
+    evidence: Optional[Path] = typer.Option(None, "--evidence", help="Evidence CSV: one row per supporting passage."),
+    min_score: Optional[float] = typer.Option(None, "--min-score", help="Passage threshold (default: the lexicon's, 1.0)."),
+    bom: bool = typer.Option(False, "--bom", help="Write CSVs as UTF-8 with BOM (for Excel on Japanese Windows)."),
+) -> None:
+    """Find which of the 22 values each document addresses, with the passages as evidence."""
+    from aicompare.extract import extract_from_paths
+    from aicompare.io import write_table
+
+    res = extract_from_paths(inputs, min_score=min_score)
+    written = [write_table(res.matrix, out, bom=bom)]
+    if evidence is not None:
+        written.append(write_table(res.evidence, evidence, bom=bom))
+    _print_issues(res.issues)
+    n_docs, n_cells = len(res.matrix), int(res.matrix.drop(columns="doc_id").to_numpy().sum())
+    console.print(f"[bold]{n_docs} documents[/bold] × 22 values: {n_cells} values found, "
+                  f"{len(res.evidence)} evidence passages → {', '.join(str(p) for p in written)}")
+    if res.failed:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def evaluate(
+    waie: Optional[Path] = typer.Option(None, "--waie", help="WAIE development parquet (default: ../shared/corpora/waie/waie_dev.parquet when present)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for report.txt and the metric, error and confusion tables."),
+) -> None:
+    """Agreement of the extractor with WAIE labels and with the business guideline's sections, beside a naive baseline."""
+    from aicompare.evaluate import evaluate as run_evaluate, format_report
+    from aicompare.io import write_table, write_text
+
+    if waie is not None and not waie.is_file():
+        console.print(f"[red]error[/red] WAIE file not found: {waie}")
+        raise typer.Exit(code=2)
+    results = run_evaluate(waie=waie)
+    report = format_report(results)
+    typer.echo(report)
+    if "waie" not in results:
+        console.print("[yellow]WAIE development file not found: WAIE evaluation skipped (use --waie PATH)[/yellow]")
+    if out is not None:
+        written = [write_text(out / "report.txt", report)]
+        for key, ev in results.items():
+            written += [write_table(ev.metrics, out / f"{key}_metrics.csv"),
+                        write_table(ev.errors, out / f"{key}_errors.csv"),
+                        write_table(ev.confusions, out / f"{key}_confusions.csv")]
+        console.print(f"wrote {len(written)} files to {out}")
+
+
+@app.command()
+def survey(
+    report: Path = typer.Argument(..., help="The 2022 review report text (e.g. data/raw/ai_network_society_report_2022_summary_ja.txt)."),
+    out: Path = typer.Option(..., "--out", help="Folder for values.csv, counts_domestic.csv, publishers.csv, scope.csv, findings.csv."),
+    xlsx: bool = typer.Option(False, "--xlsx", help="Also write all tables as sheets of survey.xlsx."),
+    bom: bool = typer.Option(False, "--bom", help="Write CSVs as UTF-8 with BOM (for Excel); default plain UTF-8."),
+    figures: Optional[Path] = typer.Option(None, "--figures", help="Folder for the figures (default: figures/)."),
+    no_figures: bool = typer.Option(False, "--no-figures", help="Write the tables only."),
+    lang: str = typer.Option("ja", "--lang", help="Figure language: ja or en."),
+    matrix: Optional[Path] = typer.Option(None, "--matrix", help="Document x value matrix (doc_id, V01…V22 as 0/1; .csv or .parquet) of another corpus, e.g. from `aicompare extract`, to put beside the published counts."),
+    corpus_label: Optional[str] = typer.Option(None, "--corpus-label", help="Name of the --matrix corpus in tables and figures (default: the matrix file name)."),
+) -> None:
+    """Parse the 2022 review report: the 22 values, domestic counts, publishers, survey scope; draw the figures."""
+    from aicompare.survey import SurveyParseError, read_matrix, write_survey_outputs
+
+    if lang not in ("ja", "en"):
+        raise typer.BadParameter("use ja or en", param_hint="--lang")
+    try:
+        m = read_matrix(matrix) if matrix is not None else None
+        written = write_survey_outputs(
+            report, out, figures, lang=lang, xlsx=xlsx, bom=bom, figures=not no_figures,
+            matrix=m, corpus_label=corpus_label or (matrix.stem if matrix is not None else None),
+        )
+    except (SurveyParseError, ValueError, FileNotFoundError) as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(code=1)
+    tables = [p for p in written if p.suffix in (".csv", ".xlsx")]
+    figs = [p for p in written if p not in tables]
+    console.print(f"survey: {len(tables)} table file(s) in {out}, {len(figs)} figure file(s)")
+    for p in written:
+        console.print(f"  {p}")
+
+
+@app.command()
+def report(
+    out: Optional[Path] = typer.Option(None, "--out", help="HTML report path (default: reports/aicompare_report.html)."),
+    execute: bool = typer.Option(False, "--execute", help="Re-run the notebooks first (refreshes their saved outputs)."),
+    xlsx: bool = typer.Option(True, "--xlsx/--no-xlsx", help="Also export the main tables to reports/aicompare_tables.xlsx."),
+) -> None:
+    """Render the notebooks into one self-contained HTML report (and the main tables into Excel)."""
+    from aicompare.report import build_report, execute_notebooks, export_tables_xlsx
+
+    if execute:
+        for p in execute_notebooks():
+            console.print(f"executed {p.name}")
+    html = build_report(out)
+    console.print(f"report → {html}")
+    if xlsx:
+        try:
+            book, sheets = export_tables_xlsx()
+            console.print(f"tables → {book} ({', '.join(sheets)})")
+        except FileNotFoundError as exc:
+            console.print(f"[yellow]Excel export skipped:[/yellow] {exc}")
+
+
 def _fail(message: str) -> None:
     console.print(f"[red]error[/red] {message}")
     raise typer.Exit(code=1)
@@ -73,21 +178,27 @@ def compare(
     out: Path = typer.Option(..., "--out", help="Output folder."),
     review_rules: bool = typer.Option(False, "--review-rules",
                                       help="Compare only documents passing the 2022 review's selection rules."),
+    domestic: str = typer.Option("review", "--domestic",
+                                 help="Domestic side of the prevalence chart: review (the report's published counts), "
+                                      "corpus (Japanese documents of the corpus) or none."),
     no_figures: bool = typer.Option(False, "--no-figures", help="Tables only (no HTML/PNG/SVG)."),
 ) -> None:
     """Documents × 22 values aggregated by country / region / publisher type, with the review-style matrix."""
-    from aicompare.compare import GROUP_KEYS, run_compare
+    from aicompare.compare import DOMESTIC_SOURCES, GROUP_KEYS, run_compare
 
     bad = [b for b in by if b not in GROUP_KEYS]
     if bad:
         _fail(f"unknown --by {', '.join(bad)} (use {', '.join(GROUP_KEYS)})")
+    if domestic not in DOMESTIC_SOURCES:
+        _fail(f"unknown --domestic {domestic} (use {', '.join(DOMESTIC_SOURCES)})")
     try:
-        written, s = run_compare(corpus, out, by=by, review_rules=review_rules, figures=not no_figures)
+        written, s = run_compare(corpus, out, by=by, review_rules=review_rules, domestic=domestic,
+                                 figures=not no_figures)
     except (ValueError, FileNotFoundError) as exc:
         _fail(str(exc))
     console.print(f"[bold]{s['compared']} of {s['documents']} documents compared[/bold], {s['evidence_rows']} evidence "
-                  f"rows; named by more than half: {', '.join(s['over_half_values']) or 'none'} → {out} "
-                  f"({len(written)} files)")
+                  f"rows; named by more than half: {', '.join(s['over_half_values']) or 'none'}; domestic side: "
+                  f"{s['domestic']} → {out} ({len(written)} files)")
 
 
 @app.command()

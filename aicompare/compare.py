@@ -27,6 +27,7 @@ from aicompare.corpus import meta
 from aicompare.schema import COMPARE_COLUMNS, PREVALENCE_COLUMNS, SELECTION_COLUMNS
 
 GROUP_KEYS = ("country", "region", "publisher_type")
+DOMESTIC_SOURCES = ("review", "corpus", "none")
 TOTAL_GROUP = "(all)"
 UNSPECIFIED = "(unspecified)"
 _VALUE_COL = re.compile(r"^V\d{2}$")
@@ -118,7 +119,7 @@ def group_evidence(evidence: pd.DataFrame, documents: pd.DataFrame, by: str) -> 
 # ---------------------------------------------------------------- the review's selection rules
 @dataclass(frozen=True)
 class ReviewScope:
-    """What the review surveyed, as parsed from its text."""
+    """What the review surveyed overseas, from its report."""
 
     entities: pd.DataFrame  # code, name_ja, kind (country | supranational | organisation), order
     n_countries_stated: int
@@ -126,85 +127,68 @@ class ReviewScope:
     since_month: int | None
 
 
-def _split_top(text: str) -> list[str]:
-    """Split at 、 outside parentheses."""
-    parts, depth, cur = [], 0, ""
-    for ch in text:
-        depth += ch == "("
-        depth -= ch == ")"
-        if ch == "、" and depth == 0:
-            parts.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    parts.append(cur)
-    return [p.strip() for p in parts if p.strip()]
+def scope_from_survey(scope_table: pd.DataFrame) -> ReviewScope:
+    """The review's overseas scope from the ``scope`` table of :func:`aicompare.survey.parse_survey`.
 
-
-def _closing(text: str, start: int) -> int:
-    depth = 0
-    for i in range(start, len(text)):
-        depth += text[i] == "("
-        depth -= text[i] == ")"
-        if depth == 0:
-            return i
-    raise ValueError("unbalanced parentheses in the review's scope list")
-
-
-def parse_review_scope(text: str) -> ReviewScope:
-    """Parse the review's survey scope 「16箇国※２（米国、…）、EU、国際機関（…（UNESCO）、…（WHO））」.
-
-    Country names are looked up in ``countries.csv`` (``names_ja``); organisations by their
-    acronym in parentheses. The stated number of countries must equal the names found. The
-    period comes from the note 「…2019年８月以降に公表されたものを対象に…」.
+    Country names (as the review writes them) and the EU are looked up in ``countries.csv``
+    (``names_ja``); international bodies by the acronym in parentheses (「世界保健機関（WHO）」 → WHO).
+    The stated number of countries must equal the names found; the period comes from the note on
+    the surveyed guidelines (「…2019年８月以降に公表されたもの…」).
     """
-    norm = unicodedata.normalize("NFKC", text)
-    m = re.search(r"(\d+)箇国", norm)
-    if not m:
-        raise ValueError("the review's text has no 「N箇国（…）」 scope list")
-    n_stated = int(m.group(1))
-    tail = norm[m.end():]
-    stop = re.search(r"\n\s*[・■●➢]", tail)
-    tail = re.sub(r"\s*\n\s*", "", tail[: stop.start()] if stop else tail)
-    open_ = tail.index("(")
-    close = _closing(tail, open_)
-    rows: list[dict] = []
-    for name in _split_top(tail[open_ + 1: close]):
-        rows.append({"name_ja": name, "code": meta.code_for_japanese_name(name), "kind": "country"})
-    for item in _split_top(tail[close + 1:]):
-        if "(" in item:
-            inner = item[item.index("(") + 1: _closing(item, item.index("("))]
-            for org in _split_top(inner):
-                acr = re.search(r"\(([A-Za-z]+)\)", org)
-                name = org[: org.index("(")] if "(" in org else org
-                code = acr.group(1).upper() if acr else meta.code_for_japanese_name(name)
-                rows.append({"name_ja": name, "code": code, "kind": "organisation"})
-        else:
-            rows.append({"name_ja": item, "code": meta.code_for_japanese_name(item), "kind": "supranational"})
-    entities = pd.DataFrame(rows, columns=["name_ja", "code", "kind"])
-    unknown = entities[entities["code"].isna()]["name_ja"].tolist()
+    over = scope_table[scope_table["survey"] == "overseas"]
+    rows = []
+    kinds = {"country": "country", "supranational": "supranational", "international_org": "organisation"}
+    for r in over[over["category"].isin(list(kinds))].itertuples(index=False):
+        name = unicodedata.normalize("NFKC", str(r.name)).strip()
+        acronym = re.search(r"\(([A-Za-z]+)\)\s*$", name)
+        code = acronym.group(1).upper() if acronym else meta.code_for_japanese_name(name)
+        rows.append({"code": code, "name_ja": r.name, "kind": kinds[r.category]})
+    entities = pd.DataFrame(rows, columns=["code", "name_ja", "kind"])
+    unknown = entities.loc[entities["code"].isna(), "name_ja"].tolist()
     if unknown:
         raise ValueError(f"scope names not in countries.csv (names_ja): {', '.join(unknown)}")
-    n_found = int((entities["kind"] == "country").sum())
+    stated = over.loc[over["category"] == "countries", "count"]
+    if stated.empty:
+        raise ValueError("the survey's scope table states no number of countries")
+    n_stated, n_found = int(stated.iloc[0]), int((entities["kind"] == "country").sum())
     if n_found != n_stated:
         raise ValueError(f"the review states {n_stated} countries but {n_found} were parsed")
+    notes = " ".join(over.loc[over["category"] == "guidelines", "note"].fillna("").astype(str))
+    since = re.search(r"(\d{4})年(\d{1,2})月以降", unicodedata.normalize("NFKC", notes))
     entities.insert(0, "order", range(1, len(entities) + 1))
-    since = re.search(r"(\d{4})年(\d{1,2})月以降", norm)
     return ReviewScope(
-        entities=entities[["order", "code", "name_ja", "kind"]],
+        entities=entities,
         n_countries_stated=n_stated,
         since_year=int(since.group(1)) if since else None,
         since_month=int(since.group(2)) if since else None,
     )
 
 
-def review_scope(path: str | Path | None = None) -> ReviewScope:
-    """The scope parsed from the review report in ``data/raw`` (or ``path``)."""
-    if path is None:
-        from aicompare.paths import raw_dir
+def review_report_path() -> Path:
+    """The review report among the seeds (``role`` = ``review_report`` in ``data/raw/SOURCES.csv``)."""
+    from aicompare.paths import raw_dir
 
-        path = raw_dir() / "ai_network_society_report_2022_summary_ja.txt"
-    return parse_review_scope(Path(path).read_text(encoding="utf-8"))
+    sources = pd.read_csv(raw_dir() / "SOURCES.csv", dtype=str)
+    hit = sources.loc[sources["role"] == "review_report", "file"]
+    if hit.empty:
+        raise FileNotFoundError("data/raw/SOURCES.csv lists no document with role review_report")
+    return raw_dir() / hit.iloc[0]
+
+
+def review_scope(path: str | Path | None = None) -> ReviewScope:
+    """The review's scope parsed from its report (default: the seed report, see :func:`review_report_path`)."""
+    from aicompare.survey import parse_survey
+
+    return scope_from_survey(parse_survey(path or review_report_path()).scope)
+
+
+def review_domestic_counts(path: str | Path | None = None) -> pd.DataFrame:
+    """The review's published domestic counts: ``value, count, n_documents`` (hand coding of the
+    domestic guidelines it surveyed; :func:`aicompare.survey.parse_survey`)."""
+    from aicompare.survey import parse_survey
+
+    counts = parse_survey(path or review_report_path()).counts_domestic
+    return counts.rename(columns={"value_code": "value", "n_guidelines": "n_documents"})[["value", "count", "n_documents"]]
 
 
 def review_selection(
@@ -376,8 +360,8 @@ def write_compare_outputs(
 ) -> list[Path]:
     """Write the comparison tables (and figures) for each grouping in ``by``; return written paths.
 
-    Files: ``value_matrix.csv``; per grouping ``compare_<by>.csv`` (long), ``compare_<by>_wide.csv``
-    (counts), ``compare_<by>_evidence.csv`` (with ``evidence``) and figure ``compare_<by>_matrix``;
+    Files: ``value_matrix.csv``; per grouping ``<by>.csv`` (long), ``<by>_wide.csv`` (counts),
+    ``<by>_evidence.csv`` (with ``evidence``) and figure ``<by>_matrix`` (``by`` = region, country, publisher_type);
     ``selection.csv`` (with ``selection``); ``prevalence_overseas_domestic.csv`` and its figure (with
     ``domestic`` prevalence, a ``value, count, n_documents`` frame; the overseas side is every compared
     document whose country list does not include ``home``, see :func:`prevalence_comparison`).
@@ -395,14 +379,14 @@ def write_compare_outputs(
     mat = matrix[matrix["doc_id"].isin(docs["doc_id"])]
     for key in by:
         table = aggregate_values(mat, docs, key)
-        written.append(write_table(table, out / f"compare_{key}.csv"))
-        written.append(write_table(wide_counts(table), out / f"compare_{key}_wide.csv"))
+        written.append(write_table(table, out / f"{key}.csv"))
+        written.append(write_table(wide_counts(table), out / f"{key}_wide.csv"))
         if evidence is not None:
             ev = evidence[evidence["doc_id"].isin(mat["doc_id"])]
-            written.append(write_table(group_evidence(ev, docs, key), out / f"compare_{key}_evidence.csv"))
+            written.append(write_table(group_evidence(ev, docs, key), out / f"{key}_evidence.csv"))
         if figures:
             fig = matrix_figure(table, labels=labels, title=f"Values by {key} — pink: named, red: named by more than half")
-            written.extend(save_figure(fig, f"compare_{key}_matrix", out))
+            written.extend(save_figure(fig, f"{key}_matrix", out))
     if domestic is not None:
         home_ids = set(domestic_doc_ids(docs, home)) if home else set()
         overseas_ids = sorted(set(mat["doc_id"]) - home_ids)
@@ -430,18 +414,22 @@ def run_compare(
     by: Sequence[str] = ("region", "publisher_type"),
     review_rules: bool = False,
     publisher_types: Sequence[str] = ("government",),
+    domestic: str = "review",
     home: str = "JP",
     figures: bool = True,
 ) -> tuple[list[Path], dict]:
     """Load corpora, extract values, compare by each grouping and write everything to ``out_dir``.
 
     With ``review_rules`` only documents passing :func:`review_selection` (scope parsed from the
-    review report in ``data/raw``) are compared. Documents of ``home`` (Japan) in the corpus, if
-    any, form the domestic side of the prevalence chart. Returns ``(paths written, summary)``.
+    review report) are compared. ``domestic`` chooses the domestic side of the prevalence chart:
+    ``review`` — the review's published domestic counts; ``corpus`` — the corpus's documents of
+    ``home`` (Japan), coded by the extractor; ``none``. Returns ``(paths written, summary)``.
     """
     from aicompare.corpus.load import load_corpus
     from aicompare.io import write_table
 
+    if domestic not in DOMESTIC_SOURCES:
+        raise ValueError(f"unknown domestic source '{domestic}' (use one of {', '.join(DOMESTIC_SOURCES)})")
     corpus = load_corpus(paths)
     docs = corpus.documents
     if docs.empty:
@@ -449,18 +437,22 @@ def run_compare(
     evidence, matrix = corpus_values(corpus.passages, docs["doc_id"].tolist())
     selection = review_selection(docs, review_scope(), publisher_types=publisher_types) if review_rules else None
     home_ids = domestic_doc_ids(docs, home)
-    domestic = value_prevalence(matrix, home_ids) if home_ids and len(home_ids) < len(docs) else None
+    dom = None
+    if domestic == "review":
+        dom = review_domestic_counts()
+    elif domestic == "corpus" and home_ids and len(home_ids) < len(docs):
+        dom = value_prevalence(matrix, home_ids)
     out = Path(out_dir)
     written = [write_table(docs, out / "documents.csv"), write_table(evidence, out / "evidence.csv")]
     if len(corpus.issues):
         written.append(write_table(corpus.issues, out / "issues.csv"))
     written += write_compare_outputs(docs, matrix, out, by=by, evidence=evidence, selection=selection,
-                                     domestic=domestic, home=home, figures=figures)
-    compared = selection["selected"].sum() if selection is not None else len(docs)
-    overall = aggregate_values(matrix[matrix["doc_id"].isin(selection.loc[selection["selected"], "doc_id"])]
-                               if selection is not None else matrix, docs, by[0])
-    overall = overall[overall["group"] == TOTAL_GROUP]
-    summary = {"documents": len(docs), "compared": int(compared), "evidence_rows": len(evidence),
-               "domestic_documents": len(home_ids),
-               "over_half_values": overall.loc[overall["over_half"], "value"].tolist()}
+                                     domestic=dom, home=home, figures=figures)
+    compared = matrix
+    if selection is not None:
+        compared = matrix[matrix["doc_id"].isin(selection.loc[selection["selected"], "doc_id"])]
+    overall = value_prevalence(compared)
+    summary = {"documents": len(docs), "compared": len(compared), "evidence_rows": len(evidence),
+               "domestic": domestic if dom is not None else "none",
+               "over_half_values": overall.loc[overall["count"] * 2 > overall["n_documents"], "value"].tolist()}
     return written, summary
