@@ -221,3 +221,19 @@ def test_scope_names_in_the_country_table_are_unique():
         names = [n.casefold() for cell in table[col] for n in cell.split("|") if n]
         assert len(names) == len(set(names)), col
     assert all(re.fullmatch(r"[A-Z0-9]{2,6}", c) for c in table["code"])
+
+
+def test_shared_pdfs_load_in_full_text_with_manifest_metadata(shared_pdf_dir, tmp_path):
+    raw = pd.read_csv(shared_pdf_dir / "MANIFEST.csv")
+    small = raw.sort_values("pages").head(2).copy()  # the two shortest PDFs keep the test quick
+    small["file"] = [str(shared_pdf_dir / f) for f in small["file"]]
+    manifest = tmp_path / "MANIFEST.csv"
+    small.to_csv(manifest, index=False)
+    docs, passages = load_manifest(manifest)
+    assert sorted(docs["doc_id"]) == sorted(Path(f).stem for f in small["file"])
+    got = docs.set_index("doc_id")
+    for r in small.itertuples():
+        d = got.loc[Path(r.file).stem]
+        assert d["title"] == r.title and d["year"] == r.year and d["n_pages"] == r.pages
+        assert d["publisher_kind"] == r.publisher_type and d["source_type"] == "pdf"
+        assert d["n_passages"] == (passages["doc_id"] == d.name).sum() > 0
