@@ -395,21 +395,36 @@ def business_guideline_units(labelled: pd.DataFrame) -> pd.DataFrame:
 
     A statement is a ✧/◇ bullet together with everything that follows it in the same section up to the
     next ✧/◇ bullet or heading: its list items and the sentence fragments that page breaks and footnotes
-    split off it. Sentences before the first bullet of a section (a principle's lead paragraph) are
-    statements of their own. Adds ``unit_id`` (the first passage's id) to ``labelled``.
+    split off it. Outside ✧ statements (a principle's lead text), a paragraph is a statement: sentences
+    that follow each other without a line break in the source (``char_start`` of one equals ``char_end``
+    of the other) belong together. Adds ``unit_id`` (the first passage's id) to ``labelled``.
     """
-    unit_ids, current, current_section = [], None, None
+    unit_ids, current, lead, current_section, prev = [], None, None, None, None
     for rec in labelled.to_dict("records"):
         raw = str(rec.get("text_raw", rec["text"]))
         starts = rec["kind"] == "bullet" and _STATEMENT_MARK.match(raw) is not None
         if rec["section_path"] != current_section:
-            current, current_section = None, rec["section_path"]
-        if starts or current is None:
-            unit_ids.append(rec["passage_id"])
-            current = rec["passage_id"] if starts else None
-        else:
+            current, lead, current_section, prev = None, None, rec["section_path"], None
+        same_paragraph = (prev is not None and rec["kind"] == "sentence" and prev["kind"] == "sentence"
+                          and _position(rec, "char_start") is not None
+                          and _position(rec, "char_start") == _position(prev, "char_end"))
+        if starts:
+            current = lead = rec["passage_id"]
             unit_ids.append(current)
+        elif current is not None:
+            unit_ids.append(current)
+        elif same_paragraph and lead is not None:
+            unit_ids.append(lead)
+        else:
+            lead = rec["passage_id"]
+            unit_ids.append(lead)
+        prev = rec
     return labelled.assign(unit_id=unit_ids)
+
+
+def _position(rec: dict, key: str) -> int | None:
+    v = rec.get(key)
+    return None if v is None or pd.isna(v) else int(v)
 
 
 def _predict_principles(unit_scores: dict[str, float], value_sets: dict[int, set],

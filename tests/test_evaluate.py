@@ -25,10 +25,10 @@ from conftest import BUSINESS_GUIDELINE
 
 # Targets of the issue, and the figures reached on the development data (the floors asserted below).
 WAIE_TARGET = 0.90
-WAIE_REACHED = 0.89
+WAIE_REACHED = 0.90
 BUSINESS_TARGET = 0.85
-BUSINESS_REACHED = 0.80
-WAIE_HALF_REACHED = {"A": 0.90, "B": 0.88}     # A: tuning half, B: confirmation half (see docs/extraction.md)
+BUSINESS_REACHED = 0.84
+WAIE_HALF_REACHED = {"A": 0.91, "B": 0.88}     # A: tuning half, B: confirmation half (see docs/extraction.md)
 
 
 def test_prf_counts():
@@ -110,6 +110,11 @@ def test_labels_and_statements(guideline_passages):
     info = units[units["text"].str.startswith("AIとの関係の仕方")]
     assert len(info) == 1
     assert (units["unit_id"] == info["unit_id"].iloc[0]).sum() == 8
+    # a principle's lead paragraph is one statement: 4)'s two lead sentences stand on one line of the source
+    lead = units[(units["principle_no"] == 4) & (units["subsection"] == "")]
+    assert len(lead) == 2 and lead["unit_id"].nunique() == 1
+    # ... while separate paragraphs stay separate statements (C.'s introduction is not labelled at all)
+    assert units.groupby("unit_id")["principle_no"].nunique().max() == 1
 
 
 def test_business_guideline_evaluation(guideline_passages):
