@@ -140,3 +140,25 @@ def survey(
     console.print(f"survey: {len(tables)} table file(s) in {out}, {len(figs)} figure file(s)")
     for p in written:
         console.print(f"  {p}")
+
+
+@app.command()
+def report(
+    out: Optional[Path] = typer.Option(None, "--out", help="HTML report path (default: reports/aicompare_report.html)."),
+    execute: bool = typer.Option(False, "--execute", help="Re-run the notebooks first (refreshes their saved outputs)."),
+    xlsx: bool = typer.Option(True, "--xlsx/--no-xlsx", help="Also export the main tables to reports/aicompare_tables.xlsx."),
+) -> None:
+    """Render the notebooks into one self-contained HTML report (and the main tables into Excel)."""
+    from aicompare.report import build_report, execute_notebooks, export_tables_xlsx
+
+    if execute:
+        for p in execute_notebooks():
+            console.print(f"executed {p.name}")
+    html = build_report(out)
+    console.print(f"report → {html}")
+    if xlsx:
+        try:
+            book, sheets = export_tables_xlsx()
+            console.print(f"tables → {book} ({', '.join(sheets)})")
+        except FileNotFoundError as exc:
+            console.print(f"[yellow]Excel export skipped:[/yellow] {exc}")
