@@ -312,7 +312,12 @@ def _content(lines: pd.DataFrame) -> pd.DataFrame:
 
 
 def _region_text(region: pd.DataFrame) -> str:
-    return "\n".join(t for t in region["text"] if t)
+    """Text of a run of lines; a line that continues the previous one (page break) is glued on."""
+    out = ""
+    for text, cont in zip(region["text"], region["continuation"]):
+        if text:
+            out += (text if cont or not out else "\n" + text)
+    return out
 
 
 def _philosophies(lines: pd.DataFrame) -> pd.DataFrame:
