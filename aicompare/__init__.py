@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 # name -> module that defines it; later stages add their entries here.
 _API = {
     "ingest": "aicompare.corpus.ingest",
-    "load_documents": "aicompare.corpus.ingest",
+    "read_ingested": "aicompare.corpus.ingest",
 }
 
 

@@ -51,7 +51,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "page": pa.Column("Int64", pa.Check.ge(1), nullable=True),
             "section_path": _str,
             "heading": _str,
-            "kind": pa.Column(str, pa.Check.isin(["heading", "sentence", "bullet", "footnote", "table"])),
+            "kind": pa.Column(str, pa.Check.isin(["heading", "sentence", "bullet", "footnote", "table", "toc"])),
             "text": pa.Column(str, pa.Check.str_length(min_value=1)),
             "text_raw": _str,
             "lang": _str,

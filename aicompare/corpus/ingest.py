@@ -1,0 +1,413 @@
+"""Ingestion: files, folders and document tables → ``documents``, ``passages`` and ``issues`` tables.
+
+    res = ingest(["data/raw"])
+    res.documents, res.passages, res.issues
+
+* Folders are read recursively; a ``SOURCES.csv`` or ``manifest.csv`` in a folder is metadata for
+  that folder's files (matched on the ``file`` column), not a document.
+* Any other ``.csv`` / ``.jsonl`` is a document table with columns ``doc_id``, ``text`` and optional
+  ``lang``, ``title``, ``publisher``, ``country``, ``publisher_type``, ``year`` (one document per row).
+* Every file is parsed independently: a file that cannot be read gets an ``error`` row in ``issues``
+  and the batch goes on. Parsed files are cached by content hash (and parser version) under
+  ``data/processed/.cache/ingest``; PDFs are parsed on all cores.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from aicompare import __version__
+from aicompare.corpus.normalise import detect_language
+from aicompare.corpus.readers import PDF_SUFFIXES, Line, RawDocument, ReadError, read_file
+from aicompare.corpus.segment import segment
+from aicompare.io import atomic_path
+from aicompare.paths import cache_dir
+from aicompare.schema import COLUMNS, DOCUMENT_COLUMNS, PASSAGE_COLUMNS, validate
+
+METADATA_FILES = {"sources.csv", "manifest.csv"}
+TABLE_SUFFIXES = {".csv", ".jsonl"}
+META_FIELDS = ["title", "publisher", "country", "publisher_type", "year", "lang", "role"]
+
+
+@dataclass
+class IngestResult:
+    documents: pd.DataFrame
+    passages: pd.DataFrame
+    issues: pd.DataFrame
+
+    @property
+    def failed(self) -> bool:
+        """True when at least one input could not be ingested."""
+        return bool((self.issues["severity"] == "error").any()) if len(self.issues) else False
+
+    def summary(self) -> dict[str, int]:
+        sev = self.issues["severity"].value_counts() if len(self.issues) else {}
+        return {
+            "documents": len(self.documents),
+            "passages": len(self.passages),
+            "pages": int(self.documents["n_pages"].fillna(0).sum()) if len(self.documents) else 0,
+            "errors": int(sev.get("error", 0)),
+            "warnings": int(sev.get("warning", 0)),
+        }
+
+
+# ------------------------------------------------------------------ metadata
+
+@lru_cache(maxsize=1)
+def _publisher_type_map() -> dict[str, str]:
+    with resources.files("aicompare.data").joinpath("publisher_types.csv").open(encoding="utf-8") as fh:
+        df = pd.read_csv(fh)
+    return dict(zip(df["value"].str.lower(), df["publisher_type"]))
+
+
+def map_publisher_type(value: object) -> str | None:
+    """Map a free publisher-type label to the review's types (government / industry_body / company / other)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() == "":
+        return None
+    key = str(value).strip().lower().replace(" ", "_").replace("-", "_")
+    return _publisher_type_map().get(key, "other")
+
+
+def _year(value: object) -> int | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    digits = "".join(ch for ch in str(value)[:4] if ch.isdigit())
+    return int(digits) if len(digits) == 4 else None
+
+
+def read_metadata(path: Path) -> pd.DataFrame:
+    """Read a SOURCES.csv / manifest.csv into a frame indexed by file name with aicompare's field names."""
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if "file" not in df.columns:
+        raise ReadError("malformed_table", f"{path.name}: a metadata table needs a 'file' column "
+                                           f"(found: {', '.join(df.columns)}).")
+    df = df.rename(columns={"language": "lang", "date": "year"})
+    if "lang" in df.columns:
+        df["lang"] = df["lang"].str.extract(r"^\s*([a-z]{2})", expand=False)
+    out = pd.DataFrame({"file": df["file"]})
+    for col in META_FIELDS:
+        out[col] = df[col] if col in df.columns else None
+    out["publisher_type"] = out["publisher_type"].map(map_publisher_type)
+    out["year"] = out["year"].map(_year).astype("Int64")
+    out = out.replace({"": None})
+    return out.drop_duplicates("file").set_index("file")
+
+
+# ------------------------------------------------------------------ per-file parsing (cacheable)
+
+@lru_cache(maxsize=1)
+def _parser_fingerprint() -> str:
+    """Hash of the parsing code, so the cache is invalidated whenever the parser changes."""
+    h = hashlib.sha256(__version__.encode())
+    here = Path(__file__).parent
+    for name in ("readers.py", "segment.py", "normalise.py", "ingest.py"):
+        h.update((here / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def parse_lines(lines: list[Line], source_type: str, **extra) -> dict:
+    """Segment lines into passages; the language is detected from the whole text."""
+    full = "\n".join(ln.text for ln in lines)
+    lang = detect_language(full)
+    passages = segment(lines, lang)
+    rows = []
+    for p in passages:
+        plang = detect_language(p.text) if len(p.text) >= 20 else lang
+        if plang == "und" or (lang == "ja" and plang == "zh"):
+            plang = lang
+        rows.append({"page": p.page, "section_path": p.section_path, "heading": p.heading, "kind": p.kind,
+                     "text": p.text, "text_raw": p.text_raw, "lang": plang,
+                     "char_start": p.char_start, "char_end": p.char_end})
+    first_heading = next((p.text for p in passages if p.kind == "heading"), None)
+    return {"source_type": source_type, "lang": lang, "n_chars": len(full), "passages": rows,
+            "first_heading": first_heading, **extra}
+
+
+def parse_path(path: str, pdf_engine: str = "pypdfium2") -> dict:
+    """Read and segment one file. Returns a dict with passages or with an ``error`` (never raises)."""
+    p = Path(path)
+    try:
+        raw: RawDocument = read_file(p, pdf_engine)
+    except ReadError as exc:
+        return {"error": (exc.code, str(exc))}
+    except Exception as exc:  # a reader bug or an exotic file must not stop the batch
+        return {"error": ("read_failed", f"{p.name}: could not be read ({type(exc).__name__}: {exc}).")}
+    out = parse_lines(raw.lines, raw.source_type, n_pages=raw.n_pages, title=raw.title, encoding=raw.encoding)
+    out["issues"] = list(raw.issues)
+    if not out["passages"]:
+        out = {"error": ("no_text", f"{p.name}: no text found in the file.")}
+    return out
+
+
+def _cache_file(sha: str, engine: str) -> Path:
+    return cache_dir() / "ingest" / f"{sha[:32]}-{engine}-{_parser_fingerprint()}.pkl"
+
+
+def _parse_cached(path: Path, sha: str, pdf_engine: str, use_cache: bool) -> dict | None:
+    if not use_cache:
+        return None
+    cf = _cache_file(sha, pdf_engine if path.suffix.lower() in PDF_SUFFIXES else "text")
+    if cf.exists():
+        try:
+            with cf.open("rb") as fh:
+                return pickle.load(fh)
+        except Exception:
+            return None
+    return None
+
+
+def _store_cache(path: Path, sha: str, pdf_engine: str, parsed: dict) -> None:
+    cf = _cache_file(sha, pdf_engine if path.suffix.lower() in PDF_SUFFIXES else "text")
+    try:
+        with atomic_path(cf) as tmp:
+            with tmp.open("wb") as fh:
+                pickle.dump(parsed, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError:
+        pass  # a read-only project folder only costs speed
+
+
+# ------------------------------------------------------------------ discovery
+
+def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Path], dict[Path, Path], list[dict]]:
+    """Expand inputs into document files, document tables and per-folder metadata files."""
+    files: list[Path] = []
+    tables: list[Path] = []
+    metadata: dict[Path, Path] = {}
+    issues: list[dict] = []
+    for item in paths:
+        p = Path(item)
+        if not p.exists():
+            issues.append(_issue(p, None, "error", "not_found", f"{p}: no such file or folder."))
+            continue
+        candidates = sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p]
+        for f in candidates:
+            rel_parts = f.relative_to(p).parts if p.is_dir() else (f.name,)
+            if any(part.startswith(".") for part in rel_parts):
+                continue
+            if f.name.lower() in METADATA_FILES:
+                metadata[f.parent.resolve()] = f
+            elif f.suffix.lower() in TABLE_SUFFIXES:
+                tables.append(f)
+            else:
+                files.append(f)
+    return files, tables, metadata, issues
+
+
+def _issue(path: Path | str, doc_id: str | None, severity: str, code: str, message: str) -> dict:
+    return {"path": str(path), "doc_id": doc_id, "severity": severity, "code": code, "message": message}
+
+
+def _read_table(path: Path) -> pd.DataFrame:
+    try:
+        if path.suffix.lower() == ".jsonl":
+            df = pd.read_json(path, lines=True, dtype=False)
+        else:
+            df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except Exception as exc:
+        raise ReadError("malformed_table", f"{path.name}: could not be read as a table ({type(exc).__name__}: {exc}).") from exc
+    missing = {"doc_id", "text"} - set(df.columns)
+    if missing:
+        raise ReadError("malformed_table", f"{path.name}: a document table needs columns doc_id and text "
+                                           f"(missing: {', '.join(sorted(missing))}).")
+    return df
+
+
+# ------------------------------------------------------------------ main entry
+
+def ingest(
+    paths: Iterable[str | os.PathLike] | str | os.PathLike,
+    *,
+    pdf_engine: str = "pypdfium2",
+    workers: int | None = None,
+    use_cache: bool = True,
+    progress: bool = False,
+) -> IngestResult:
+    """Ingest files, folders and document tables into documents / passages / issues tables.
+
+    ``pdf_engine``: 'pypdfium2' (fast, default) or 'pdfplumber' (pdfminer layout analysis, slower).
+    ``workers``: processes for PDF parsing (default: all cores).
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    files, tables, metadata_files, issues = discover(paths)
+    meta: dict[Path, pd.DataFrame] = {}
+    for folder, mf in sorted(metadata_files.items()):
+        try:
+            meta[folder] = read_metadata(mf)
+        except (ReadError, Exception) as exc:
+            issues.append(_issue(mf, None, "warning", "malformed_metadata", f"{mf.name}: ignored ({exc})."))
+
+    # -- parse files (cache, then parallel for PDFs)
+    parsed: dict[Path, dict] = {}
+    todo: list[tuple[Path, str]] = []
+    shas: dict[Path, str] = {}
+    for f in files:
+        try:
+            data = f.read_bytes()
+        except OSError as exc:
+            parsed[f] = {"error": ("unreadable", f"{f.name}: cannot be opened ({exc}).")}
+            continue
+        shas[f] = hashlib.sha256(data).hexdigest()
+        hit = _parse_cached(f, shas[f], pdf_engine, use_cache)
+        if hit is not None:
+            parsed[f] = hit
+        else:
+            todo.append((f, shas[f]))
+    n_workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+    n_pdf = sum(1 for f, _ in todo if f.suffix.lower() in PDF_SUFFIXES)
+    results = _run_parsers([str(f) for f, _ in todo], pdf_engine, n_workers if n_pdf >= 2 else 1, progress)
+    for (f, sha), res in zip(todo, results):
+        parsed[f] = res
+        if use_cache and res.get("error", ("",))[0] not in ("read_failed", "unsupported"):
+            _store_cache(f, sha, pdf_engine, res)
+
+    # -- assemble tables
+    doc_rows: list[dict] = []
+    passage_frames: list[pd.DataFrame] = []
+    used_ids: set[str] = set()
+
+    def unique_id(stem: str) -> str:
+        base, k = stem, 2
+        while stem in used_ids:
+            stem = f"{base}-{k}"
+            k += 1
+        used_ids.add(stem)
+        return stem
+
+    def add_document(doc_id: str, path: str, sha: str | None, res: dict, md: dict) -> None:
+        rows = pd.DataFrame(res["passages"])
+        rows.insert(0, "doc_id", doc_id)
+        rows.insert(1, "passage_id", [f"{doc_id}:{i:05d}" for i in range(len(rows))])
+        lang = md.get("lang") or res["lang"]
+        passage_frames.append(rows)
+        doc_rows.append({
+            "doc_id": doc_id, "title": md.get("title") or res.get("title") or res.get("first_heading") or doc_id,
+            "path": path, "sha256": sha, "lang": lang, "n_pages": res.get("n_pages"), "n_chars": res["n_chars"],
+            "n_passages": len(rows), "source_type": res["source_type"], "publisher": md.get("publisher"),
+            "country": md.get("country"), "publisher_type": md.get("publisher_type"), "year": md.get("year"),
+            "role": md.get("role"),
+        })
+        if res["lang"] not in ("ja", "en"):
+            issues.append(_issue(path, doc_id, "warning", "language",
+                                 f"{Path(path).name}: detected language '{res['lang']}' (not Japanese or English); "
+                                 "ingested, but value extraction covers Japanese and English only."))
+        for sev, code, msg in res.get("issues", []):
+            issues.append(_issue(path, doc_id, sev, code, msg))
+
+    for f in files:
+        res = parsed[f]
+        if "error" in res:
+            code, msg = res["error"]
+            issues.append(_issue(f, None, "warning" if code == "unsupported" else "error", code, msg))
+            continue
+        md_frame = meta.get(f.parent.resolve())
+        md = {}
+        if md_frame is not None and f.name in md_frame.index:
+            md = {k: v for k, v in md_frame.loc[f.name].to_dict().items() if v is not None and not pd.isna(v)}
+        add_document(unique_id(f.stem), str(f), shas.get(f), res, md)
+
+    for t in tables:
+        try:
+            df = _read_table(t)
+        except ReadError as exc:
+            issues.append(_issue(t, None, "error", exc.code, str(exc)))
+            continue
+        for rec in df.to_dict("records"):
+            text = str(rec.get("text") or "")
+            doc_id = str(rec.get("doc_id") or "").strip()
+            if not doc_id or not text.strip():
+                issues.append(_issue(t, doc_id or None, "error", "malformed_row",
+                                     f"{t.name}: a row without doc_id or text was skipped (doc_id={doc_id!r})."))
+                continue
+            lines = [Line(x) for x in text.replace("\r\n", "\n").split("\n")]
+            res = parse_lines(lines, "table", n_pages=None, title=rec.get("title"))
+            if not res["passages"]:
+                issues.append(_issue(t, doc_id, "error", "no_text", f"{t.name}: document {doc_id} has no text."))
+                continue
+            md = {k: rec.get(k) for k in META_FIELDS if rec.get(k) not in (None, "")}
+            if "publisher_type" in md:
+                md["publisher_type"] = map_publisher_type(md["publisher_type"])
+            if "year" in md:
+                md["year"] = _year(md["year"])
+            add_document(unique_id(doc_id), f"{t}#{doc_id}", hashlib.sha256(text.encode()).hexdigest(), res, md)
+
+    return _frames(doc_rows, passage_frames, issues)
+
+
+def _frames(doc_rows: list[dict], passage_frames: list[pd.DataFrame], issues: list[dict]) -> IngestResult:
+    documents = pd.DataFrame(doc_rows, columns=DOCUMENT_COLUMNS)
+    for col in ("n_pages", "n_chars", "n_passages", "year"):
+        documents[col] = documents[col].astype("Int64")
+    passages = (pd.concat(passage_frames, ignore_index=True) if passage_frames
+                else pd.DataFrame(columns=PASSAGE_COLUMNS))
+    passages = passages[PASSAGE_COLUMNS]
+    for col in ("page", "char_start", "char_end"):
+        passages[col] = passages[col].astype("Int64")
+    for col in ("doc_id", "passage_id", "section_path", "heading", "kind", "text", "text_raw", "lang"):
+        passages[col] = passages[col].astype(str)
+    for col in ("doc_id", "title", "path", "sha256", "lang", "source_type", "publisher", "country",
+                "publisher_type", "role"):
+        documents[col] = documents[col].astype(object).where(documents[col].notna(), None)
+    issues_df = pd.DataFrame(issues, columns=COLUMNS["issues"])
+    issues_df = issues_df.sort_values(["severity", "path", "code"], kind="stable").reset_index(drop=True)
+    return IngestResult(validate(documents, "documents"), validate(passages, "passages"), issues_df)
+
+
+def _run_parsers(paths: list[str], pdf_engine: str, workers: int, progress: bool) -> list[dict]:
+    if not paths:
+        return []
+    bar = None
+    if progress and len(paths) > 1:
+        from rich.progress import Progress
+
+        bar = Progress(transient=True)
+        bar.start()
+        task = bar.add_task("parsing", total=len(paths))
+    try:
+        if workers <= 1:
+            out = []
+            for p in paths:
+                out.append(parse_path(p, pdf_engine))
+                if bar:
+                    bar.advance(task)
+            return out
+        with ProcessPoolExecutor(max_workers=workers) as ex:
+            out = []
+            for res in ex.map(parse_path, paths, [pdf_engine] * len(paths)):
+                out.append(res)
+                if bar:
+                    bar.advance(task)
+            return out
+    finally:
+        if bar:
+            bar.stop()
+
+
+# ------------------------------------------------------------------ outputs
+
+def write_ingested(res: IngestResult, out_dir: str | os.PathLike) -> list[Path]:
+    """Write documents.parquet, passages.parquet and issues.csv atomically to ``out_dir``."""
+    from aicompare.io import write_table
+
+    out = Path(out_dir)
+    return [
+        write_table(res.documents, out / "documents.parquet"),
+        write_table(res.passages, out / "passages.parquet"),
+        write_table(res.issues, out / "issues.csv"),
+    ]
+
+
+def read_ingested(out_dir: str | os.PathLike) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Load documents.parquet and passages.parquet written by ``aicompare ingest``."""
+    out = Path(out_dir)
+    return pd.read_parquet(out / "documents.parquet"), pd.read_parquet(out / "passages.parquet")
+

@@ -1,0 +1,124 @@
+"""Text normalisation for Japanese and English guideline text.
+
+``normalise_text`` is what every passage's ``text`` column goes through; the original stays in
+``text_raw``. It is deliberately conservative:
+
+* Unicode NFKC for everything except characters whose compatibility form would lose meaning in
+  guideline structure (circled numbers ①…⑳ that number sub-items, Roman numerals Ⅰ…Ⅻ, bullets);
+  this unifies full-width / half-width forms (（１） → (1), ＡＩ → AI, ｶﾀｶﾅ → カタカナ).
+* Footnote markers are removed: superscript digits (¹ ² ³⁴), ``^{17,18}`` and ``^17``.
+* Leading bullet markers (✧ ◇ ☆ ・ - ➢ ➤ • ○ ● ■ □ ◆ ▪ *) are removed from the start.
+* Spaces next to Japanese characters are removed ("AI 事業者" → "AI事業者", "第 2 部" → "第2部");
+  spaces between Latin words are kept and runs of white space fold to one space.
+
+Nothing else is removed (the property tests in tests/test_normalise.py check it).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters NFKC would rewrite but which carry structure in guidelines: keep them as they are.
+_PROTECTED = set(chr(c) for c in range(0x2460, 0x2474))  # ① … ⑳
+_PROTECTED |= set(chr(c) for c in range(0x2160, 0x2180))  # Ⅰ … ↀ (Roman numeral forms)
+_PROTECTED |= set("✧◇☆・➢➤•○●■□◆▪※")
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPTS = set(SUPERSCRIPT_DIGITS + "⁽⁾⁺⁻˒'")
+_CARET_MARKER = re.compile(r"\^\{[^{}\n]{1,20}\}|\^\d{1,3}(?:,\d{1,3})*")
+_SUPERSCRIPT_RUN = re.compile(f"[{SUPERSCRIPT_DIGITS}⁽⁾]+(?:[,，][{SUPERSCRIPT_DIGITS}]+)*")
+
+BULLETS = "✧◇☆・➢➤•○●■□◆▪*-–"
+_BULLET = re.compile(r"^\s*(?:[-–*]\s+[✧◇☆・➢➤•○●◆▪]?|[✧◇☆・➢➤•○●■□◆▪])\s*")
+
+# Japanese word characters (kana, CJK ideographs, iteration marks, 、。ー) and ASCII alphanumerics.
+# A space is removed only between two word characters at least one of which is Japanese, so
+# "AI 事業者" → "AI事業者" and "第 2 部" → "第2部" but "1) 人間中心" and "C. 共通の指針" keep theirs.
+_JA = r"\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006\u3001\u3002"
+_AN = r"A-Za-z0-9"
+_SPACE_AFTER_JA = re.compile(f"(?<=[{_JA}])[ \t\u3000]+(?=[{_JA}{_AN}])")
+_SPACE_BEFORE_JA = re.compile(f"(?<=[{_AN}])[ \t\u3000]+(?=[{_JA}])")
+_WS = re.compile(r"\s+")
+
+
+def nfkc_safe(text: str) -> str:
+    """NFKC except for the protected structural characters (circled numbers, bullets…)."""
+    if not any(c in _PROTECTED for c in text):
+        return unicodedata.normalize("NFKC", text)
+    out: list[str] = []
+    buf: list[str] = []
+    for ch in text:
+        if ch in _PROTECTED:
+            if buf:
+                out.append(unicodedata.normalize("NFKC", "".join(buf)))
+                buf = []
+            out.append(ch)
+        else:
+            buf.append(ch)
+    if buf:
+        out.append(unicodedata.normalize("NFKC", "".join(buf)))
+    return "".join(out)
+
+
+def strip_footnote_markers(text: str) -> str:
+    """Remove superscript footnote markers (¹ ³⁴ ^{17,18}) from running text."""
+    text = _CARET_MARKER.sub("", text)
+    return _SUPERSCRIPT_RUN.sub("", text)
+
+
+def strip_bullet(text: str) -> str:
+    """Remove one leading bullet marker (and a markdown '- ' before it)."""
+    return _BULLET.sub("", text, count=1)
+
+
+def fold_spaces(text: str) -> str:
+    """Fold white space; drop spaces adjacent to Japanese characters."""
+    text = _WS.sub(" ", text).strip()
+    text = _SPACE_AFTER_JA.sub("", text)
+    return _SPACE_BEFORE_JA.sub("", text)
+
+
+def normalise_text(text: str) -> str:
+    """The normalised form stored in the passages' ``text`` column."""
+    text = strip_footnote_markers(text)
+    text = nfkc_safe(text)
+    text = strip_bullet(text)
+    text = text.replace("**", "")  # markdown emphasis left in extracted text
+    return fold_spaces(text)
+
+
+def normalise_line(line: str) -> str:
+    """Light normalisation used for pattern matching on single lines (keeps bullets)."""
+    return fold_spaces(nfkc_safe(strip_footnote_markers(line)))
+
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_EN_STOP = re.compile(r"\b(the|and|of|to|in|for|is|are|with|that|on|be|by|as|or|should)\b", re.I)
+
+
+def detect_language(text: str) -> str:
+    """'ja', 'zh', 'ko', 'en' or 'und', from the scripts the text is written in.
+
+    Japanese is told from Chinese by kana: Japanese prose always mixes kana with kanji,
+    Chinese has none. Latin-script text is English when common English function words
+    make up a visible share of its words.
+    """
+    sample = text[:200_000]
+    kana = len(_KANA.findall(sample))
+    han = len(_HAN.findall(sample))
+    latin = len(_LATIN.findall(sample))
+    hangul = len(_HANGUL.findall(sample))
+    cjk = kana + han
+    if hangul > max(cjk, latin) * 0.5 and hangul > 20:
+        return "ko"
+    if cjk >= 10 and cjk >= latin * 0.2:
+        return "ja" if kana >= 0.05 * cjk else "zh"
+    if latin >= 10:
+        words = max(1, len(re.findall(r"[A-Za-z]+", sample)))
+        return "en" if len(_EN_STOP.findall(sample)) / words > 0.08 else "und"
+    if cjk:
+        return "ja" if kana else "zh"
+    return "und"

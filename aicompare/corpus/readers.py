@@ -1,0 +1,301 @@
+"""Readers: one function per format, each turning a file into a ``RawDocument`` (lines + pages).
+
+Readers never execute content (HTML scripts are dropped, not run) and raise ``ReadError`` with a
+code and an actionable message for files they cannot read; softer problems (a page without text,
+a non-UTF-8 encoding) are returned as warnings in ``RawDocument.issues``.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aicompare.corpus.normalise import normalise_line
+
+
+class ReadError(Exception):
+    """A file that cannot be read: ``code`` is a short tag, the message says what to do."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class Line:
+    text: str
+    page: int | None = None
+    level: int | None = None  # explicit heading level from HTML/Markdown (1 = <h1>)
+    table: bool = False  # a table row (cells joined by tabs)
+
+
+@dataclass
+class RawDocument:
+    lines: list[Line]
+    source_type: str
+    n_pages: int | None = None
+    title: str | None = None
+    encoding: str | None = None
+    issues: list[tuple[str, str, str]] = field(default_factory=list)  # (severity, code, message)
+
+
+TEXT_SUFFIXES = {".txt", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+PDF_SUFFIXES = {".pdf"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
+
+# ---------------------------------------------------------------- text decoding
+
+_JA_ENCODINGS = ("cp932", "euc_jp", "iso2022_jp")
+
+
+def _looks_binary(data: bytes) -> bool:
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    sample = data[:8192]
+    ctrl = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return len(sample) > 0 and ctrl / len(sample) > 0.05
+
+
+def _plausible(text: str) -> bool:
+    bad = sum(1 for c in text[:20000] if (ord(c) < 32 and c not in "\t\n\r\f\x1b") or 0xE000 <= ord(c) <= 0xF8FF)
+    return bad <= max(2, len(text[:20000]) // 1000)
+
+
+def decode_bytes(data: bytes, name: str = "file") -> tuple[str, str]:
+    """Decode text bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Japanese legacy encodings.
+
+    Returns ``(text, encoding)``. Raises ``ReadError`` for binary data or text in no known encoding.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    if _looks_binary(data):
+        raise ReadError("binary", f"{name}: looks like binary data, not text (NUL/control bytes). "
+                                  "Check the file type; rename it with its real extension (e.g. .pdf) if it is a document.")
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    for enc in _JA_ENCODINGS:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text):
+            return text, enc
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding and _plausible(str(best)):
+        return str(best), best.encoding
+    raise ReadError("undecodable", f"{name}: text is not UTF-8, Shift_JIS/CP932, EUC-JP or ISO-2022-JP and "
+                                   "its encoding could not be detected. Re-save it as UTF-8.")
+
+
+def _text_lines(text: str, page: int | None = None) -> list[Line]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [Line(t, page, table="\t" in t.strip() and not _TOC_LINE.search(t)) for t in text.split("\n")]
+
+
+_TOC_LINE = re.compile(r"(\t|\s\.{3,}|…{2,}|\.{4,})\s*\d{1,4}\s*$")
+
+
+def read_text(path: Path) -> RawDocument:
+    text, enc = decode_bytes(path.read_bytes(), path.name)
+    doc = RawDocument(_text_lines(text), "text", encoding=enc)
+    if enc != "utf-8":
+        doc.issues.append(("warning", "encoding", f"{path.name}: decoded as {enc} (not UTF-8)"))
+    return doc
+
+
+# ---------------------------------------------------------------- HTML and Markdown
+
+_BLOCK_TAGS = [
+    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "section", "article", "header", "footer", "aside", "main",
+    "blockquote", "pre", "table", "tr", "caption", "figcaption", "figure", "br", "hr", "nav", "form", "address",
+]
+_DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "head"]
+_MARK = "\x01"  # start-of-line marker: \x01h<level>\x01 for headings, \x01t\x01 for table rows
+
+
+def html_to_lines(html: str) -> tuple[list[Line], str | None]:
+    """Visible text of an HTML document as lines; headings keep their level, table rows their cells."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "lxml")
+    title = soup.title.get_text(" ", strip=True) if soup.title else None
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for sup in soup.find_all("sup"):
+        sup.replace_with(f"^{{{sup.get_text('', strip=True)}}}" if sup.get_text(strip=True) else "")
+    for level in range(1, 7):
+        for h in soup.find_all(f"h{level}"):
+            h.insert_before(f"\n{_MARK}h{level}{_MARK}")
+            h.insert_after("\n")
+    for tr in soup.find_all("tr"):
+        cells = [c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"])]
+        tr.replace_with(f"\n{_MARK}t{_MARK}" + "\t".join(cells) + "\n")
+    for tag in soup.find_all(_BLOCK_TAGS):
+        if tag.name == "li":
+            tag.insert_before("\n- ")
+        else:
+            tag.insert_before("\n")
+        tag.insert_after("\n")
+    text = soup.get_text("")
+    lines: list[Line] = []
+    for raw in text.split("\n"):
+        level, table = None, False
+        if raw.startswith(_MARK):
+            tag, _, raw = raw[1:].partition(_MARK)
+            if tag.startswith("h"):
+                level = int(tag[1:])
+            elif tag == "t":
+                table = True
+        raw = raw.strip()
+        if raw:
+            lines.append(Line(raw, None, level, table))
+    return lines, title
+
+
+def read_html(path: Path) -> RawDocument:
+    text, enc = decode_bytes(path.read_bytes(), path.name)
+    lines, title = html_to_lines(text)
+    return RawDocument(lines, "html", title=title, encoding=enc)
+
+
+def read_markdown(path: Path) -> RawDocument:
+    from markdown_it import MarkdownIt
+
+    text, enc = decode_bytes(path.read_bytes(), path.name)
+    html = MarkdownIt("commonmark", {"html": True}).enable("table").render(text)
+    lines, _ = html_to_lines(html)
+    title = next((ln.text for ln in lines if ln.level == 1), None)
+    return RawDocument(lines, "markdown", title=title, encoding=enc)
+
+
+# ---------------------------------------------------------------- PDF
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?\s*$", re.I)
+
+
+def _furniture_key(line: str) -> str:
+    return re.sub(r"\d+", "#", normalise_line(line)).strip().lower()
+
+
+def drop_page_furniture(pages: list[list[str]], edge: int = 3) -> tuple[list[list[str]], int]:
+    """Remove running headers/footers and page numbers.
+
+    A line within ``edge`` lines of the top or bottom of a page is furniture when the same line
+    (digits ignored) stands at the edge of at least half of the pages (min. 3), or when it is a bare
+    page number. Returns the cleaned pages and how many lines were dropped.
+    """
+    n = len(pages)
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        idx = [i for i, t in enumerate(lines) if t.strip()]
+        edges = set(idx[:edge] + idx[-edge:])
+        counts.update({_furniture_key(lines[i]) for i in edges})
+    threshold = max(3, (n + 1) // 2)
+    repeated = {k for k, c in counts.items() if c >= threshold and k}
+    out, dropped = [], 0
+    for lines in pages:
+        idx = [i for i, t in enumerate(lines) if t.strip()]
+        edges = set(idx[:edge] + idx[-edge:])
+        keep = []
+        for i, t in enumerate(lines):
+            if i in edges and (_PAGE_NUMBER.match(t) or (n >= 3 and _furniture_key(t) in repeated)):
+                dropped += 1
+                continue
+            keep.append(t)
+        out.append(keep)
+    return out, dropped
+
+
+def _pdf_pages_pdfium(path: Path) -> list[str]:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        msg = str(exc)
+        if "password" in msg.lower():
+            raise ReadError("encrypted", f"{path.name}: the PDF is encrypted (password-protected). "
+                                         "Provide an unencrypted copy.") from exc
+        raise ReadError("corrupt_pdf", f"{path.name}: not a readable PDF ({msg}). The file may be truncated or "
+                                       "damaged; download it again.") from exc
+    try:
+        pages = []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            tp = page.get_textpage()
+            pages.append(tp.get_text_range())
+            tp.close()
+            page.close()
+        return pages
+    finally:
+        pdf.close()
+
+
+def _pdf_pages_pdfplumber(path: Path) -> list[str]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            return [(p.extract_text() or "") for p in pdf.pages]
+    except (PDFPasswordIncorrect,) as exc:
+        raise ReadError("encrypted", f"{path.name}: the PDF is encrypted (password-protected). "
+                                     "Provide an unencrypted copy.") from exc
+    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many types on damaged files
+        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+            raise ReadError("encrypted", f"{path.name}: the PDF is encrypted. Provide an unencrypted copy.") from exc
+        raise ReadError("corrupt_pdf", f"{path.name}: not a readable PDF ({type(exc).__name__}: {exc}). "
+                                       "The file may be truncated or damaged; download it again.") from exc
+
+
+PDF_ENGINES = {"pypdfium2": _pdf_pages_pdfium, "pdfplumber": _pdf_pages_pdfplumber}
+
+
+def read_pdf(path: Path, engine: str = "pypdfium2") -> RawDocument:
+    """Read a PDF page by page with ``engine`` ('pypdfium2', fast default, or 'pdfplumber')."""
+    if engine not in PDF_ENGINES:
+        raise ValueError(f"unknown PDF engine {engine!r}; choose one of {', '.join(PDF_ENGINES)}")
+    texts = PDF_ENGINES[engine](path)
+    n = len(texts)
+    if n == 0:
+        raise ReadError("empty_pdf", f"{path.name}: the PDF has no pages.")
+    pages = [t.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").split("\n") for t in texts]
+    empty = [i + 1 for i, t in enumerate(texts) if len(t.strip()) < 3]
+    if len(empty) == n:
+        raise ReadError("no_text_layer", f"{path.name}: none of its {n} pages has a text layer (scanned or "
+                                         "image-only PDF). Run OCR first (e.g. `ocrmypdf in.pdf out.pdf`) and ingest the result.")
+    pages, _dropped = drop_page_furniture(pages)
+    doc = RawDocument([], "pdf", n_pages=n)
+    for pno, lines in enumerate(pages, start=1):
+        doc.lines.extend(Line(t, pno, table=False) for t in lines)
+    if empty:
+        shown = ", ".join(map(str, empty[:20])) + (" …" if len(empty) > 20 else "")
+        doc.issues.append(("warning", "pages_without_text",
+                           f"{path.name}: {len(empty)} of {n} pages have no text layer (pages {shown}); their content "
+                           "(images, scanned pages) is not ingested — OCR them if it matters."))
+    return doc
+
+
+def read_file(path: Path, pdf_engine: str = "pypdfium2") -> RawDocument:
+    """Dispatch on the file's extension."""
+    suffix = path.suffix.lower()
+    if path.stat().st_size == 0:
+        raise ReadError("empty", f"{path.name}: the file is empty.")
+    if suffix in PDF_SUFFIXES:
+        return read_pdf(path, pdf_engine)
+    if suffix in HTML_SUFFIXES:
+        return read_html(path)
+    if suffix in MARKDOWN_SUFFIXES:
+        return read_markdown(path)
+    if suffix in TEXT_SUFFIXES:
+        return read_text(path)
+    raise ReadError("unsupported", f"{path.name}: unsupported file type '{suffix or '(none)'}'. "
+                                   f"Supported: {', '.join(sorted(SUPPORTED_SUFFIXES))} and .csv/.jsonl document tables.")
