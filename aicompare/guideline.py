@@ -29,7 +29,7 @@ _SUPERSCRIPT = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\^\{[\d,\s]+\}")
 _CJK = r"\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff01-\uff60、。・「」『』【】（）〜～"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+|[ \t\u3000]+(?=[{_CJK}])")
 _FOOTNOTE = re.compile(r"^\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s")
-_URL = re.compile(r"^\s*<?https?://|^\s*（https?://")
+_URL = re.compile(r"^\s*<?https?://|^\s*[（(][^）)]*https?://")
 _TOC = re.compile(r"^(.+?)(?:\t|\s*\.{3,}\s*)(\d+)\s*$")
 _PART = re.compile(r"^第(\d+)部\.?\s*(.*)$")
 _SECTION = re.compile(r"^([A-E])\.\s*(\S.{0,60})$")
@@ -456,26 +456,28 @@ def _table1(lines: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
     """Table 1 (principle × common sub-items × developer/provider/business user) in long form."""
     tab = lines[lines["kind"] == "table"]
     caption = lines.loc[lines["kind"] == "table_caption", "text"]
-    columns: list[str] = []
     actor_labels: dict[str, str] = {}
     rows = []
+    actor_order: list[str] = []
     for r in tab.itertuples():
-        cells = [normalize(c) for c in r.raw.split("\t")]
-        if not cells[0]:
-            for j, c in enumerate(cells):
-                m = re.search(r"第(\d+)部\.?\s*(.+?)\(([DPU])\)", c)
-                if m:
-                    while len(columns) <= j:
-                        columns.append("")
-                    columns[j] = m.group(3)
-                    actor_labels[m.group(3)] = m.group(2).strip()
+        cells = [normalize(c) for c in r.raw.strip("\n").split("\t")]
+        while cells and not cells[0]:
+            cells = cells[1:]
+        if not cells:
+            continue
+        header = [re.search(r"第(\d+)部\.?\s*(.+?)\(([DPU])\)", c) for c in cells]
+        if any(header):
+            for m in filter(None, header):
+                actor_order.append(m.group(3))
+                actor_labels[m.group(3)] = m.group(2).strip()
             continue
         m = _PRINCIPLE.match(cells[0])
         if not m:
             continue
         no, plabel = int(m.group(1)), m.group(2)
+        raw_cells = r.raw.strip("\n").lstrip("\t").split("\t")
         for j, cell in enumerate(cells[1:], start=1):
-            col = "common" if j == 1 else (columns[j] if j < len(columns) else "")
+            col = "common" if j == 1 else (actor_order[j - 2] if j - 2 < len(actor_order) else "")
             if cell in ("", "-"):
                 continue
             if col == "common":
@@ -483,7 +485,7 @@ def _table1(lines: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
                     rows.append(dict(principle_no=no, principle=plabel, column="common", item=mark,
                                      item_id=f"{no}){mark}", label=lab, reprint_of=""))
             elif col:
-                wide = unicodedata.normalize("NFKC", r.raw.split("\t")[j])
+                wide = unicodedata.normalize("NFKC", raw_cells[j])
                 rep = _REPRINT.search(wide)
                 wide = _REPRINT.sub("", wide)
                 for mark, lab in _split_numbered(wide, _LOWER_ROMAN_ITEM):
@@ -620,25 +622,31 @@ class Guideline:
 
 
 def read_text(path: str | Path) -> str:
-    """Text of a guideline file: UTF-8 (or detected encoding) for .txt/.md, page texts for .pdf."""
+    """Raw text of a guideline file as the ingest readers see it (PDF page furniture dropped)."""
+    from aicompare.corpus.readers import ReadError, read_file
+
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"guideline file not found: {path}")
-    if path.suffix.lower() == ".pdf":
-        import pdfplumber
-
-        with pdfplumber.open(path) as pdf:
-            return "\n".join(page.extract_text() or "" for page in pdf.pages)
-    data = path.read_bytes()
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
+        raw = read_file(path)
+    except ReadError as exc:
+        raise ValueError(f"cannot read the guideline {path}: {exc}") from exc
+    return "\n".join(line.text for line in raw.lines)
 
-        best = from_bytes(data).best()
-        if best is None:
-            raise ValueError(f"cannot decode {path}: not UTF-8 and no encoding detected") from None
-        return str(best)
+
+def text_from_passages(passages: pd.DataFrame) -> str:
+    """Rebuild a document's text from its passages: ``text_raw`` in order, a new line wherever the
+    character offsets leave a gap (sentences of one line are contiguous)."""
+    out: list[str] = []
+    prev_end = None
+    for raw, start, end in zip(passages["text_raw"], passages["char_start"], passages["char_end"]):
+        if out and prev_end is not None and pd.notna(start) and int(start) == int(prev_end):
+            out[-1] += raw
+        else:
+            out.append(raw)
+        prev_end = end if pd.notna(end) else None
+    return "\n".join(out)
 
 
 def build_guideline(text: str, doc_id: str, passages: pd.DataFrame | None = None, source: str = "") -> Guideline:
@@ -657,3 +665,42 @@ def build_guideline(text: str, doc_id: str, passages: pd.DataFrame | None = None
         actor_items=_actor_items(lines, actor_labels), table1=table1,
         passage_map=_passage_structure(lines, linked), actor_labels=actor_labels,
     )
+
+
+def parse_guideline(
+    source: str | Path | pd.DataFrame | None = None,
+    *,
+    passages: pd.DataFrame | None = None,
+    use_cache: bool = True,
+) -> Guideline:
+    """Parse the AI Guidelines for Business into its structure, linked to ingest passages.
+
+    ``source``: ``None`` or ``"business-guideline"`` → the document whose role is
+    ``business_guideline`` in ``data/raw/SOURCES.csv``; a path → that file (another edition, .txt,
+    .md or .pdf); a passages frame of one document → the text is rebuilt from its ``text_raw``.
+    ``passages``: the ingest passages of the guideline (e.g. from a corpus already ingested); when
+    omitted for a path, the file is ingested (cached) so that rows carry ``passage_ids``.
+    """
+    if isinstance(source, pd.DataFrame):
+        docs = source["doc_id"].unique()
+        if len(docs) != 1:
+            raise ValueError(f"parse_guideline expects the passages of one document, got {len(docs)} doc_ids")
+        return build_guideline(text_from_passages(source), str(docs[0]), source, source=str(docs[0]))
+    if source is None or str(source) == "business-guideline":
+        source = guideline_source()
+    path = Path(source)
+    text = read_text(path)
+    if passages is None:
+        from aicompare.corpus.ingest import ingest
+
+        res = ingest([path], use_cache=use_cache)
+        if res.failed or not len(res.passages):
+            raise ValueError(f"cannot ingest the guideline {path}: "
+                             + "; ".join(res.issues["message"].astype(str)))
+        passages = res.passages
+    doc_ids = passages["doc_id"].unique()
+    doc_id = path.stem if path.stem in doc_ids else (str(doc_ids[0]) if len(doc_ids) == 1 else path.stem)
+    own = passages[passages["doc_id"] == doc_id]
+    if not len(own):
+        raise ValueError(f"no passages of {doc_id!r} among the passages given for {path}")
+    return build_guideline(text, doc_id, own, source=str(path))
