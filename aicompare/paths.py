@@ -34,7 +34,9 @@ def figures_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    return processed_dir() / ".cache"
+    """Content-hash cache of derived tables (``AICOMPARE_CACHE`` overrides; tests use a temporary one)."""
+    env = os.environ.get("AICOMPARE_CACHE")
+    return Path(env) if env else processed_dir() / ".cache"
 
 
 def shared_dir() -> Path | None:

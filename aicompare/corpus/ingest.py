@@ -356,7 +356,7 @@ def _frames(doc_rows: list[dict], passage_frames: list[pd.DataFrame], issues: li
         passages[col] = passages[col].astype(str)
     for col in ("doc_id", "title", "path", "sha256", "lang", "source_type", "publisher", "country",
                 "publisher_type", "role"):
-        documents[col] = documents[col].astype(object).where(documents[col].notna(), None)
+        documents[col] = documents[col].astype("str")
     issues_df = pd.DataFrame(issues, columns=COLUMNS["issues"])
     issues_df = issues_df.sort_values(["severity", "path", "code"], kind="stable").reset_index(drop=True)
     return IngestResult(validate(documents, "documents"), validate(passages, "passages"), issues_df)

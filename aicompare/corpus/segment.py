@@ -233,7 +233,6 @@ def segment(lines: list[Line], lang: str = "ja") -> list[Passage]:
     for i, ln in enumerate(lines):
         norm = norms[i]
         if not norm:
-            flush_footnote()
             if not para_open():
                 flush()
             continue

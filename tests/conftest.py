@@ -1,0 +1,96 @@
+"""Shared fixtures: the project's seeds, generated PDFs (Japanese CID font), optional shared corpora."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "data" / "raw"
+SHARED = ROOT.parent / "shared"
+BUSINESS_GUIDELINE = RAW / "ai_guidelines_for_business_v1_01_draft_ja.txt"
+REVIEW_REPORT = RAW / "ai_network_society_report_2022_summary_ja.txt"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory, monkeypatch):
+    """Keep the ingest cache of test runs out of the project's data/processed."""
+    monkeypatch.setenv("AICOMPARE_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+@pytest.fixture(scope="session")
+def seed_ingest():
+    from aicompare.corpus.ingest import ingest
+
+    return ingest([RAW], use_cache=False)
+
+
+@pytest.fixture(scope="session")
+def shared_pdf_dir() -> Path:
+    d = SHARED / "corpora" / "pdf"
+    if not d.is_dir():
+        pytest.skip("../shared/corpora/pdf is not available")
+    return d
+
+
+@pytest.fixture(scope="session")
+def waie_dev_path() -> Path:
+    p = SHARED / "corpora" / "waie" / "waie_dev.parquet"
+    if not p.is_file():
+        pytest.skip("../shared/corpora/waie/waie_dev.parquet is not available")
+    return p
+
+
+def business_guideline_lines(start: str = "C. 共通の指針", n: int = 120) -> list[str]:
+    """Lines of the business-guideline seed from the common-guidelines heading on (real text)."""
+    lines = [ln for ln in BUSINESS_GUIDELINE.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    from aicompare.corpus.normalise import normalise_line
+
+    i = next(k for k, ln in enumerate(lines) if normalise_line(ln) == normalise_line(start))
+    return lines[i:i + n]
+
+
+def make_pdf(path: Path, pages: list[list[str]], *, header: str | None = None, footer_numbers: bool = True,
+             two_column: list[str] | None = None, encrypt: str | None = None, image_only: bool = False) -> Path:
+    """Write a PDF with a Japanese CID font: one list of lines per page, optional running header,
+    page-number footer, a final two-column page, password protection or no text at all."""
+    import textwrap
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
+    c = canvas.Canvas(str(path), pagesize=A4, encrypt=encrypt)
+    w, h = A4
+    all_pages = list(pages) + ([two_column] if two_column else [])
+    for pno, lines in enumerate(all_pages, start=1):
+        if image_only:
+            c.rect(72, 400, 300, 200, fill=1)
+            c.showPage()
+            continue
+        c.setFont("HeiseiKakuGo-W5", 10)
+        if header:
+            c.drawString(72, h - 40, header)
+        if footer_numbers:
+            c.drawCentredString(w / 2, 30, f"- {pno} -")
+        if two_column and lines is two_column:
+            half = (len(lines) + 1) // 2
+            for col, chunk in enumerate((lines[:half], lines[half:])):
+                y = h - 80
+                for ln in chunk:
+                    for piece in textwrap.wrap(ln, 20) or [""]:
+                        c.drawString(72 + col * 250, y, piece)
+                        y -= 14
+        else:
+            y = h - 80
+            for ln in lines:
+                for piece in textwrap.wrap(ln, 42) or [""]:
+                    c.drawString(72, y, piece)
+                    y -= 14
+                    if y < 60:
+                        break
+        c.showPage()
+    c.save()
+    return path

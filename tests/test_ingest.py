@@ -1,0 +1,211 @@
+"""Ingestion on real inputs: the seeds, PDFs generated from seed text, bad files, the shared PDFs."""
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from aicompare.cli import app
+from aicompare.corpus.ingest import ingest, read_ingested
+from aicompare.schema import DOCUMENT_COLUMNS, PASSAGE_COLUMNS
+
+from conftest import BUSINESS_GUIDELINE, RAW, business_guideline_lines, make_pdf
+
+
+def test_seeds_ingest_into_documents_and_passages(seed_ingest):
+    docs, ps = seed_ingest.documents, seed_ingest.passages
+    sources = pd.read_csv(RAW / "SOURCES.csv")
+    assert len(docs) == len(sources) == 5
+    assert list(docs.columns[: len(DOCUMENT_COLUMNS)]) == DOCUMENT_COLUMNS
+    assert list(ps.columns[: len(PASSAGE_COLUMNS)]) == PASSAGE_COLUMNS
+    assert len(ps) > 1000 and not seed_ingest.failed
+    assert set(docs["lang"]) == {"ja"}
+    assert set(docs["role"]) == set(sources["role"])
+    assert ps["passage_id"].is_unique
+    # sha256 in SOURCES.csv is the file's real hash
+    merged = docs.assign(file=docs["path"].map(lambda p: p.split("/")[-1])).merge(sources, on="file")
+    assert (merged["sha256_x"] == merged["sha256_y"]).all()
+
+
+def test_business_guideline_principles_are_section_headings(seed_ingest):
+    ps = seed_ingest.passages
+    bg = ps[ps["doc_id"] == BUSINESS_GUIDELINE.stem]
+    # the ten common guiding principles, as the guideline's Table 1 lists them (tab-separated rows)
+    table_rows = [ln for ln in BUSINESS_GUIDELINE.read_text(encoding="utf-8").splitlines()
+                  if re.match(r"^\d{1,2}\)\s*\S+\t", ln)]
+    principles = [re.sub(r"\s", "", ln.split("\t")[0]) for ln in table_rows]
+    assert len(principles) == 10
+    paths = bg["section_path"].str.replace(" ", "")
+    for p in principles:
+        assert paths.str.contains("C.共通の指針>" + re.escape(p), regex=True).any(), p
+    target = "C. 共通の指針 > 1) 人間中心 > ① 人間の尊厳及び個人の自律"
+    under = bg[bg["section_path"].str.endswith(target)]
+    assert under["section_path"].str.startswith("第2部").all() and len(under) >= 3
+    assert (under["kind"] == "bullet").any()
+
+
+def test_footnotes_are_not_glued_into_principle_sentences(seed_ingest):
+    ps = seed_ingest.passages
+    bg = ps[ps["doc_id"] == BUSINESS_GUIDELINE.stem]
+    foot_lines = [ln.strip() for ln in BUSINESS_GUIDELINE.read_text(encoding="utf-8").splitlines()
+                  if re.match(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s", ln)]
+    assert len(foot_lines) > 30
+    body = bg[(bg["kind"] != "footnote") & bg["section_path"].str.contains("C. 共通の指針", regex=False)]
+    assert len(body) > 100
+    for fl in foot_lines:
+        start = fl[:25]  # the footnote marker with the start of its text
+        assert not body["text_raw"].str.contains(start, regex=False).any(), fl
+    assert (bg["kind"] == "footnote").sum() >= len(foot_lines) * 0.9
+
+
+def test_offsets_and_raw_text(seed_ingest):
+    ps = seed_ingest.passages
+    assert (ps["char_end"] > ps["char_start"]).all()
+    assert (ps["text"].str.len() > 0).all()
+    assert (ps["page"].isna()).all()  # text seeds have no pages
+
+
+def test_markdown_seed_headings(seed_ingest):
+    ps = seed_ingest.passages
+    md = ps[ps["doc_id"] == "ai_institutional_study_group_interim_report_2025_ja"]
+    assert md["section_path"].str.contains("II.制度の基本的な考え方|II. 制度の基本的な考え方").any()
+    assert not md["text"].str.contains("<sup>").any()
+
+
+def test_ingest_is_deterministic_and_cached(tmp_path):
+    first = ingest([RAW])
+    second = ingest([RAW])  # from the content-hash cache
+    pd.testing.assert_frame_equal(first.passages, second.passages)
+    pd.testing.assert_frame_equal(first.documents, second.documents)
+
+
+def test_japanese_legacy_encodings(tmp_path):
+    text = "\n".join(business_guideline_lines(n=40))
+    for enc in ("cp932", "euc_jp"):
+        data = text.encode(enc, errors="ignore")  # EUC-JP has no ①: the reference drops it too
+        (tmp_path / f"{enc}.txt").write_bytes(data)
+        (tmp_path / f"{enc}_as_utf8.txt").write_text(data.decode(enc), encoding="utf-8")
+    res = ingest([tmp_path], use_cache=False)
+    assert not res.failed
+    by_doc = {d: g["text"].tolist() for d, g in res.passages.groupby("doc_id")}
+    assert by_doc["cp932"] == by_doc["cp932_as_utf8"]
+    assert by_doc["euc_jp"] == by_doc["euc_jp_as_utf8"]
+    assert "① 人間の尊厳及び個人の自律" in by_doc["cp932"]
+    assert set(res.issues.loc[res.issues["code"] == "encoding", "doc_id"]) == {"cp932", "euc_jp"}
+
+
+def test_bad_inputs_are_reported_and_the_batch_goes_on(tmp_path):
+    good = make_pdf(tmp_path / "good.pdf", [business_guideline_lines(n=30)])
+    data = good.read_bytes()
+    (tmp_path / "truncated.pdf").write_bytes(data[: len(data) // 3])
+    (tmp_path / "junk.txt").write_bytes(bytes(range(256)) * 20)
+    (tmp_path / "empty.md").write_bytes(b"")
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04 not really")
+    (tmp_path / "random.pdf").write_bytes(b"%PDF-1.7\n garbage garbage")
+    make_pdf(tmp_path / "locked.pdf", [business_guideline_lines(n=10)], encrypt="secret")
+    make_pdf(tmp_path / "scan.pdf", [["x"], ["y"]], image_only=True)
+    (tmp_path / "table.csv").write_text("id,body\n1,hello\n", encoding="utf-8")
+    res = ingest([tmp_path], use_cache=False)
+    assert list(res.documents["doc_id"]) == ["good"]
+    codes = dict(zip(res.issues["path"].map(lambda p: p.split("/")[-1]), res.issues["code"]))
+    assert codes["truncated.pdf"] == "corrupt_pdf"
+    assert codes["random.pdf"] == "corrupt_pdf"
+    assert codes["junk.txt"] == "binary"
+    assert codes["empty.md"] == "empty"
+    assert codes["notes.docx"] == "unsupported"
+    assert codes["locked.pdf"] == "encrypted"
+    assert codes["scan.pdf"] == "no_text_layer"
+    assert codes["table.csv"] == "malformed_table"
+    assert res.failed
+    msg = res.issues.set_index("code").loc["no_text_layer", "message"]
+    assert "OCR" in msg and "scan.pdf" in msg
+
+
+def test_generated_pdf_headers_footers_and_columns(tmp_path):
+    lines = business_guideline_lines(n=90)
+    pages = [lines[:30], lines[30:60], lines[60:90]]
+    two_col = business_guideline_lines(start="6) 透明性", n=8)
+    pdf = make_pdf(tmp_path / "bg.pdf", pages, header="AI事業者ガイドライン（第1.01版）", two_column=two_col)
+    res = ingest([pdf], use_cache=False)
+    ps = res.passages
+    assert res.documents.loc[0, "n_pages"] == 4
+    assert not ps["text"].str.contains("AI事業者ガイドライン(第1.01版)", regex=False).any()  # running header gone
+    assert not ps["text"].str.fullmatch(r"-?\s*\d+\s*-?").any()  # page numbers gone
+    assert ps["section_path"].str.contains("1) 人間中心 > ① 人間の尊厳及び個人の自律", regex=False).any()
+    assert set(ps["page"].dropna().unique()) <= {1, 2, 3, 4}
+    # a Japanese line broken mid-word by the PDF is joined back
+    first_bullet = re.sub(r"^[-\s✧]+", "", lines[3]).replace(" ", "")
+    assert any(first_bullet[:40] in t for t in ps["text"]), first_bullet[:40]
+    # two-column page: the left column is read before the right column
+    last = ps[ps["page"] == 4]
+    assert last["text"].iloc[0].startswith("6) 透明性")
+
+
+def test_html_and_tables(tmp_path):
+    (tmp_path / "page.html").write_text(
+        "<html><head><title>Company AI Policy</title><style>p{color:red}</style></head><body>"
+        "<script>alert('x')</script><h1>AI Principles</h1><h2>1. Privacy</h2><p>We protect personal data "
+        "and respect privacy.</p><h2>2. Fairness</h2><ul><li>We avoid unfair bias.</li></ul></body></html>",
+        encoding="utf-8")
+    (tmp_path / "docs.jsonl").write_text(
+        json.dumps({"doc_id": "acme", "text": "Transparency. We explain our AI.", "country": "US",
+                    "publisher_type": "company", "year": 2021}) + "\n", encoding="utf-8")
+    res = ingest([tmp_path], use_cache=False)
+    ps = res.passages
+    assert not ps["text"].str.contains("alert|color:red").any()
+    priv = ps[ps["text"].str.startswith("We protect")]
+    assert priv["section_path"].iloc[0] == "AI Principles > 1. Privacy"
+    assert ps.loc[ps["text"] == "We avoid unfair bias.", "kind"].iloc[0] == "bullet"
+    doc = res.documents.set_index("doc_id")
+    assert doc.loc["page", "title"] == "Company AI Policy"
+    assert doc.loc["acme", "publisher_type"] == "company" and doc.loc["acme", "year"] == 2021
+    assert doc.loc["acme", "source_type"] == "table"
+
+
+def test_cli_ingest_writes_tables_and_exit_status(tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["ingest", str(RAW), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    docs, ps = read_ingested(out)
+    assert len(docs) == 5 and len(ps) > 1000
+    assert not list(out.glob("*.tmp")) and not list(out.glob(".*.tmp"))
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "x.pdf").write_bytes(b"not a pdf")
+    (bad / "ok.txt").write_text("公平性を確保する。", encoding="utf-8")
+    r = runner.invoke(app, ["ingest", str(bad), "--out", str(tmp_path / "out2")])
+    assert r.exit_code == 1
+    docs2, _ = read_ingested(tmp_path / "out2")
+    assert list(docs2["doc_id"]) == ["ok"]
+
+
+def test_cli_version_and_help():
+    runner = CliRunner()
+    r = runner.invoke(app, ["--version"])
+    assert r.exit_code == 0 and r.output.startswith("aicompare ")
+    assert runner.invoke(app, ["--help"]).exit_code == 0
+
+
+def test_shared_pdfs_all_ingest(shared_pdf_dir):
+    res = ingest([shared_pdf_dir], use_cache=False)
+    manifest = pd.read_csv(shared_pdf_dir / "MANIFEST.csv")
+    assert len(res.documents) == len(manifest)
+    counts = res.passages.groupby("doc_id").size()
+    assert (counts > 0).all() and len(counts) == len(manifest)
+    docs = res.documents.set_index("doc_id")
+    assert docs.loc["cn_tc260_ai_safety_governance_framework_v1_2024_zh", "lang"] == "zh"
+    warned = res.issues[(res.issues["code"] == "language")]
+    assert list(warned["doc_id"]) == ["cn_tc260_ai_safety_governance_framework_v1_2024_zh"]
+    assert docs["publisher_type"].notna().all()  # metadata from MANIFEST.csv
+
+
+def test_image_only_shared_pdf_with_pdfplumber(shared_pdf_dir):
+    """The ASEAN guide has no text layer pdfminer can read: with pdfplumber it is reported for OCR."""
+    pdf = shared_pdf_dir / "asean_expanded_guide_ai_governance_genai_2025_en_imageonly.pdf"
+    res = ingest([pdf], pdf_engine="pdfplumber", use_cache=False)
+    assert res.failed and res.issues.loc[0, "code"] == "no_text_layer"
+    assert "OCR" in res.issues.loc[0, "message"]
