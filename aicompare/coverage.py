@@ -290,6 +290,9 @@ def coverage_values(
     ev = pd.DataFrame(columns=["value_code", "passage_id"]) if evidence is None else evidence
     if len(ev) and "doc_id" in ev.columns:
         ev = ev[ev["doc_id"] == guideline.doc_id]
+    # the table of contents and the title page name topics without addressing them
+    listing = set(guideline.passage_map.loc[guideline.passage_map["line_kind"].isin(["toc", "front"]), "passage_id"])
+    ev = ev[~ev["passage_id"].isin(listing)]
     counts = _domestic(domestic_counts, count_column)
     rows = []
     for code, g in cw.groupby("value_code", sort=True):
@@ -326,6 +329,22 @@ def _domestic(counts, column: str) -> dict[str, int] | None:
         raise ValueError(f"domestic counts need columns 'value_code' and {column!r} (have: {', '.join(counts.columns)})")
     c = counts.dropna(subset=[column])
     return {str(k): int(v) for k, v in zip(c["value_code"], c[column])}
+
+
+def domestic_counts_from_review(raw: str | Path | None = None) -> pd.DataFrame | None:
+    """The 2022 domestic counts parsed from the corpus's review report (role ``review_report``), or
+    ``None`` when the survey parser (``aicompare.survey``) or the report is not available."""
+    try:
+        from aicompare.survey import parse_survey
+    except ImportError:
+        return None
+    from aicompare.guideline import guideline_source
+
+    try:
+        path = guideline_source(raw, role="review_report")
+    except (FileNotFoundError, ValueError):
+        return None
+    return parse_survey(path).counts_domestic
 
 
 # --------------------------------------------------------------------------- one call

@@ -202,11 +202,14 @@ def values_bar(values: pd.DataFrame, *, lang: str = "ja", labels_en: dict[str, s
     name = v["label_ja"] if lang == "ja" or not labels_en else v["value_code"].map(labels_en).fillna(v["label_ja"])
     ylab = [f"{n}. {x}" for n, x in zip(no, name)]
     colors = np.where(no >= new_from, NEW_2022_COLOR, BASE_2019_COLOR)
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.03,
-                        subplot_titles=(t["domestic"], t["passages"]))
-    dom = v["domestic_2022"].astype("Float64").fillna(np.nan).to_numpy(dtype=float)
-    fig.add_trace(go.Bar(y=ylab, x=dom, orientation="h", marker_color=colors, showlegend=False,
-                         text=[("" if np.isnan(x) else str(int(x))) for x in dom], textposition="outside"), 1, 1)
+    dom = v["domestic_2022"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    has_dom = not np.isnan(dom).all()
+    right = 2 if has_dom else 1
+    fig = make_subplots(rows=1, cols=right, shared_yaxes=True, horizontal_spacing=0.03,
+                        subplot_titles=(t["domestic"], t["passages"]) if has_dom else (t["passages"],))
+    if has_dom:
+        fig.add_trace(go.Bar(y=ylab, x=dom, orientation="h", marker_color=colors, showlegend=False,
+                             text=[("" if np.isnan(x) else str(int(x))) for x in dom], textposition="outside"), 1, 1)
     covered = v["covered"].astype(bool).to_numpy()
     fig.add_trace(go.Bar(
         y=ylab, x=v["n_passages"], orientation="h", marker_color=colors,
@@ -214,15 +217,15 @@ def values_bar(values: pd.DataFrame, *, lang: str = "ja", labels_en: dict[str, s
         text=[f"{n}" if c else f"{n} ✕" for n, c in zip(v["n_passages"], covered)], textposition="outside",
         customdata=np.stack([v["principles"], v["first_location"]], axis=1),
         hovertemplate="%{y}<br>%{x} passages<br>principles %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
-    ), 1, 2)
+    ), 1, right)
     for label, color in ((t["base"], BASE_2019_COLOR), (t["new"], NEW_2022_COLOR)):
         fig.add_trace(go.Bar(y=[None], x=[None], marker_color=color, name=label, orientation="h"), 1, 1)
     fig.add_trace(go.Bar(y=[None], x=[None], marker_color="#bbbbbb", marker_pattern_shape="/",
-                         name=f"✕ {t['not_covered']}", orientation="h"), 1, 2)
+                         name=f"✕ {t['not_covered']}", orientation="h"), 1, right)
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(rangemode="tozero")
     fig.update_layout(barmode="overlay", legend=dict(orientation="h", y=-0.08), bargap=0.25)
-    return apply_style(fig, title=t["values"], width=1300, height=900)
+    return apply_style(fig, title=t["values"], width=1300 if has_dom else 1000, height=900)
 
 
 def gap_frame(cov: pd.DataFrame, exclude: Iterable[str] = (), lang: str = "ja") -> pd.DataFrame:
