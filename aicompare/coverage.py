@@ -34,7 +34,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from aicompare.guideline import CIRCLED, Guideline, match_key, parse_guideline, split_ids
+from aicompare.guideline import Guideline, match_key, parse_guideline
+from aicompare.schema import COVERAGE_DOCUMENT_COLUMNS as DOCUMENT_COLUMNS
+from aicompare.schema import COVERAGE_EVIDENCE_COLUMNS as EVIDENCE_COLUMNS
+from aicompare.schema import COVERAGE_VALUE_COLUMNS as VALUE_COLUMNS
+from aicompare.schema import validate
 
 PACKAGE = Path(__file__).resolve().parent
 LEXICON_PATH = PACKAGE / "taxonomy" / "business_guideline_lexicon.csv"
@@ -42,12 +46,6 @@ CROSSWALK_PATH = PACKAGE / "taxonomy" / "crosswalks" / "values_to_business_guide
 
 # Passages that list headings rather than say something (a table of contents) are not evidence.
 SKIP_KINDS = ("toc",)
-
-VALUE_COLUMNS = ["value_code", "label_ja", "n_passages", "principles", "parts", "covered", "first_location",
-                 "first_passage_id", "targets", "anchors_found", "relation", "domestic_2022", "note"]
-DOCUMENT_COLUMNS = ["doc_id", "principle_no", "subitem", "covered", "score", "evidence_passage_ids",
-                    "principle_label", "subitem_label"]
-EVIDENCE_COLUMNS = ["doc_id", "passage_id", "page", "section_path", "principle_no", "subitem", "matched", "text"]
 
 
 # --------------------------------------------------------------------------- data files
@@ -184,7 +182,7 @@ def coverage_documents(
         "evidence_passage_ids": [";".join(v) if c else "" for v, c in zip(lists, covered)],
         "principle_label": grid["principle_label"], "subitem_label": grid["subitem_label"],
     })
-    return out[DOCUMENT_COLUMNS]
+    return validate(out[DOCUMENT_COLUMNS], "coverage_documents")
 
 
 def principle_summary(cov: pd.DataFrame) -> pd.DataFrame:
@@ -315,7 +313,8 @@ def coverage_values(
         ))
     out = pd.DataFrame(rows, columns=VALUE_COLUMNS)
     out["domestic_2022"] = out["domestic_2022"].astype("Int64")
-    return out
+    out["n_passages"] = out["n_passages"].astype(int)
+    return validate(out, "coverage_values")
 
 
 def _domestic(counts, column: str) -> dict[str, int] | None:
@@ -467,5 +466,6 @@ def write_coverage_outputs(result: CoverageResult, out_dir: str | Path, *, figur
 __all__ = [
     "CoverageResult", "coverage_against", "coverage_documents", "coverage_values", "coverage_by_group",
     "match_passages", "guideline_items", "principle_summary", "uncovered_items", "gap_items", "check_crosswalk",
-    "load_lexicon", "load_crosswalk", "write_coverage_outputs", "region_of", "CIRCLED", "split_ids",
+    "load_lexicon", "load_crosswalk", "write_coverage_outputs", "region_of", "domestic_counts_from_review",
+    "resolve_guideline",
 ]
