@@ -117,7 +117,8 @@ def match_passages(passages: pd.DataFrame, guideline: Guideline, lexicon: pd.Dat
     psg = psg.reset_index(drop=True)
     if not len(psg):
         return pd.DataFrame(columns=EVIDENCE_COLUMNS)
-    lower = pc.utf8_lower(pa.array(psg["text"].astype(str).tolist(), type=pa.large_string()))
+    all_texts = psg["text"].astype(str).to_numpy(dtype=object)
+    lower = pc.utf8_lower(pa.array(all_texts, type=pa.large_string()))
     frames = []
     for (no, sub), pattern in _cell_patterns(guideline_items(guideline), lexicon).items():
         mask = pc.match_substring_regex(lower, pattern).to_numpy(zero_copy_only=False)
@@ -125,7 +126,7 @@ def match_passages(passages: pd.DataFrame, guideline: Guideline, lexicon: pd.Dat
         if not len(idx):
             continue
         rx = re.compile(pattern)
-        texts = psg["text"].to_numpy()[idx]
+        texts = all_texts[idx]
         matched = [";".join(dict.fromkeys(m.group(0) for m in rx.finditer(t.lower()))) for t in texts]
         frames.append(pd.DataFrame({"row": idx, "principle_no": no, "subitem": sub, "matched": matched}))
     if not frames:
