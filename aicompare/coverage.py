@@ -219,22 +219,38 @@ def gap_items(cov: pd.DataFrame) -> pd.DataFrame:
     return g[g["n_covering"] == 0].reset_index(drop=True)
 
 
-def region_of(country: object, home: str = "JP") -> str:
-    """domestic / overseas / unknown, from a document's country code."""
+def home_country(raw: str | Path | None = None) -> str:
+    """The business guideline's country, from its row in ``SOURCES.csv`` (domestic = this country)."""
+    from aicompare.guideline import guideline_source
+
+    path = guideline_source(raw)
+    src = pd.read_csv(path.parent / "SOURCES.csv", dtype=str, keep_default_na=False)
+    country = src.loc[src["file"] == path.name, "country"] if "country" in src.columns else pd.Series(dtype=str)
+    if not len(country) or not country.iloc[0]:
+        raise ValueError(f"{path.parent / 'SOURCES.csv'} gives no country for {path.name}")
+    return country.iloc[0].strip().upper()
+
+
+def region_of(country: object, home: str) -> str:
+    """domestic / overseas / unknown, from a document's country code and the home country."""
     if country is None or (isinstance(country, float) and np.isnan(country)) or str(country).strip() == "":
         return "unknown"
-    return "domestic" if str(country).strip().upper() in (home, "JAPAN", "JPN") else "overseas"
+    return "domestic" if str(country).strip().upper() == home.upper() else "overseas"
 
 
-def coverage_by_group(cov: pd.DataFrame, documents: pd.DataFrame, by: str = "region") -> pd.DataFrame:
+def coverage_by_group(cov: pd.DataFrame, documents: pd.DataFrame, by: str = "region",
+                      home: str | None = None) -> pd.DataFrame:
     """Share of documents in each group covering each principle / sub-item.
 
     ``by``: a column of ``documents`` (``country``, ``publisher_type`` …) or ``region``
-    (domestic = country JP, overseas = any other country, unknown = none).
+    (domestic = the guideline's own country, ``home``, by default from ``SOURCES.csv``;
+    overseas = any other country; unknown = none).
     """
     docs = documents.copy()
     if by == "region":
-        docs["region"] = docs["country"].map(region_of) if "country" in docs.columns else "unknown"
+        home = home or home_country()
+        docs["region"] = (docs["country"].map(lambda c: region_of(c, home)) if "country" in docs.columns
+                          else "unknown")
     if by not in docs.columns:
         raise ValueError(f"documents have no column {by!r} to group by (have: {', '.join(docs.columns)})")
     docs[by] = docs[by].astype(object).where(docs[by].notna(), "unknown")
@@ -467,6 +483,6 @@ def write_coverage_outputs(result: CoverageResult, out_dir: str | Path, *, figur
 __all__ = [
     "CoverageResult", "coverage_against", "coverage_documents", "coverage_values", "coverage_by_group",
     "match_passages", "guideline_items", "principle_summary", "uncovered_items", "gap_items", "check_crosswalk",
-    "load_lexicon", "load_crosswalk", "write_coverage_outputs", "region_of", "domestic_counts_from_review",
+    "load_lexicon", "load_crosswalk", "write_coverage_outputs", "region_of", "home_country", "domestic_counts_from_review",
     "resolve_guideline",
 ]

@@ -51,8 +51,8 @@ _TEXT = {
         "n_docs": "記載のある文書数",
         "of": "文書数",
         "none": "（該当なし：全項目がいずれかの文書で記載されている）",
-        "new": "2022 年に新たに確認された価値（17–22）",
-        "base": "2019 年比較表の価値（1–16）",
+        "new": "{year} 年に新たに確認された価値（{a}–{b}）",
+        "base": "{year} 年比較表の価値（{a}–{b}）",
     },
     "en": {
         "heatmap": "Documents × common guiding principles: share of each principle's items addressed",
@@ -71,8 +71,8 @@ _TEXT = {
         "n_docs": "documents addressing it",
         "of": "documents",
         "none": "(none: every item is addressed by some document)",
-        "new": "values first found in 2022 (17–22)",
-        "base": "values of the 2019 table (1–16)",
+        "new": "values first found in {year} ({a}–{b})",
+        "base": "values of the {year} table ({a}–{b})",
     },
 }
 
@@ -189,19 +189,22 @@ def coverage_radar(cov: pd.DataFrame, doc_ids: Sequence[str], *, guideline_doc: 
     return apply_style(fig, title=t["radar"], width=1050, height=800)
 
 
-def values_bar(values: pd.DataFrame, *, lang: str = "ja", labels_en: dict[str, str] | None = None,
-               new_from: int = 17) -> go.Figure:
-    """The 22 values: 2022 domestic counts (left) beside business-guideline passages (right).
+def values_bar(values: pd.DataFrame, *, lang: str = "ja") -> go.Figure:
+    """The 22 values: 2022 domestic counts (left, when known) beside business-guideline passages (right).
 
-    Bars of values ``new_from``–22 (first found in 2022) use ``NEW_2022_COLOR``; a value with no
-    matching item in the guideline (crosswalk) is drawn hatched and marked.
+    Values first identified by the 2022 review (``introduced`` in the taxonomy) use ``NEW_2022_COLOR``;
+    a value with no matching item in the guideline (crosswalk anchor not found) is hatched and marked ✕.
     """
+    from aicompare.taxonomy import load_values
+
     t = _t(lang)
+    tax = load_values().set_index("code")
     v = values.copy()
-    no = v["value_code"].str[1:].astype(int)
-    name = v["label_ja"] if lang == "ja" or not labels_en else v["value_code"].map(labels_en).fillna(v["label_ja"])
+    no = v["value_code"].map(tax["no"]).astype(int)
+    name = v["label_ja"] if lang == "ja" else v["value_code"].map(tax["label_en"]).fillna(v["label_ja"])
     ylab = [f"{n}. {x}" for n, x in zip(no, name)]
-    colors = np.where(no >= new_from, NEW_2022_COLOR, BASE_2019_COLOR)
+    newest = tax["introduced"].max()
+    colors = np.where(v["value_code"].map(tax["introduced"]) == newest, NEW_2022_COLOR, BASE_2019_COLOR)
     dom = v["domestic_2022"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     has_dom = not np.isnan(dom).all()
     right = 2 if has_dom else 1
@@ -218,7 +221,10 @@ def values_bar(values: pd.DataFrame, *, lang: str = "ja", labels_en: dict[str, s
         customdata=np.stack([v["principles"], v["first_location"]], axis=1),
         hovertemplate="%{y}<br>%{x} passages<br>principles %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
     ), 1, right)
-    for label, color in ((t["base"], BASE_2019_COLOR), (t["new"], NEW_2022_COLOR)):
+    groups = tax.groupby("introduced")["no"].agg(["min", "max"])
+    legend = [(t["new" if year == newest else "base"].format(year=year, a=r["min"], b=r["max"]),
+               NEW_2022_COLOR if year == newest else BASE_2019_COLOR) for year, r in groups.iterrows()]
+    for label, color in legend:
         fig.add_trace(go.Bar(y=[None], x=[None], marker_color=color, name=label, orientation="h"), 1, 1)
     fig.add_trace(go.Bar(y=[None], x=[None], marker_color="#bbbbbb", marker_pattern_shape="/",
                          name=f"✕ {t['not_covered']}", orientation="h"), 1, right)
@@ -261,7 +267,7 @@ def gap_table(cov: pd.DataFrame, *, exclude: Iterable[str] = (), lang: str = "ja
 
 
 def save_coverage_figures(result, out_dir: str | Path | None = None, *, lang: str = "ja",
-                          radar_docs: Sequence[str] | None = None, labels_en: dict[str, str] | None = None,
+                          radar_docs: Sequence[str] | None = None,
                           doc_labels: dict[str, str] | None = None, prefix: str = "coverage") -> list[Path]:
     """All coverage charts for a :class:`~aicompare.coverage.CoverageResult` (html + png + svg each)."""
     cov = result.documents
@@ -276,6 +282,6 @@ def save_coverage_figures(result, out_dir: str | Path | None = None, *, lang: st
     written += save_figure(subitem_heatmap(cov, lang=lang, doc_labels=doc_labels), f"{prefix}_subitems{sfx}", out_dir)
     written += save_figure(coverage_radar(cov, radar_docs, guideline_doc=gdoc, lang=lang, doc_labels=doc_labels),
                            f"{prefix}_radar{sfx}", out_dir)
-    written += save_figure(values_bar(result.values, lang=lang, labels_en=labels_en), f"{prefix}_values{sfx}", out_dir)
+    written += save_figure(values_bar(result.values, lang=lang), f"{prefix}_values{sfx}", out_dir)
     written += save_figure(gap_table(cov, exclude=[gdoc] if gdoc else [], lang=lang), f"{prefix}_gaps{sfx}", out_dir)
     return written

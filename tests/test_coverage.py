@@ -13,6 +13,7 @@ from aicompare.coverage import (
     coverage_by_group,
     coverage_documents,
     gap_items,
+    home_country,
     match_passages,
     principle_summary,
     region_of,
@@ -152,7 +153,9 @@ def test_group_aggregates(result, corpus):
     grp = coverage_by_group(result.documents[result.documents["subitem"] == ""], docs, by="region")
     assert set(grp["group"]) == {"domestic", "unknown"}
     assert grp["share"].between(0, 1).all()
-    assert region_of("JP") == "domestic" and region_of("US") == "overseas" and region_of(None) == "unknown"
+    assert home_country() == "JP"  # the guideline's row in SOURCES.csv
+    assert region_of("jp", "JP") == "domestic" and region_of("US", "JP") == "overseas"
+    assert region_of(None, "JP") == "unknown"
     with pytest.raises(ValueError, match="no column"):
         coverage_by_group(result.documents, docs, by="continent")
 

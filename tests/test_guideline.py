@@ -186,6 +186,14 @@ def test_crosswalk_lists_the_22_values_in_order():
     assert cw["rationale"].str.len().gt(10).all()
 
 
+def test_crosswalk_labels_are_the_taxonomy_labels():
+    from aicompare.taxonomy import load_values
+
+    cw = load_crosswalk().drop_duplicates("value_code").set_index("value_code")["label_ja"]
+    tax = load_values().set_index("code")["label_ja"]
+    assert cw.to_dict() == tax.to_dict()
+
+
 def test_crosswalk_targets_exist_and_anchors_occur(g):
     checked = check_crosswalk(g)
     mapped = checked[checked["target"] != ""]
