@@ -17,6 +17,11 @@ _API = {
     "parse_guideline": "aicompare.guideline",
     "coverage_against": "aicompare.coverage",
     "write_coverage_outputs": "aicompare.coverage",
+    "parse_survey": "aicompare.survey",
+    "parse_survey_text": "aicompare.survey",
+    "compare_recoding": "aicompare.survey",
+    "survey_figures": "aicompare.survey",
+    "write_survey_outputs": "aicompare.survey",
 }
 
 

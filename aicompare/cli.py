@@ -111,3 +111,36 @@ def coverage(
         console.print(f"  {r.doc_id}: {r.principles_covered}/{r.n_principles} principles, "
                       f"{r.subitems_covered}/{r.n_subitems} sub-items")
     console.print(f"{len(written)} files → {out or processed_dir() / 'coverage'}")
+
+
+@app.command()
+def survey(
+    report: Path = typer.Argument(..., help="The 2022 review report text (e.g. data/raw/ai_network_society_report_2022_summary_ja.txt)."),
+    out: Path = typer.Option(..., "--out", help="Folder for values.csv, counts_domestic.csv, publishers.csv, scope.csv, findings.csv."),
+    xlsx: bool = typer.Option(False, "--xlsx", help="Also write all tables as sheets of survey.xlsx."),
+    bom: bool = typer.Option(False, "--bom", help="Write CSVs as UTF-8 with BOM (for Excel); default plain UTF-8."),
+    figures: Optional[Path] = typer.Option(None, "--figures", help="Folder for the figures (default: figures/)."),
+    no_figures: bool = typer.Option(False, "--no-figures", help="Write the tables only."),
+    lang: str = typer.Option("ja", "--lang", help="Figure language: ja or en."),
+    matrix: Optional[Path] = typer.Option(None, "--matrix", help="Document x value matrix (doc_id, V01…V22 as 0/1; .csv or .parquet) of another corpus, e.g. from `aicompare extract`, to put beside the published counts."),
+    corpus_label: Optional[str] = typer.Option(None, "--corpus-label", help="Name of the --matrix corpus in tables and figures (default: the matrix file name)."),
+) -> None:
+    """Parse the 2022 review report: the 22 values, domestic counts, publishers, survey scope; draw the figures."""
+    from aicompare.survey import SurveyParseError, read_matrix, write_survey_outputs
+
+    if lang not in ("ja", "en"):
+        raise typer.BadParameter("use ja or en", param_hint="--lang")
+    try:
+        m = read_matrix(matrix) if matrix is not None else None
+        written = write_survey_outputs(
+            report, out, figures, lang=lang, xlsx=xlsx, bom=bom, figures=not no_figures,
+            matrix=m, corpus_label=corpus_label or (matrix.stem if matrix is not None else None),
+        )
+    except (SurveyParseError, ValueError, FileNotFoundError) as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(code=1)
+    tables = [p for p in written if p.suffix in (".csv", ".xlsx")]
+    figs = [p for p in written if p not in tables]
+    console.print(f"survey: {len(tables)} table file(s) in {out}, {len(figs)} figure file(s)")
+    for p in written:
+        console.print(f"  {p}")

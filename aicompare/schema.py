@@ -21,6 +21,33 @@ ISSUE_COLUMNS = ["path", "doc_id", "severity", "code", "message"]
 
 PUBLISHER_TYPES = ["government", "industry_body", "company", "other"]
 
+# Tables parsed from the 2022 review report (aicompare.survey). Evidence columns last: doc_id, line (1-based
+# line of the report text) and, when the report's ingested passages are given, passage_id, page, section_path.
+SURVEY_VALUE_COLUMNS = [
+    "value_no", "value_code", "label_ja", "label_ja_domestic", "label_en", "label_en_domestic",
+    "labels_differ", "label_note", "new_in_2022", "baseline_source", "doc_id", "line", "line_domestic",
+    "passage_id", "page", "section_path",
+]
+SURVEY_COUNT_COLUMNS = [
+    "value_no", "value_code", "label_ja", "label_en", "count", "n_guidelines", "share", "over_half", "doc_id", "line",
+    "passage_id", "page", "section_path",
+]
+SURVEY_PUBLISHER_COLUMNS = [
+    "publisher_no", "name", "name_as_printed", "list_row", "list_column", "marker", "note", "name_note", "doc_id", "line",
+    "passage_id", "page", "section_path",
+]
+SURVEY_SCOPE_COLUMNS = [
+    "survey", "category", "name", "name_en", "publisher_type", "count", "marker", "note", "doc_id", "line",
+    "passage_id", "page", "section_path",
+]
+SURVEY_FINDING_COLUMNS = [
+    "finding_no", "text", "claim", "value_codes", "doc_id", "line", "passage_id", "page", "section_path",
+]
+SURVEY_RECODING_COLUMNS = [
+    "value_no", "value_code", "label_ja", "label_en", "published_count", "published_n", "published_share",
+    "published_corpus", "recoded_count", "recoded_n", "recoded_share", "recoded_corpus", "share_diff",
+]
+
 _str = pa.Column(str)
 _nstr = pa.Column(str, nullable=True)
 
@@ -63,7 +90,58 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     ),
 }
 
-COLUMNS = {"documents": DOCUMENT_COLUMNS, "passages": PASSAGE_COLUMNS, "issues": ISSUE_COLUMNS}
+_code = pa.Column(str, pa.Check.str_matches(r"^V\d{2}$"))
+_int = pa.Column(int, pa.Check.ge(0))
+_share = pa.Column(float, pa.Check.in_range(0.0, 1.0))
+SCHEMAS.update(
+    {
+        "survey_values": pa.DataFrameSchema(
+            {"value_no": pa.Column(int, pa.Check.ge(1), unique=True), "value_code": pa.Column(str, unique=True),
+             "label_ja": _str, "label_ja_domestic": _str, "label_en": _nstr, "label_en_domestic": _nstr,
+             "labels_differ": pa.Column(bool), "new_in_2022": pa.Column(bool), "line": pa.Column(int)},
+            strict=False,
+        ),
+        "survey_counts": pa.DataFrameSchema(
+            {"value_no": pa.Column(int, pa.Check.ge(1), unique=True), "value_code": _code, "label_ja": _str,
+             "label_en": _nstr, "count": _int, "n_guidelines": pa.Column(int, pa.Check.gt(0)), "share": _share,
+             "over_half": pa.Column(bool), "line": pa.Column(int)},
+            checks=[pa.Check(lambda d: (d["count"] <= d["n_guidelines"]).all(), error="count > n_guidelines")],
+            strict=False,
+        ),
+        "survey_publishers": pa.DataFrameSchema(
+            {"publisher_no": pa.Column(int, pa.Check.ge(1), unique=True), "name": pa.Column(str, pa.Check.str_length(min_value=1)),
+             "list_row": pa.Column(int), "list_column": pa.Column(int), "line": pa.Column(int)},
+            strict=False,
+        ),
+        "survey_scope": pa.DataFrameSchema(
+            {"survey": pa.Column(str, pa.Check.isin(["overseas", "domestic"])), "category": _str, "name": _str,
+             "publisher_type": pa.Column(str, pa.Check.isin(PUBLISHER_TYPES), nullable=True),
+             "count": pa.Column("Int64", pa.Check.ge(0), nullable=True), "line": pa.Column("Int64", nullable=True)},
+            strict=False,
+        ),
+        "survey_findings": pa.DataFrameSchema(
+            {"finding_no": pa.Column(int, unique=True), "text": _str, "claim": _str, "value_codes": _str},
+            strict=False,
+        ),
+        "survey_recoding": pa.DataFrameSchema(
+            {"value_code": pa.Column(str, unique=True), "published_count": _int, "published_share": _share,
+             "recoded_count": _int, "recoded_share": _share, "recoded_n": pa.Column(int, pa.Check.gt(0))},
+            strict=False,
+        ),
+    }
+)
+
+COLUMNS = {
+    "documents": DOCUMENT_COLUMNS,
+    "passages": PASSAGE_COLUMNS,
+    "issues": ISSUE_COLUMNS,
+    "survey_values": SURVEY_VALUE_COLUMNS,
+    "survey_counts": SURVEY_COUNT_COLUMNS,
+    "survey_publishers": SURVEY_PUBLISHER_COLUMNS,
+    "survey_scope": SURVEY_SCOPE_COLUMNS,
+    "survey_findings": SURVEY_FINDING_COLUMNS,
+    "survey_recoding": SURVEY_RECODING_COLUMNS,
+}
 
 # --- coverage against the business guideline (aicompare.coverage)
 COVERAGE_VALUE_COLUMNS = [
