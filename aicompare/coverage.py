@@ -238,6 +238,13 @@ def region_of(country: object, home: str) -> str:
     return "domestic" if str(country).strip().upper() == home.upper() else "overseas"
 
 
+def document_regions(documents: pd.DataFrame, home: str | None = None) -> pd.Series:
+    """domestic / overseas / unknown per document (index doc_id); ``home`` defaults to :func:`home_country`."""
+    home = home or home_country()
+    countries = documents["country"] if "country" in documents.columns else pd.Series(None, index=documents.index)
+    return pd.Series([region_of(c, home) for c in countries], index=documents["doc_id"].to_numpy(), name="region")
+
+
 def coverage_by_group(cov: pd.DataFrame, documents: pd.DataFrame, by: str = "region",
                       home: str | None = None) -> pd.DataFrame:
     """Share of documents in each group covering each principle / sub-item.
@@ -248,9 +255,7 @@ def coverage_by_group(cov: pd.DataFrame, documents: pd.DataFrame, by: str = "reg
     """
     docs = documents.copy()
     if by == "region":
-        home = home or home_country()
-        docs["region"] = (docs["country"].map(lambda c: region_of(c, home)) if "country" in docs.columns
-                          else "unknown")
+        docs["region"] = document_regions(docs, home).to_numpy()
     if by not in docs.columns:
         raise ValueError(f"documents have no column {by!r} to group by (have: {', '.join(docs.columns)})")
     docs[by] = docs[by].astype(object).where(docs[by].notna(), "unknown")
@@ -483,6 +488,6 @@ def write_coverage_outputs(result: CoverageResult, out_dir: str | Path, *, figur
 __all__ = [
     "CoverageResult", "coverage_against", "coverage_documents", "coverage_values", "coverage_by_group",
     "match_passages", "guideline_items", "principle_summary", "uncovered_items", "gap_items", "check_crosswalk",
-    "load_lexicon", "load_crosswalk", "write_coverage_outputs", "region_of", "home_country", "domestic_counts_from_review",
+    "load_lexicon", "load_crosswalk", "write_coverage_outputs", "region_of", "home_country", "document_regions", "domestic_counts_from_review",
     "resolve_guideline",
 ]
