@@ -71,7 +71,8 @@ def coverage(
                                              "the review report of data/raw when the survey parser is installed; "
                                              "'none' leaves them out."),
     min_passages: int = typer.Option(1, "--min-passages", min=1, help="Evidence passages needed to cover an item."),
-    figures: bool = typer.Option(True, "--figures/--no-figures", help="Also write the charts (html/png/svg)."),
+    figures: Optional[Path] = typer.Option(None, "--figures", help="Folder for the charts (default: figures/)."),
+    no_figures: bool = typer.Option(False, "--no-figures", help="Write the tables only."),
     lang: str = typer.Option("ja", "--lang", help="Chart labels: ja or en."),
 ) -> None:
     """Coverage of CORPUS against the AI Guidelines for Business: coverage_values.csv, coverage_documents.csv."""
@@ -79,7 +80,7 @@ def coverage(
 
     from aicompare.corpus.ingest import ingest as run_ingest
     from aicompare.coverage import coverage_against, domestic_counts_from_review, write_coverage_outputs
-    from aicompare.paths import processed_dir
+    from aicompare.paths import figures_dir, processed_dir
 
     if lang not in ("ja", "en"):
         raise typer.BadParameter("--lang must be ja or en")
@@ -101,7 +102,8 @@ def coverage(
     except (FileNotFoundError, ValueError) as exc:
         console.print(f"[red]error[/red] {exc}")
         raise typer.Exit(code=1)
-    written = write_coverage_outputs(result, out or processed_dir() / "coverage", figures=figures, lang=lang)
+    written = write_coverage_outputs(result, out or processed_dir() / "coverage", lang=lang,
+                                     figures_dir=None if no_figures else (figures or figures_dir()))
     for note in result.notes:
         console.print(f"[yellow]note[/yellow] {note}")
     v = result.values

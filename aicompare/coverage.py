@@ -460,10 +460,10 @@ def coverage_against(
     )
 
 
-def write_coverage_outputs(result: CoverageResult, out_dir: str | Path, *, figures: bool = False,
+def write_coverage_outputs(result: CoverageResult, out_dir: str | Path, *, figures_dir: str | Path | None = None,
                            lang: str = "ja") -> list[Path]:
-    """Write coverage_values.csv, coverage_documents.csv (+ evidence, summary, gaps, groups, guideline
-    structure) atomically to ``out_dir``; with ``figures`` also the charts to ``out_dir/figures``."""
+    """Write coverage_values.csv, coverage_documents.csv (+ evidence, summary, gaps, groups and the parsed
+    guideline structure under ``guideline/``) atomically to ``out_dir``; with ``figures_dir`` also the charts."""
     from aicompare.io import write_table
 
     out = Path(out_dir)
@@ -478,10 +478,10 @@ def write_coverage_outputs(result: CoverageResult, out_dir: str | Path, *, figur
         written.append(write_table(result.groups, out / "coverage_groups.csv"))
     for name, table in result.guideline.tables().items():
         written.append(write_table(table, out / "guideline" / f"{name}.csv"))
-    if figures:
+    if figures_dir is not None:
         from aicompare.coverage_plots import save_coverage_figures
 
-        written += save_coverage_figures(result, out / "figures", lang=lang)
+        written += save_coverage_figures(result, figures_dir, lang=lang)
     return written
 
 

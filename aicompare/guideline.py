@@ -184,12 +184,6 @@ def parse_lines(text: str) -> pd.DataFrame:
     rows: list[dict] = []
     statement_seq = 0
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    # Table of contents: titles with page numbers; body lines equal to these are top-level headings.
-    for raw in lines[:200]:
-        m = _TOC.match(raw.strip())
-        if m and not raw.startswith("\t"):
-            st.toc[normalize(m.group(1))] = int(m.group(2))
-
     for i, raw in enumerate(lines, start=1):
         kind, marker, level, cont = "paragraph", "", 0, False
         stripped = raw.strip()
@@ -198,7 +192,9 @@ def parse_lines(text: str) -> pd.DataFrame:
             kind = "blank"
         elif _FOOTNOTE.match(raw) or _URL.match(raw):
             kind = "footnote"
-        elif "\t" in raw and _TOC.match(stripped) and normalize(_TOC.match(stripped).group(1)) in st.toc and not st.in_body:
+        elif not st.in_body and (m := _TOC.match(stripped)):
+            # table of contents: titles with page numbers; a body line repeating one opens the body
+            st.toc[normalize(m.group(1))] = int(m.group(2))
             kind = "toc"
         elif "\t" in raw:
             kind = "table"
@@ -254,7 +250,7 @@ def parse_lines(text: str) -> pd.DataFrame:
         elif m := _STATEMENT.match(t):
             statement_seq += 1
             st.statement = statement_seq
-            marker, level = m.group(1), 2 if raw[: len(raw) - len(raw.lstrip())] else 1
+            marker, level = m.group(1), 2 if raw[:1].isspace() else 1
             kind = "statement"
         elif _BULLET.match(t) and not t.startswith("-" * 2):
             level = 2 if raw[:1].isspace() else 1
@@ -568,8 +564,7 @@ def _passage_structure(lines: pd.DataFrame, linked: pd.DataFrame) -> pd.DataFram
         out.loc[ok, c] = place[c].to_numpy()
     out = out.rename(columns={"kind": "line_kind", "section_path": "guideline_path"})
     notes = out["line_kind"].isin(["footnote", "figure", "front", "toc"])
-    for c in ("principle_no",):
-        out.loc[notes, c] = pd.NA
+    out.loc[notes, "principle_no"] = pd.NA
     out.loc[notes, ["subitem", "advanced", "actor_item"]] = ""
     return out
 
