@@ -116,6 +116,56 @@ def coverage(
 
 
 @app.command()
+def extract(
+    inputs: List[Path] = typer.Argument(..., help="Files, folders, .csv/.jsonl document tables, or an ingested passages.parquet."),
+    out: Path = typer.Option(..., "--out", help="Value matrix CSV: doc_id, then V01…V22 as 0/1."),
+    evidence: Optional[Path] = typer.Option(None, "--evidence", help="Evidence CSV: one row per supporting passage."),
+    min_score: Optional[float] = typer.Option(None, "--min-score", help="Passage threshold (default: the lexicon's, 1.0)."),
+    bom: bool = typer.Option(False, "--bom", help="Write CSVs as UTF-8 with BOM (for Excel on Japanese Windows)."),
+) -> None:
+    """Find which of the 22 values each document addresses, with the passages as evidence."""
+    from aicompare.extract import extract_from_paths
+    from aicompare.io import write_table
+
+    res = extract_from_paths(inputs, min_score=min_score)
+    written = [write_table(res.matrix, out, bom=bom)]
+    if evidence is not None:
+        written.append(write_table(res.evidence, evidence, bom=bom))
+    _print_issues(res.issues)
+    n_docs, n_cells = len(res.matrix), int(res.matrix.drop(columns="doc_id").to_numpy().sum())
+    console.print(f"[bold]{n_docs} documents[/bold] × 22 values: {n_cells} values found, "
+                  f"{len(res.evidence)} evidence passages → {', '.join(str(p) for p in written)}")
+    if res.failed:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def evaluate(
+    waie: Optional[Path] = typer.Option(None, "--waie", help="WAIE development parquet (default: ../shared/corpora/waie/waie_dev.parquet when present)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for report.txt and the metric, error and confusion tables."),
+) -> None:
+    """Agreement of the extractor with WAIE labels and with the business guideline's sections, beside a naive baseline."""
+    from aicompare.evaluate import evaluate as run_evaluate, format_report
+    from aicompare.io import write_table, write_text
+
+    if waie is not None and not waie.is_file():
+        console.print(f"[red]error[/red] WAIE file not found: {waie}")
+        raise typer.Exit(code=2)
+    results = run_evaluate(waie=waie)
+    report = format_report(results)
+    typer.echo(report)
+    if "waie" not in results:
+        console.print("[yellow]WAIE development file not found: WAIE evaluation skipped (use --waie PATH)[/yellow]")
+    if out is not None:
+        written = [write_text(out / "report.txt", report)]
+        for key, ev in results.items():
+            written += [write_table(ev.metrics, out / f"{key}_metrics.csv"),
+                        write_table(ev.errors, out / f"{key}_errors.csv"),
+                        write_table(ev.confusions, out / f"{key}_confusions.csv")]
+        console.print(f"wrote {len(written)} files to {out}")
+
+
+@app.command()
 def survey(
     report: Path = typer.Argument(..., help="The 2022 review report text (e.g. data/raw/ai_network_society_report_2022_summary_ja.txt)."),
     out: Path = typer.Option(..., "--out", help="Folder for values.csv, counts_domestic.csv, publishers.csv, scope.csv, findings.csv."),

@@ -21,12 +21,12 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
+from aicompare.schema import EVIDENCE_COLUMNS
 from aicompare.taxonomy import lexicon_settings, load_lexicon, value_codes
 
-EVIDENCE_COLUMNS = [
-    "doc_id", "value_code", "passage_id", "page", "section_path", "score", "matched", "text", "spans",
-]
 REQUIRED_PASSAGE_COLUMNS = ["doc_id", "passage_id", "text"]
+# Passage kinds that state nothing (tables of contents list headings with page numbers).
+NON_STATEMENT_KINDS = ("toc",)
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -93,8 +93,9 @@ class _LangMatcher:
     searched with one alternation per value.
     """
     lang: str
-    index: dict                  # key -> list of (value_code, term, weight, anchored regex)
+    index: dict                  # key -> list of (value_code, term, weight, regex source compiled on first use)
     key_lengths: tuple           # English: prefix lengths present in ``index``
+    starts: re.Pattern | None    # Japanese: the first characters of all terms (finds candidate positions)
     regex: dict                  # value_code -> (compiled alternation, {group: (term, weight)})
     exclude: dict                # value_code -> compiled exclusion alternation
 
@@ -123,18 +124,22 @@ def _lang_matcher(lang: str, lex: pd.DataFrame) -> _LangMatcher:
             for term, weight in grp.loc[(grp["kind"] != "exclude") & ~grp["term"].str.startswith("re:"), ["term", "weight"]].itertuples(index=False):
                 if lang == "en":
                     key = _word_key(_SPLIT.split(term)[0])
-                    pat = re.compile("(?:" + _term_regex(term, lang, bounded=False) + r")(?!\w)", re.IGNORECASE)
+                    src = "(?:" + _term_regex(term, lang, bounded=False) + r")(?!\w)"
                 else:
                     key = term[0].casefold()
-                    pat = re.compile(re.escape(term), re.IGNORECASE)
-                index.setdefault(key, []).append((code, term, float(weight), pat))
+                    src = re.escape(term)
+                index.setdefault(key, []).append((code, term, float(weight), src))
             exc = [_term_regex(t, lang) for t in grp.loc[grp["kind"] == "exclude", "term"]]
             if exc:
                 exclude[code] = re.compile("|".join(f"(?:{e})" for e in exc), re.IGNORECASE)
         except re.error as err:
             raise ValueError(f"lexicon.yaml: bad pattern for {code} ({lang}): {err}") from err
     lengths = tuple(sorted({len(k) for k in index})) if lang == "en" else (1,)
-    return _LangMatcher(lang, index, lengths, regex, exclude)
+    starts = None
+    if lang != "en" and index:
+        chars = sorted({ch for k in index for ch in (k, k.upper())})
+        starts = re.compile("[" + "".join(re.escape(ch) for ch in chars) + "]")
+    return _LangMatcher(lang, index, lengths, starts, regex, exclude)
 
 
 @lru_cache(maxsize=1)
@@ -158,17 +163,14 @@ def _compiled() -> _Compiled:
 def _tagger():
     import fugashi  # imported lazily: the CLI starts fast when no Japanese text is processed
 
-    return fugashi.Tagger()
+    return fugashi.Tagger("-Owakati")
 
 
 def _boundaries(text: str) -> set[int]:
-    """Character offsets where fugashi places a word boundary in ``text``."""
+    """Character offsets where fugashi (unidic-lite) places a word boundary in ``text``."""
     cuts = {0, len(text)}
     pos = 0
-    for word in _tagger()(text):
-        surface = word.surface
-        if not surface:
-            continue
+    for surface in _tagger().parse(text).split():
         start = text.find(surface, pos)
         if start < 0:
             continue
@@ -185,20 +187,35 @@ _BRACKETS = re.compile(r"[（(][^（()）]*[)）]|[「『][^「『」』]*[」�
 _FURNITURE = re.compile(r"[\s\d.,:;/・、。:：;\-–—~〜%&'\"“”‘’#*^{}|]+")
 
 
+_TITLE = re.compile(r"[「『][^「『」』]{2,}[」』]|“[^”]{2,}”")
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|\((?:19|20)\d{2}[a-z]?\)|\b(?:19|20)\d{2}\b")
+
+
 def is_bibliographic(text: str) -> bool:
-    """True for passages that only cite other documents: reference lines, bare URLs, title lists."""
+    """True for passages that only cite other documents: reference lines, bare URLs, title lists.
+
+    A passage is bibliographic when it matches a reference-entry pattern of the lexicon settings, or when
+    it cites something (a URL, a masked title, a bracketed title or a year) and little text remains once
+    the citation, brackets and punctuation are removed.
+    """
     c = _compiled()
     if c.skip is not None and c.skip.search(text):
         return True
-    if not c.mask.search(text):
+    if not (c.mask.search(text) or _TITLE.search(text) or _YEAR.search(text)):
         return False
-    rest = _BRACKETS.sub(" ", c.mask.sub(" ", text))
-    if _CJK.search(rest) or _CJK.search(text):
+    rest = _YEAR.sub(" ", _BRACKETS.sub(" ", _TITLE.sub(" ", c.mask.sub(" ", text))))
+    if _CJK.search(text):
         return len(_FURNITURE.sub("", rest)) < c.min_residual_chars
     return len(re.findall(r"[A-Za-z]{2,}", rest)) < c.min_residual_words
 
 
 _EN_WORD = re.compile(r"[A-Za-z]+")
+_INVISIBLE = str.maketrans({"\u00ad": "-", "\u200b": " ", "\u200c": " ", "\u200d": " ", "\u2060": " ", "\ufeff": " "})
+
+
+@lru_cache(maxsize=None)
+def _anchored(src: str) -> re.Pattern:
+    return re.compile(src, re.IGNORECASE)
 
 
 def _candidates(lm: _LangMatcher, text: str) -> list[tuple[str, str, float, int, int]]:
@@ -209,15 +226,15 @@ def _candidates(lm: _LangMatcher, text: str) -> list[tuple[str, str, float, int,
         starts = [m.start() for m in _EN_WORD.finditer(text) if m.start() == 0 or not text[m.start() - 1].isalnum()]
         for s in starts:
             for n in lm.key_lengths:
-                for code, term, weight, pat in lm.index.get(low[s:s + n], ()):
-                    m = pat.match(text, s)
+                for code, term, weight, src in lm.index.get(low[s:s + n], ()):
+                    m = _anchored(src).match(text, s)
                     if m:
                         out.append((code, term, weight, s, m.end()))
-    else:
-        low = text.casefold() if not text.isascii() else text.lower()
-        for s, ch in enumerate(low):
-            for code, term, weight, pat in lm.index.get(ch, ()):
-                m = pat.match(text, s)
+    elif lm.starts is not None:
+        for hit in lm.starts.finditer(text):
+            s = hit.start()
+            for code, term, weight, src in lm.index.get(hit.group().casefold(), ()):
+                m = _anchored(src).match(text, s)
                 if m:
                     out.append((code, term, weight, s, m.end()))
     for code, (pat, groups) in lm.regex.items():
@@ -245,6 +262,8 @@ def match_text(text: str) -> list[tuple[str, str, float, int, int]]:
     """
     c = _compiled()
     text = unicodedata.normalize("NFKC", text) if not text.isascii() else text
+    if not text.isascii():  # invisible characters from web/PDF text, replaced one for one (offsets unchanged)
+        text = text.translate(_INVISIBLE)
     masked = [(m.start(), m.end()) for m in c.mask.finditer(text)]
     out = []
     cuts: set[int] | None = None
@@ -295,9 +314,10 @@ def score_passages(passages: pd.DataFrame) -> pd.DataFrame:
     df = _check_passages(passages)
     c = _compiled()
     rows = []
-    for p in df.itertuples(index=False):
+    skip_kinds = set(df["kind"].isin(NON_STATEMENT_KINDS).to_numpy().nonzero()[0]) if "kind" in df.columns else set()
+    for i, p in enumerate(df.itertuples(index=False)):
         text = p.text
-        if not text.strip() or is_bibliographic(text):
+        if i in skip_kinds or not text.strip() or is_bibliographic(text):
             continue
         by_value: dict[str, list[tuple[str, float, int, int, str]]] = {}
         norm = unicodedata.normalize("NFKC", text) if not text.isascii() else text
@@ -350,3 +370,61 @@ def value_matrix(evidence: pd.DataFrame, doc_ids: Iterable[str] | None = None) -
     for code in codes:
         out[code] = out[code].astype("int64")
     return out
+
+
+# ---------------------------------------------------------------- corpora given as paths
+
+
+@dataclass
+class ExtractResult:
+    matrix: pd.DataFrame        # doc_id, V01…V22
+    evidence: pd.DataFrame      # EVIDENCE_COLUMNS
+    issues: pd.DataFrame        # ingest issues (path, doc_id, severity, code, message)
+
+    @property
+    def failed(self) -> bool:
+        return bool((self.issues["severity"] == "error").any()) if len(self.issues) else False
+
+
+def _read_passages_file(path) -> pd.DataFrame:
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        df = pd.read_parquet(path)
+    except Exception as exc:
+        raise ValueError(f"{path.name}: cannot be read as a parquet table ({type(exc).__name__}: {exc})") from exc
+    missing = [c for c in REQUIRED_PASSAGE_COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"{path.name}: not an ingested passages table (missing {', '.join(missing)}); "
+                         "give the passages.parquet written by 'aicompare ingest'")
+    return df
+
+
+def extract_from_paths(paths, min_score: float | None = None, use_cache: bool = True) -> ExtractResult:
+    """Ingest ``paths`` (files, folders, .csv/.jsonl document tables; ``.parquet`` = ingested passages)
+    and extract the values. Documents without any value still get a row of zeros in the matrix."""
+    from pathlib import Path
+
+    from aicompare.corpus.ingest import ingest
+    from aicompare.schema import COLUMNS
+
+    paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
+    frames, doc_ids, issues = [], [], []
+    for p in [p for p in paths if p.suffix.lower() == ".parquet"]:
+        try:
+            df = _read_passages_file(p)
+        except ValueError as exc:
+            issues.append({"path": str(p), "doc_id": None, "severity": "error", "code": "bad_passages", "message": str(exc)})
+            continue
+        frames.append(df)
+        doc_ids += list(dict.fromkeys(df["doc_id"].astype(str)))
+    others = [p for p in paths if p.suffix.lower() != ".parquet"]
+    if others:
+        res = ingest(others, use_cache=use_cache)
+        frames.append(res.passages)
+        doc_ids += res.documents["doc_id"].astype(str).tolist()
+        issues += res.issues.to_dict("records")
+    passages = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=REQUIRED_PASSAGE_COLUMNS)
+    evidence = extract_values(passages, min_score=min_score)
+    return ExtractResult(value_matrix(evidence, doc_ids), evidence, pd.DataFrame(issues, columns=COLUMNS["issues"]))

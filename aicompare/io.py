@@ -55,7 +55,11 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike, *, bom: bool = False)
         elif suffix == ".parquet":
             df.to_parquet(tmp, index=False)
         elif suffix == ".xlsx":
-            df.to_excel(tmp, index=False, engine="openpyxl")
+            import io
+
+            buf = io.BytesIO()
+            df.to_excel(buf, index=False, engine="openpyxl")
+            tmp.write_bytes(_stable_xlsx(buf.getvalue()))
         elif suffix == ".jsonl":
             df.to_json(tmp, orient="records", lines=True, force_ascii=False)
         else:
@@ -63,11 +67,34 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike, *, bom: bool = False)
     return path
 
 
+_FIXED_TIME = "2000-01-01T00:00:00Z"
+
+
+def _stable_xlsx(data: bytes) -> bytes:
+    """Make an .xlsx byte-identical across runs: fixed document timestamps and zip entry times."""
+    import io
+    import re
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in sorted(src.infolist(), key=lambda i: i.filename):
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rb"\g<1>" + _FIXED_TIME.encode() + rb"\g<2>", body)
+            zi = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(zi, body)
+    return out.getvalue()
+
+
 def write_tables_xlsx(tables: dict[str, pd.DataFrame], path: str | os.PathLike) -> Path:
-    """Write several tables as sheets of one Excel workbook (sheet names cut to 31 chars)."""
-    path = Path(path)
-    with atomic_path(path) as tmp:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-            for name, df in tables.items():
-                df.to_excel(xw, sheet_name=name[:31], index=False)
-    return path
+    """Write several tables as sheets of one Excel workbook (sheet names cut to 31 chars), deterministically."""
+    import io
+
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
+        for name, df in tables.items():
+            df.to_excel(xw, sheet_name=name[:31], index=False)
+    return write_bytes(path, _stable_xlsx(buf.getvalue()))

@@ -95,3 +95,18 @@ def save_figure(
                 data = _stable_svg(data)
             written.append(write_bytes(out / f"{name}.{fmt}", data))
     return written
+
+
+def value_evidence_figure(evidence, values, doc_id: str, *, lang: str = "ja", title: str | None = None) -> go.Figure:
+    """Bar chart: number of supporting passages per value (V01…V22) for one document."""
+    label = "label_ja" if lang == "ja" else "label_en"
+    counts = evidence[evidence["doc_id"] == doc_id].groupby("value_code")["passage_id"].nunique()
+    vals = values.sort_values("code")
+    y = [int(counts.get(c, 0)) for c in vals["code"]]
+    colors = [NEW_2022_COLOR if str(i) == "2022" else BASE_2019_COLOR for i in vals["introduced"]]
+    fig = go.Figure(go.Bar(x=[f"{c} {l}" for c, l in zip(vals["code"], vals[label])], y=y, marker_color=colors,
+                           hovertemplate="%{x}<br>%{y} passages<extra></extra>"))
+    default = (f"{doc_id}: 価値ごとの根拠パッセージ数" if lang == "ja" else f"{doc_id}: supporting passages per value")
+    apply_style(fig, title=title or default, height=600)
+    fig.update_layout(xaxis_tickangle=-45, yaxis_title="passages" if lang == "en" else "パッセージ数")
+    return fig

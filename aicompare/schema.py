@@ -18,6 +18,9 @@ PASSAGE_COLUMNS = [
     "text", "text_raw", "lang", "char_start", "char_end",
 ]
 ISSUE_COLUMNS = ["path", "doc_id", "severity", "code", "message"]
+# Value extraction (aicompare.extract): one evidence row per supporting passage; ``spans`` are the
+# ``start-end`` character offsets of the matched terms in ``text``. The value matrix is doc_id + V01…V22.
+EVIDENCE_COLUMNS = ["doc_id", "value_code", "passage_id", "page", "section_path", "score", "matched", "text", "spans"]
 
 PUBLISHER_TYPES = ["government", "industry_body", "company", "other"]
 
@@ -142,6 +145,7 @@ COLUMNS = {
     "survey_findings": SURVEY_FINDING_COLUMNS,
     "survey_recoding": SURVEY_RECODING_COLUMNS,
 }
+COLUMNS["evidence"] = EVIDENCE_COLUMNS
 
 # --- coverage against the business guideline (aicompare.coverage)
 COVERAGE_VALUE_COLUMNS = [

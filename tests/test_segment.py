@@ -22,8 +22,12 @@ def test_heading_styles():
     assert heading_style("GENERAL PROVISIONS", lang="en")[0] == "caps"
     # sentences, list lines and tables of contents are not headings
     assert heading_style("1) データの品質を確保する。") is None
-    assert heading_style("1. 人間中心 9. 適正な学習（学習データの質） 17. 堅牢性") is None
+    line = "1. 人間中心 9. 適正な学習（学習データの質） 17. 堅牢性"
+    from aicompare.corpus.normalise import normalise_line
+
+    assert heading_style(normalise_line(line), raw=line) is None
     assert heading_style("・ 第 1 部") is None
+    assert heading_style("人間中心5", raw="1. 人間中心 5") is None  # a count line of the 2022 report
 
 
 def test_section_paths_nest_like_the_guideline():
@@ -57,6 +61,11 @@ def test_footnotes_stay_out_of_sentences():
     assert kinds["事業の地理的な展開状況を指す。"] == "footnote"
     joined = [p for p in ps if p.kind != "footnote"]
     assert len(joined) == 1 and joined[0].text.endswith("適切に対応する。")
+
+
+def test_item_numbers_do_not_end_sentences():
+    assert [p.text for p in segment([Line("10. AI間の連携 4")])] == ["10. AI間の連携4"]
+    assert split_sentences("1. Introduction to the framework") == [(0, 32)]
 
 
 def test_english_sentences_respect_abbreviations():

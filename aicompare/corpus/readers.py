@@ -267,7 +267,10 @@ def read_pdf(path: Path, engine: str = "pypdfium2") -> RawDocument:
     n = len(texts)
     if n == 0:
         raise ReadError("empty_pdf", f"{path.name}: the PDF has no pages.")
-    pages = [t.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").split("\n") for t in texts]
+    # pdfium marks soft hyphens at line ends as U+FFFE / U+0002: make them ordinary hyphens so that
+    # the segmenter's de-hyphenation joins the word again.
+    pages = [t.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").replace("\ufffe", "-")
+             .replace("\x02", "-").split("\n") for t in texts]
     empty = [i + 1 for i, t in enumerate(texts) if len(t.strip()) < 3]
     if len(empty) == n:
         raise ReadError("no_text_layer", f"{path.name}: none of its {n} pages has a text layer (scanned or "

@@ -47,12 +47,14 @@ _HEADING_STYLES: list[tuple[str, int | None, re.Pattern]] = [
 _CAPS = re.compile(r"^[A-Z][A-Z0-9 ,:;&'’()\-–/]{3,}$")
 _LIST_AGAIN = re.compile(r"\s(?:\d{1,2}\.|\d{1,2}\)|[①-⑳])\s*\S.*\s(?:\d{1,2}\.|\d{1,2}\)|[①-⑳])\s*\S")
 _TERMINAL = tuple("。．.!?！？")
+_TRAILING_NUMBER = re.compile(r"\D\s+\d{1,4}$")
 _FOOTNOTE = re.compile(f"^\\s*(?:[{SUPERSCRIPT_DIGITS}]+\\s*\\S|※\\s*\\d+|\\(注\\d+\\)|（注\\d+）|\\^\\{{\\d+\\}})")
 _URL_LINE = re.compile(r"^\s*<?(?:https?://|www\.)\S+>?\s*$")
 _BULLET_START = re.compile(r"^\s*(?:[-–*]\s+|[✧◇☆・➢➤•○●▪])")
 _JA_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff、。「」（）]")
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|cf|vs|Art|No|Nos|Mr|Ms|Dr|Prof|Fig|Figs|para|Sec|Vol|pp|p|Inc|Ltd|Co|St|U\.S|U\.K|approx|ibid|al)\.|\b[A-Z]\.)$")
 _EN_SENT_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z0-9\"“(\[])")
+_ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\.$")  # "10." / "A." / "iv." opening an item
 _JA_SENT_END = re.compile(r"[。！？][」』）)]*")
 
 
@@ -68,8 +70,9 @@ class Passage:
     char_end: int
 
 
-def heading_style(norm: str, level: int | None = None, lang: str = "ja") -> tuple[str, int | None] | None:
-    """The heading style of a normalised line, or None if the line is not a heading."""
+def heading_style(norm: str, level: int | None = None, lang: str = "ja", raw: str | None = None
+                  ) -> tuple[str, int | None] | None:
+    """The heading style of a normalised line (``raw``: the line before normalisation), or None."""
     if level is not None:
         return f"h{level}", level
     if not norm or _TOC_LINE.search(norm):
@@ -83,8 +86,11 @@ def heading_style(norm: str, level: int | None = None, lang: str = "ja") -> tupl
         if pat.match(core):
             if bulleted and style != "actor":
                 return None
-            if style not in ("part", "chapter", "jsection", "actor") and ("。" in core or _LIST_AGAIN.search(core)):
+            if style not in ("part", "chapter", "jsection", "actor") and (
+                    "。" in core or _LIST_AGAIN.search(raw if raw is not None else core)):
                 return None
+            if rank is None and _TRAILING_NUMBER.search((raw if raw is not None else norm).rstrip()):
+                return None  # "A. 基本理念 11", "1. 人間中心 5": contents or count lines, not headings
             if style == "roman_paren" and len(core) > 40:
                 return None
             if style.startswith("num_dot") or style in ("alpha_paren", "article"):
@@ -156,7 +162,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         cuts.append(m.end())
     for m in _EN_SENT_END.finditer(text):
         head = text[: m.start() + 1]
-        if _ABBREV.search(head):
+        if _ABBREV.search(head) or _ENUMERATOR.match(head):
             continue
         cuts.append(m.start() + len(m.group(0).rstrip()))
     spans, start = [], 0
@@ -247,7 +253,7 @@ def segment(lines: list[Line], lang: str = "ja") -> list[Passage]:
             flush()
             emit("toc" if _TOC_LINE.search(ln.text) else "table", [i])
             continue
-        style = heading_style(norm, ln.level, lang)
+        style = heading_style(norm, ln.level, lang, ln.text)
         if style is not None:
             flush()
             title = strip_bullet(norm) if _BULLET_START.match(norm) else norm

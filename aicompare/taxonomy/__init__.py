@@ -28,9 +28,24 @@ def _read_text(name: str) -> str:
     return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """A YAML loader that refuses duplicate keys (PyYAML silently keeps the last one)."""
+
+
+def _no_duplicates(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+    dup = sorted({str(k) for k in keys if keys.count(k) > 1})
+    if dup:
+        raise yaml.constructor.ConstructorError(None, None, f"duplicate keys {dup}", node.start_mark)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
+
+
 @lru_cache(maxsize=None)
 def _yaml(name: str) -> dict[str, Any]:
-    data = yaml.safe_load(_read_text(name))
+    data = yaml.load(_read_text(name), Loader=_StrictLoader)  # noqa: S506 (a SafeLoader subclass)
     if not isinstance(data, dict):
         raise ValueError(f"aicompare/taxonomy/{name}: expected a mapping at the top level")
     return data

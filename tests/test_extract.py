@@ -1,0 +1,212 @@
+"""Value extraction: lexicon edge cases (Japanese and English), real seed passages, evidence, CLI formats."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from aicompare.cli import app
+from aicompare.extract import (
+    extract_from_paths,
+    extract_values,
+    is_bibliographic,
+    match_text,
+    score_passages,
+    value_matrix,
+)
+from aicompare.schema import EVIDENCE_COLUMNS
+from aicompare.taxonomy import value_codes
+from conftest import BUSINESS_GUIDELINE, RAW, REVIEW_REPORT
+
+MATRIX_COLUMNS = ["doc_id"] + [f"V{i:02d}" for i in range(1, 23)]
+
+
+def values_in(text: str) -> set[str]:
+    return {code for code, *_ in match_text(text)}
+
+
+def supported(text: str) -> set[str]:
+    ev = extract_values(pd.DataFrame({"doc_id": ["d"], "passage_id": ["d:0"], "text": [text]}))
+    return set(ev["value_code"])
+
+
+# ---------------------------------------------------------------- exclusions and word boundaries
+
+
+@pytest.mark.parametrize("text, value, present", [
+    ("Member states fund social security and pensions.", "V12", False),
+    ("The security of AI systems must be ensured against attacks.", "V12", True),
+    ("安全保障上の懸念がある技術の輸出を管理する。", "V11", False),
+    ("AIシステムの安全性を確保する。", "V11", True),
+    ("Authorities protect fair competition in digital markets.", "V14", False),
+    ("AI systems should ensure fairness and avoid bias.", "V14", True),
+    ("AIをめぐる公正な競争環境の維持に努める。", "V14", False),
+    ("不当な差別をなくし、公平性を確保する。", "V14", True),
+    ("Users may suffer from automation bias.", "V14", False),
+    ("人間の判断が自動化バイアスに左右されないようにする。", "V14", False),
+    ("説明責任を果たす。", "V15", False),
+    ("説明責任を果たす。", "V16", True),
+    ("The model was evaluated on training data from 2020.", "V07", False),
+    ("Employers should provide training for employees affected by AI.", "V07", True),
+    ("Developers should take into account the context of use.", "V16", False),
+    ("Developers are accountable for the outcomes of their systems.", "V16", True),
+    ("Personal data must be protected.", "V13", True),
+    ("個人情報保護委員会が公表した。", "V13", False),
+])
+def test_exclusions_and_terms(text, value, present):
+    assert (value in values_in(text)) is present
+
+
+def test_japanese_terms_respect_word_boundaries():
+    # 「安全」 occurs as a string inside 「保安全般」 (保安 + 全般) and 「リスク」 inside 「アスタリスク」
+    assert "安全" in "保安全般" and "V11" not in values_in("保安全般の手順を確認する。")
+    assert "V11" not in values_in("該当箇所にアスタリスクを付す。")
+    assert "V11" in values_in("保安全般の手順と安全性を確認する。")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The system discriminates against women.", "V14"),
+    ("Models were audited by third parties.", "V20"),
+    ("Systems are monitored continuously.", "V20"),
+    ("Privacy policies must be published.", "V13"),
+    ("It protects human­centered values.", "V01"),     # soft hyphen from web text
+    ("AIは人間中心の考え方に基づく。", "V01"),
+])
+def test_english_inflections_and_variants(text, value):
+    assert value in values_in(text)
+
+
+def test_weak_terms_need_company():
+    # one weak term (0.5) is not enough, two different weak terms (1.0) are
+    assert "V15" not in supported("Users receive information.")
+    assert "V15" in supported("Users receive information and a clear communication of the risks.")
+
+
+def test_bibliographic_passages_are_skipped():
+    assert is_bibliographic("(https://www.soumu.go.jp/menu_news/s-news/01ryutsu02_02000415.html)")
+    assert is_bibliographic("文化庁「AIと著作権に関する考え方について」(文化審議会著作権分科会法制度小委員会、2024年3月)")
+    assert not is_bibliographic("4) プライバシー保護")
+    assert not is_bibliographic("各主体は、プライバシーを尊重し、保護することが重要である。")
+    # a value word inside the title of another document is not evidence for the value
+    assert "V01" not in values_in("我が国は「人間中心のAI社会原則」を策定した。")
+
+
+# ---------------------------------------------------------------- real seed passages
+
+
+@pytest.fixture(scope="module")
+def seed_evidence(seed_ingest):
+    return extract_values(seed_ingest.passages)
+
+
+def test_evidence_columns_and_spans(seed_ingest, seed_evidence):
+    ev = seed_evidence
+    assert ev.columns.tolist() == EVIDENCE_COLUMNS
+    assert set(ev["value_code"]) <= set(value_codes())
+    assert (ev["score"] >= 1.0).all()
+    for rec in ev.head(300).to_dict("records"):
+        surfaces = set(rec["matched"].split("; "))
+        for span in rec["spans"].split(";"):
+            s, e = (int(x) for x in span.split("-"))
+            assert rec["text"][s:e] in surfaces
+    pid = seed_ingest.passages.set_index("passage_id")
+    assert (ev["section_path"].to_numpy() == pid.loc[ev["passage_id"], "section_path"].to_numpy()).all()
+
+
+def test_business_guideline_sections_support_their_values(seed_evidence):
+    ev = seed_evidence[seed_evidence["doc_id"] == BUSINESS_GUIDELINE.stem]
+    for section, code in [("4) プライバシー保護", "V13"), ("3) 公平性", "V14"), ("5) セキュリティ確保", "V12"),
+                          ("8) 教育・リテラシー", "V07"), ("7) アカウンタビリティ", "V16")]:
+        under = ev[ev["section_path"].str.contains(section, regex=False)]
+        assert code in set(under["value_code"]), section
+    robust = ev[(ev["value_code"] == "V17") & ev["text"].str.contains("堅牢性")]
+    assert len(robust) >= 1
+
+
+def test_review_report_lists_all_22_values(seed_ingest, seed_evidence):
+    # the 2022 report prints the labels of all 22 values, so every value has evidence there
+    m = value_matrix(seed_evidence, seed_ingest.documents["doc_id"])
+    row = m.set_index("doc_id").loc[REVIEW_REPORT.stem]
+    assert row.sum() == 22
+
+
+def test_matrix_shape_and_every_one_has_evidence(seed_ingest, seed_evidence):
+    m = value_matrix(seed_evidence, seed_ingest.documents["doc_id"])
+    assert m.columns.tolist() == MATRIX_COLUMNS
+    assert len(m) == 5 and set(m.drop(columns="doc_id").to_numpy().ravel()) <= {0, 1}
+    pairs = set(zip(seed_evidence["doc_id"], seed_evidence["value_code"]))
+    for rec in m.to_dict("records"):
+        for code in value_codes():
+            assert (rec[code] == 1) == ((rec["doc_id"], code) in pairs)
+
+
+def test_documents_without_values_get_zero_rows():
+    ev = extract_values(pd.DataFrame({"doc_id": ["a"], "passage_id": ["a:0"], "text": ["Privacy matters."]}))
+    m = value_matrix(ev, ["a", "b"])
+    assert m["doc_id"].tolist() == ["a", "b"]
+    assert m.loc[1, value_codes()].sum() == 0 and m.loc[0, "V13"] == 1
+
+
+def test_deterministic(seed_ingest):
+    a = score_passages(seed_ingest.passages)
+    b = score_passages(seed_ingest.passages)
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_bad_input_is_a_clear_error():
+    with pytest.raises(ValueError, match="lacks columns: text"):
+        extract_values(pd.DataFrame({"doc_id": ["a"], "passage_id": ["a:0"]}))
+    with pytest.raises(TypeError, match="passages DataFrame"):
+        extract_values(["not", "a", "frame"])
+
+
+# ---------------------------------------------------------------- CLI formats
+
+
+def test_cli_extract_default_corpus(tmp_path):
+    runner = CliRunner()
+    m_path, e_path = tmp_path / "m.csv", tmp_path / "e.csv"
+    res = runner.invoke(app, ["extract", str(RAW), "--out", str(m_path), "--evidence", str(e_path)])
+    assert res.exit_code == 0, res.output
+    m = pd.read_csv(m_path)
+    e = pd.read_csv(e_path)
+    assert m.columns.tolist() == MATRIX_COLUMNS and len(m) == 5
+    assert e.columns.tolist()[:8] == ["doc_id", "value_code", "passage_id", "page", "section_path", "score",
+                                      "matched", "text"]
+    pairs = set(zip(e["doc_id"], e["value_code"]))
+    ones = {(d, c) for d, row in m.set_index("doc_id").iterrows() for c in value_codes() if row[c] == 1}
+    assert ones == pairs
+
+
+def test_cli_extract_from_ingested_parquet_and_tables(tmp_path, seed_ingest):
+    from aicompare.corpus.ingest import write_ingested
+
+    write_ingested(seed_ingest, tmp_path / "ing")
+    direct = extract_from_paths([RAW]).matrix
+    runner = CliRunner()
+    out = tmp_path / "m.csv"
+    res = runner.invoke(app, ["extract", str(tmp_path / "ing" / "passages.parquet"), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    pd.testing.assert_frame_equal(pd.read_csv(out), direct)
+
+    table = tmp_path / "docs.jsonl"
+    rows = [{"doc_id": "p1", "text": "We protect the privacy of users and explain our decisions transparently.", "lang": "en"},
+            {"doc_id": "p2", "text": "安全性とセキュリティを確保する。", "lang": "ja"}]
+    table.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    res = runner.invoke(app, ["extract", str(table), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    m = pd.read_csv(out).set_index("doc_id")
+    assert m.loc["p1", "V13"] == 1 and m.loc["p1", "V15"] == 1 and m.loc["p1", "V11"] == 0
+    assert m.loc["p2", "V11"] == 1 and m.loc["p2", "V12"] == 1 and m.loc["p2", "V13"] == 0
+
+
+def test_cli_extract_reports_bad_inputs(tmp_path):
+    bad = tmp_path / "junk.parquet"
+    bad.write_bytes(b"not parquet")
+    out = tmp_path / "m.csv"
+    res = CliRunner().invoke(app, ["extract", str(bad), str(RAW / BUSINESS_GUIDELINE.name), "--out", str(out)])
+    assert res.exit_code == 1
+    assert "junk.parquet" in res.output
+    assert pd.read_csv(out)["doc_id"].tolist() == [BUSINESS_GUIDELINE.stem]
