@@ -654,8 +654,13 @@ def build_guideline(text: str, doc_id: str, passages: pd.DataFrame | None = None
         linked = pd.DataFrame({"doc_id": pd.Series(dtype=str), "passage_id": pd.Series(dtype=str),
                                "line_start": pd.Series(dtype="Int64"), "line_end": pd.Series(dtype="Int64")})
     table1, actor_labels = _table1(lines)
+    principles = _principles(lines)
+    if principles.empty:
+        raise ValueError(
+            f"no common guiding principles (第2部 C. 共通の指針 with 1)…10)) found in {source or doc_id}: "
+            "is it a Japanese edition of the AI Guidelines for Business?")
     return Guideline(
-        doc_id=doc_id, source=source, lines=lines, philosophies=_philosophies(lines), principles=_principles(lines),
+        doc_id=doc_id, source=source, lines=lines, philosophies=_philosophies(lines), principles=principles,
         subitems=_subitems(lines), statements=_statements(lines), advanced=_advanced(lines),
         actor_items=_actor_items(lines, actor_labels), table1=table1,
         passage_map=_passage_structure(lines, linked), actor_labels=actor_labels,

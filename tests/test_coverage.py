@@ -175,6 +175,10 @@ def test_another_edition_by_path(corpus, tmp_path):
 def test_missing_edition_is_a_clear_error(corpus):
     with pytest.raises(FileNotFoundError, match="--against"):
         coverage_against(corpus.passages, "no/such/guideline.txt")
+    # a document that is not an edition of the guideline (here: the 2022 review report)
+    report = guideline_source().parent / "ai_network_society_report_2022_summary_ja.txt"
+    with pytest.raises(ValueError, match="no common guiding principles"):
+        coverage_against(corpus.passages, report)
 
 
 def test_outputs_written(result, tmp_path):

@@ -207,6 +207,22 @@ def test_crosswalk_targets_exist_and_anchors_occur(g):
     assert checked.loc[checked["value_code"] == "V17", "anchor"].item() == "堅牢性（robustness）"
 
 
+def test_crosswalk_agrees_with_the_section_crosswalk():
+    """The value → item crosswalk (anchors) and the extractor's section → values crosswalk are separate
+    data files; every exact mapping to a principle or sub-item must be in the other file's values of
+    that principle."""
+    from aicompare.taxonomy import load_crosswalk as load_taxonomy_crosswalk
+
+    sections = load_taxonomy_crosswalk("business_guideline_sections")
+    values_of = {int(n): set().union(*g["value_codes"].map(set)) for n, g in sections.groupby("principle_no")}
+    cw = load_crosswalk()
+    exact = cw[(cw["relation"] == "exact") & cw["target"].str.startswith("C.")]
+    assert len(exact) >= 20
+    for r in exact.itertuples():
+        no = int(re.match(r"C\.(\d+)\)", r.target).group(1))
+        assert r.value_code in values_of[no], (r.value_code, r.target)
+
+
 def test_lexicon_covers_every_item_in_both_languages(g):
     lex = load_lexicon()
     items = guideline_items(g)
