@@ -209,14 +209,16 @@ def uncovered_items(cov: pd.DataFrame) -> pd.DataFrame:
     return miss[["doc_id", "principle_no", "subitem", "item", "label"]].reset_index(drop=True)
 
 
-def gap_items(cov: pd.DataFrame) -> pd.DataFrame:
-    """Items no document in the corpus addresses, with how many documents were checked."""
-    g = cov.groupby(["principle_no", "subitem"], sort=False).agg(
-        n_documents=("doc_id", "nunique"), n_covering=("covered", "sum"),
-        principle_label=("principle_label", "first"), subitem_label=("subitem_label", "first"))
-    g = g.reset_index()
+def gap_items(cov: pd.DataFrame, exclude: Iterable[str] = ()) -> pd.DataFrame:
+    """Every item with the number of documents (other than ``exclude``) addressing it, fewest first;
+    rows with ``n_covering == 0`` are the items no document addresses."""
+    c = cov[~cov["doc_id"].isin(list(exclude))]
+    g = c.groupby(["principle_no", "subitem"], sort=False).agg(
+        n_covering=("covered", "sum"), n_documents=("doc_id", "nunique"),
+        principle_label=("principle_label", "first"), subitem_label=("subitem_label", "first")).reset_index()
     g["n_covering"] = g["n_covering"].astype(int)
-    return g[g["n_covering"] == 0].reset_index(drop=True)
+    g.insert(2, "item", g["principle_no"].astype(str) + ")" + g["subitem"])
+    return g.sort_values(["n_covering", "principle_no", "subitem"], kind="stable").reset_index(drop=True)
 
 
 def home_country(raw: str | Path | None = None) -> str:
@@ -456,7 +458,7 @@ def coverage_against(
         groups = pd.concat(frames, ignore_index=True) if frames else groups
     return CoverageResult(
         guideline=g, values=values, documents=docs_cov, evidence=evidence, summary=principle_summary(docs_cov),
-        uncovered=uncovered_items(docs_cov), gaps=gap_items(docs_cov), groups=groups, notes=notes,
+        uncovered=uncovered_items(docs_cov), gaps=gap_items(docs_cov, exclude=[g.doc_id]), groups=groups, notes=notes,
     )
 
 

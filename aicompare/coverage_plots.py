@@ -5,7 +5,7 @@
 * ``coverage_radar``: a few documents against the guideline, per principle;
 * ``values_bar``: the 22 values — how many domestic guidelines held each in 2022 beside how many
   passages of the business guideline address it (and whether the crosswalk anchor is found);
-* ``gap_table``: items no document of the corpus (other than the guideline) addresses.
+* ``gap_table``: the least-addressed items, highlighting those no document (other than the guideline) addresses.
 
 ``lang="ja"`` labels in Japanese (the guideline's own wording), ``lang="en"`` in English (the
 official Ver1.0 translation for principles and sub-items; the taxonomy's glosses for values).
@@ -234,23 +234,14 @@ def values_bar(values: pd.DataFrame, *, lang: str = "ja") -> go.Figure:
     return apply_style(fig, title=t["values"], width=1300 if has_dom else 1000, height=900)
 
 
-def gap_frame(cov: pd.DataFrame, exclude: Iterable[str] = (), lang: str = "ja") -> pd.DataFrame:
-    """All items with the number of documents (other than ``exclude``) that address them, fewest first."""
-    c = cov[~cov["doc_id"].isin(list(exclude))]
-    g = c.groupby(["principle_no", "subitem"], sort=False).agg(
-        n_covering=("covered", "sum"), n_documents=("doc_id", "nunique"),
-        principle_label=("principle_label", "first"), subitem_label=("subitem_label", "first")).reset_index()
-    g["n_covering"] = g["n_covering"].astype(int)
-    g["item"] = g["principle_no"].astype(str) + ")" + g["subitem"]
-    g["label"] = [item_label(r.principle_no, r.subitem, r.subitem_label or r.principle_label, lang, numbered=False)
-                  for r in g.itertuples()]
-    return g.sort_values(["n_covering", "principle_no", "subitem"], kind="stable").reset_index(drop=True)
-
-
 def gap_table(cov: pd.DataFrame, *, exclude: Iterable[str] = (), lang: str = "ja", max_rows: int = 12) -> go.Figure:
     """Table of the least-addressed items; rows no document addresses are highlighted."""
+    from aicompare.coverage import gap_items
+
     t = _t(lang)
-    g = gap_frame(cov, exclude, lang).head(max_rows)
+    g = gap_items(cov, exclude).head(max_rows)
+    g["label"] = [item_label(r.principle_no, r.subitem, r.subitem_label or r.principle_label, lang, numbered=False)
+                  for r in g.itertuples()]
     zero = g["n_covering"] == 0
     fill = np.where(zero, PRESENT_PINK, ABSENT_WHITE)
     title = t["gaps"] + ("" if zero.any() else f"<br><sup>{t['none']}</sup>")

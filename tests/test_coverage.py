@@ -116,7 +116,16 @@ def test_unrelated_text_covers_nothing(g):
     cov = coverage_documents(passages, g)
     assert not cov["covered"].any()
     assert len(uncovered_items(cov)) == len(cov)
-    assert len(gap_items(cov)) == len(cov)
+    gaps = gap_items(cov)
+    assert len(gaps) == len(cov) and (gaps["n_covering"] == 0).all()
+
+
+def test_gap_items_count_documents(result, g):
+    gaps = result.gaps  # the guideline itself is left out
+    assert gaps["n_covering"].is_monotonic_increasing
+    assert (gaps["n_documents"] == result.documents["doc_id"].nunique() - 1).all()
+    alone = gap_items(result.documents[result.documents["doc_id"] == g.doc_id])
+    assert (alone["n_covering"] == 1).all()
 
 
 def test_values_against_guideline(result):
