@@ -276,3 +276,25 @@ def fetch_waie(
     except FetchError as exc:
         _fail(str(exc))
     console.print(f"[bold]{got.path}[/bold] ({got.n_bytes:,} bytes) sha256 {got.sha256}")
+
+
+@app.command()
+def report(
+    out: Optional[Path] = typer.Option(None, "--out", help="HTML report path (default: reports/aicompare_report.html)."),
+    execute: bool = typer.Option(False, "--execute", help="Re-run the notebooks first (refreshes their saved outputs)."),
+    xlsx: bool = typer.Option(True, "--xlsx/--no-xlsx", help="Also export the main tables to reports/aicompare_tables.xlsx."),
+) -> None:
+    """Render the notebooks into one self-contained HTML report (and the main tables into Excel)."""
+    from aicompare.report import build_report, execute_notebooks, export_tables_xlsx
+
+    if execute:
+        for p in execute_notebooks():
+            console.print(f"executed {p.name}")
+    html = build_report(out)
+    console.print(f"report → {html}")
+    if xlsx:
+        try:
+            book, sheets = export_tables_xlsx()
+            console.print(f"tables → {book} ({', '.join(sheets)})")
+        except FileNotFoundError as exc:
+            console.print(f"[yellow]Excel export skipped:[/yellow] {exc}")
