@@ -60,6 +60,62 @@ def ingest(
 
 
 @app.command()
+def coverage(
+    corpus: List[Path] = typer.Argument(..., help="Corpus files or folders (ingested like `aicompare ingest`)."),
+    against: str = typer.Option("business-guideline", "--against",
+                                help="'business-guideline' (the default corpus's, by role in data/raw/SOURCES.csv) "
+                                     "or a path to another edition of it."),
+    out: Path = typer.Option(None, "--out", help="Output folder (default: data/processed/coverage)."),
+    domestic_counts: str = typer.Option("auto", "--domestic-counts",
+                                        help="CSV with value_code,count (the 2022 domestic counts); 'auto' parses "
+                                             "the review report of data/raw when the survey parser is installed; "
+                                             "'none' leaves them out."),
+    min_passages: int = typer.Option(1, "--min-passages", min=1, help="Evidence passages needed to cover an item."),
+    figures: Optional[Path] = typer.Option(None, "--figures", help="Folder for the charts (default: figures/)."),
+    no_figures: bool = typer.Option(False, "--no-figures", help="Write the tables only."),
+    lang: str = typer.Option("ja", "--lang", help="Chart labels: ja or en."),
+) -> None:
+    """Coverage of CORPUS against the AI Guidelines for Business: coverage_values.csv, coverage_documents.csv."""
+    import pandas as pd
+
+    from aicompare.corpus.ingest import ingest as run_ingest
+    from aicompare.coverage import coverage_against, domestic_counts_from_review, write_coverage_outputs
+    from aicompare.paths import figures_dir, processed_dir
+
+    if lang not in ("ja", "en"):
+        raise typer.BadParameter("--lang must be ja or en")
+    res = run_ingest(corpus, progress=True)
+    _print_issues(res.issues)
+    if not len(res.passages):
+        console.print("[red]error[/red] no passages in the corpus; nothing to compare.")
+        raise typer.Exit(code=1)
+    counts = None
+    if domestic_counts == "auto":
+        counts = domestic_counts_from_review()
+        if counts is None:
+            console.print("[yellow]note[/yellow] 2022 domestic counts not available (no survey parser or review report).")
+    elif domestic_counts != "none":
+        counts = pd.read_csv(domestic_counts, dtype={"value_code": str})
+    try:
+        result = coverage_against(res.passages, against, documents=res.documents, domestic_counts=counts,
+                                  min_passages=min_passages)
+    except (FileNotFoundError, ValueError) as exc:
+        console.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(code=1)
+    written = write_coverage_outputs(result, out or processed_dir() / "coverage", lang=lang,
+                                     figures_dir=None if no_figures else (figures or figures_dir()))
+    for note in result.notes:
+        console.print(f"[yellow]note[/yellow] {note}")
+    v = result.values
+    console.print(f"[bold]{int(v['covered'].sum())}/{len(v)} values[/bold] have a matching item in "
+                  f"{result.guideline.doc_id}; uncovered: {', '.join(v.loc[~v['covered'], 'value_code']) or '-'}")
+    for r in result.summary.itertuples():
+        console.print(f"  {r.doc_id}: {r.principles_covered}/{r.n_principles} principles, "
+                      f"{r.subitems_covered}/{r.n_subitems} sub-items")
+    console.print(f"{len(written)} files → {out or processed_dir() / 'coverage'}")
+
+
+@app.command()
 def extract(
     inputs: List[Path] = typer.Argument(..., help="Files, folders, .csv/.jsonl document tables, or an ingested passages.parquet."),
     out: Path = typer.Option(..., "--out", help="Value matrix CSV: doc_id, then V01…V22 as 0/1."),
@@ -140,6 +196,86 @@ def survey(
     console.print(f"survey: {len(tables)} table file(s) in {out}, {len(figs)} figure file(s)")
     for p in written:
         console.print(f"  {p}")
+
+
+def _fail(message: str) -> None:
+    console.print(f"[red]error[/red] {message}")
+    raise typer.Exit(code=1)
+
+
+@app.command()
+def compare(
+    corpus: List[Path] = typer.Argument(..., help="Corpora: WAIE parquet files, manifests (CSV with file,title,…), "
+                                                  "or anything ingest accepts (files, folders, document tables)."),
+    by: List[str] = typer.Option(["region", "publisher_type"], "--by",
+                                 help="Grouping: country, region or publisher_type (repeat for several)."),
+    out: Path = typer.Option(..., "--out", help="Output folder."),
+    review_rules: bool = typer.Option(False, "--review-rules",
+                                      help="Compare only documents passing the 2022 review's selection rules."),
+    no_figures: bool = typer.Option(False, "--no-figures", help="Tables only (no HTML/PNG/SVG)."),
+) -> None:
+    """Documents × 22 values aggregated by country / region / publisher type, with the review-style matrix."""
+    from aicompare.compare import GROUP_KEYS, run_compare
+
+    bad = [b for b in by if b not in GROUP_KEYS]
+    if bad:
+        _fail(f"unknown --by {', '.join(bad)} (use {', '.join(GROUP_KEYS)})")
+    try:
+        written, s = run_compare(corpus, out, by=by, review_rules=review_rules, figures=not no_figures)
+    except (ValueError, FileNotFoundError) as exc:
+        _fail(str(exc))
+    console.print(f"[bold]{s['compared']} of {s['documents']} documents compared[/bold], {s['evidence_rows']} evidence "
+                  f"rows; named by more than half: {', '.join(s['over_half_values']) or 'none'} → {out} "
+                  f"({len(written)} files)")
+
+
+@app.command()
+def cluster(
+    corpus: List[Path] = typer.Argument(..., help="Corpora: WAIE parquet files, manifests, or anything ingest accepts."),
+    view: List[str] = typer.Option(["values", "text"], "--view", help="values and/or text (repeat for both)."),
+    k: Optional[int] = typer.Option(None, "--k", help="Number of clusters (default: best silhouette)."),
+    analyzer: str = typer.Option("char", "--analyzer", help="Text features: char (n-grams) or token (fugashi words)."),
+    n_boot: int = typer.Option(50, "--n-boot", help="Bootstrap resamples for the stability (ARI)."),
+    out: Path = typer.Option(..., "--out", help="Output folder."),
+    no_figures: bool = typer.Option(False, "--no-figures", help="Tables only (no HTML/PNG/SVG)."),
+) -> None:
+    """Cluster documents by value profile (Jaccard, hierarchical) and/or text (TF-IDF, LSA, k-means)."""
+    from aicompare.cluster import ANALYZERS, VIEWS, run_cluster
+
+    bad = [v for v in view if v not in VIEWS]
+    if bad or analyzer not in ANALYZERS:
+        _fail(f"unknown --view {', '.join(bad)} (use {', '.join(VIEWS)})" if bad
+              else f"unknown --analyzer {analyzer} (use {', '.join(ANALYZERS)})")
+    if k is not None and k < 2:
+        _fail("--k must be at least 2")
+    try:
+        written, report = run_cluster(corpus, out, views=view, k=k, analyzer=analyzer, n_boot=n_boot,
+                                      figures=not no_figures)
+    except (ValueError, FileNotFoundError) as exc:
+        _fail(str(exc))
+    for r in report.to_dict("records"):
+        console.print(f"[bold]{r['view']}[/bold]: {r['n_documents']} documents, k={r['k']}, silhouette "
+                      f"{r['silhouette']:.3f}, bootstrap ARI {r['ari_mean']:.3f} ± {r['ari_std']:.3f} ({r['n_boot']} resamples)")
+    console.print(f"→ {out} ({len(written)} files)")
+
+
+fetch_app = typer.Typer(help="Download published data sets into data/external/ (ignored by git).", no_args_is_help=True)
+app.add_typer(fetch_app, name="fetch")
+
+
+@fetch_app.command("waie")
+def fetch_waie(
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder instead of data/external/."),
+    url: Optional[str] = typer.Option(None, "--url", help="Another address for the file (mirror)."),
+) -> None:
+    """Worldwide AI Ethics data_raw.parquet (Corrêa et al. 2023, CC BY-NC 4.0), with its SHA-256."""
+    from aicompare.corpus.fetch import FetchError, fetch_dataset
+
+    try:
+        got = fetch_dataset("waie", dest_dir=out, url=url)
+    except FetchError as exc:
+        _fail(str(exc))
+    console.print(f"[bold]{got.path}[/bold] ({got.n_bytes:,} bytes) sha256 {got.sha256}")
 
 
 @app.command()

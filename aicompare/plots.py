@@ -32,6 +32,8 @@ OVER_HALF_RED = "#d62728"  # "半数を超える…赤字で表示"
 ABSENT_WHITE = "#ffffff"
 NEW_2022_COLOR = "#9467bd"  # values 17–22, introduced by the 2022 review
 BASE_2019_COLOR = "#4c78a8"  # values 1–16, from the 2019 comparison table
+OVERSEAS_COLOR = "#e45756"  # overseas side of overseas-vs-domestic charts
+DOMESTIC_COLOR = "#54a24b"  # domestic (Japanese) side
 
 DEFAULT_FORMATS = ("html", "png", "svg")
 
