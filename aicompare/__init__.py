@@ -14,6 +14,9 @@ __version__ = "0.1.0"
 _API = {
     "ingest": "aicompare.corpus.ingest",
     "read_ingested": "aicompare.corpus.ingest",
+    "parse_guideline": "aicompare.guideline",
+    "coverage_against": "aicompare.coverage",
+    "write_coverage_outputs": "aicompare.coverage",
     "load_values": "aicompare.taxonomy",
     "load_lexicon": "aicompare.taxonomy",
     "extract_values": "aicompare.extract",

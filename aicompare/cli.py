@@ -60,6 +60,62 @@ def ingest(
 
 
 @app.command()
+def coverage(
+    corpus: List[Path] = typer.Argument(..., help="Corpus files or folders (ingested like `aicompare ingest`)."),
+    against: str = typer.Option("business-guideline", "--against",
+                                help="'business-guideline' (the default corpus's, by role in data/raw/SOURCES.csv) "
+                                     "or a path to another edition of it."),
+    out: Path = typer.Option(None, "--out", help="Output folder (default: data/processed/coverage)."),
+    domestic_counts: str = typer.Option("auto", "--domestic-counts",
+                                        help="CSV with value_code,count (the 2022 domestic counts); 'auto' parses "
+                                             "the review report of data/raw when the survey parser is installed; "
+                                             "'none' leaves them out."),
+    min_passages: int = typer.Option(1, "--min-passages", min=1, help="Evidence passages needed to cover an item."),
+    figures: Optional[Path] = typer.Option(None, "--figures", help="Folder for the charts (default: figures/)."),
+    no_figures: bool = typer.Option(False, "--no-figures", help="Write the tables only."),
+    lang: str = typer.Option("ja", "--lang", help="Chart labels: ja or en."),
+) -> None:
+    """Coverage of CORPUS against the AI Guidelines for Business: coverage_values.csv, coverage_documents.csv."""
+    import pandas as pd
+
+    from aicompare.corpus.ingest import ingest as run_ingest
+    from aicompare.coverage import coverage_against, domestic_counts_from_review, write_coverage_outputs
+    from aicompare.paths import figures_dir, processed_dir
+
+    if lang not in ("ja", "en"):
+        raise typer.BadParameter("--lang must be ja or en")
+    res = run_ingest(corpus, progress=True)
+    _print_issues(res.issues)
+    if not len(res.passages):
+        console.print("[red]error[/red] no passages in the corpus; nothing to compare.")
+        raise typer.Exit(code=1)
+    counts = None
+    if domestic_counts == "auto":
+        counts = domestic_counts_from_review()
+        if counts is None:
+            console.print("[yellow]note[/yellow] 2022 domestic counts not available (no survey parser or review report).")
+    elif domestic_counts != "none":
+        counts = pd.read_csv(domestic_counts, dtype={"value_code": str})
+    try:
+        result = coverage_against(res.passages, against, documents=res.documents, domestic_counts=counts,
+                                  min_passages=min_passages)
+    except (FileNotFoundError, ValueError) as exc:
+        console.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(code=1)
+    written = write_coverage_outputs(result, out or processed_dir() / "coverage", lang=lang,
+                                     figures_dir=None if no_figures else (figures or figures_dir()))
+    for note in result.notes:
+        console.print(f"[yellow]note[/yellow] {note}")
+    v = result.values
+    console.print(f"[bold]{int(v['covered'].sum())}/{len(v)} values[/bold] have a matching item in "
+                  f"{result.guideline.doc_id}; uncovered: {', '.join(v.loc[~v['covered'], 'value_code']) or '-'}")
+    for r in result.summary.itertuples():
+        console.print(f"  {r.doc_id}: {r.principles_covered}/{r.n_principles} principles, "
+                      f"{r.subitems_covered}/{r.n_subitems} sub-items")
+    console.print(f"{len(written)} files → {out or processed_dir() / 'coverage'}")
+
+
+@app.command()
 def extract(
     inputs: List[Path] = typer.Argument(..., help="Files, folders, .csv/.jsonl document tables, or an ingested passages.parquet."),
     out: Path = typer.Option(..., "--out", help="Value matrix CSV: doc_id, then V01…V22 as 0/1."),

@@ -20,9 +20,11 @@ passage, which the general loader does not have to expose.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -46,6 +48,7 @@ class Evaluation:
     errors: pd.DataFrame                        # worst errors with their passages
     confusions: pd.DataFrame                    # where false positives come from
     notes: list[str] = field(default_factory=list)
+    halves: pd.DataFrame | None = None          # WAIE only: per-item metrics on each half (column ``half``)
 
     @property
     def macro_f1(self) -> float:
@@ -157,6 +160,15 @@ def _read_waie_dev(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.DataFrame(label_rows), pd.DataFrame(passage_rows)
 
 
+def waie_half(doc_id: str) -> str:
+    """Deterministic half of the WAIE development subset a document belongs to: ``"A"`` or ``"B"``.
+
+    The first byte of the SHA-256 of the doc_id decides (even: A, odd: B), so the split does not depend
+    on any label or text. Lexicon changes are tuned on half A and confirmed on half B.
+    """
+    return "A" if hashlib.sha256(str(doc_id).encode("utf-8")).digest()[0] % 2 == 0 else "B"
+
+
 def _waie_items() -> list[tuple[str, list[str]]]:
     cw = load_crosswalk("waie_to_values")
     items = [e for e in dict.fromkeys(cw["evaluate_as"]) if e]
@@ -182,6 +194,7 @@ def evaluate_waie(path: str | Path | None = None, n_errors: int = 30) -> Evaluat
     base_codes = base.groupby("doc_id")["value_code"].agg(set).to_dict()
     principle_of = dict(zip(passages["passage_id"], passages["principle"]))
 
+    half_rows: list[dict] = []
     rows, errors, confusions = [], [], []
     for item, codes in _waie_items():
         cs = set(codes)
@@ -189,6 +202,11 @@ def evaluate_waie(path: str | Path | None = None, n_errors: int = 30) -> Evaluat
         pred = pd.Series([bool(pred_codes.get(d, set()) & cs) for d in doc_ids])
         bpred = pd.Series([bool(base_codes.get(d, set()) & cs) for d in doc_ids])
         rows.append(_metric_row(item, gold, pred, bpred))
+        for h in ("A", "B"):
+            sel = pd.Series([waie_half(d) == h for d in doc_ids])
+            half_rows.append({"half": h, **_metric_row(item, gold[sel].reset_index(drop=True),
+                                                         pred[sel].reset_index(drop=True),
+                                                         bpred[sel].reset_index(drop=True))})
         for d, g, p in zip(doc_ids, gold, pred):
             if p and not g:
                 ev = evidence[(evidence["doc_id"] == d) & evidence["value_code"].isin(cs)]
@@ -214,9 +232,16 @@ def evaluate_waie(path: str | Path | None = None, n_errors: int = 30) -> Evaluat
             .sort_values(["n_passages", "item", "source"], ascending=[False, True, True], kind="stable")
             .reset_index(drop=True))
     n_added = int((labels.groupby("doc_id").size() > raw_label_counts(path)).sum())
+    halves = pd.DataFrame(half_rows)
     notes = [f"{len(doc_ids)} documents, {len(passages)} passages",
              f"{n_added} documents have a principle heading missing from their 'principles' list; the heading counts as a label"]
-    return Evaluation("WAIE development subset", "document", metrics, errors_df, conf, notes)
+    for h, g in halves.groupby("half"):
+        n_docs = sum(waie_half(d) == h for d in doc_ids)
+        role = "tuning half" if h == "A" else "confirmation half"
+        notes.append(f"half {h} ({role}, {n_docs} documents, split by SHA-256 of doc_id): macro-F1 "
+                     f"{g['f1'].mean():.3f} (baseline {g['baseline_f1'].mean():.3f})")
+    return Evaluation("WAIE development subset", "document", metrics, errors_df, conf, notes,
+                      halves[["half"] + METRIC_COLUMNS].reset_index(drop=True))
 
 
 def raw_label_counts(path: str | Path) -> pd.Series:
@@ -243,12 +268,84 @@ def _norm_heading(s: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(s)))
 
 
+_STATEMENT_MARK = re.compile(r"^\s*(?:[-–*]\s*)?[✧◇☆]")
+_CANNOT_START = ("助詞", "助動詞", "接尾辞")        # a sentence cannot begin with these parts of speech
+_CANNOT_END = ("助詞",)                             # nor end with a particle
+
+
+@lru_cache(maxsize=1)
+def _pos_tagger():
+    import fugashi
+
+    return fugashi.Tagger()
+
+
+def _cut_off(before: str, fragment: str) -> bool:
+    """True when ``fragment`` completes ``before`` (a sentence cut by a page break and a footnote).
+
+    ``before`` cannot end a sentence (it ends with a comma or a particle), or ``fragment`` cannot begin
+    one (it starts with a particle, auxiliary or suffix: 「性があることや…」 after 「…助長する可能」).
+    """
+    before, fragment = before.rstrip()[-20:], fragment.lstrip()[:20]
+    if not before or not fragment:
+        return False
+    if before[-1] in "、,，":
+        return True
+    joint, pos, last_pos = len(before), 0, None
+    for w in _pos_tagger()(before + fragment):
+        start = (before + fragment).find(w.surface, pos)
+        end = start + len(w.surface)
+        if start < joint < end:            # one word across the joint
+            return True
+        if start >= joint:                 # first word of the fragment, read in context
+            return w.feature.pos1 in _CANNOT_START or last_pos in _CANNOT_END
+        last_pos, pos = w.feature.pos1, end
+    return False
+
+
+def footnote_continuations(passages: pd.DataFrame) -> pd.Series:
+    """Sentences and bullets that continue a footnote rather than the body text (boolean, aligned).
+
+    Ingestion marks a footnote's first paragraph as ``footnote``; its further paragraphs (lists of
+    references, URLs, 「また、…」 sentences) follow it as ordinary sentences and bullets. Such a passage
+    continues the footnote when it follows a footnote (or a continuation) and begins after it in the
+    source text (``char_start``), opens no ✧/◇ statement, and does not complete a body sentence the page
+    break cut off (see :func:`_cut_off`). A heading ends the footnote.
+    """
+    flags, in_note, note_end, body_before = [], False, None, ""
+    for rec in passages.to_dict("records"):
+        kind, text = rec.get("kind"), str(rec["text"])
+        start = rec.get("char_start")
+        start = None if start is None or pd.isna(start) else int(start)
+        flag = False
+        if kind == "footnote":
+            in_note = True
+            end = rec.get("char_end")
+            note_end = None if end is None or pd.isna(end) else int(end)
+        elif kind == "heading":
+            in_note, body_before = False, ""
+        elif in_note and kind in ("sentence", "bullet"):
+            after = start is None or note_end is None or start > note_end
+            opens = _STATEMENT_MARK.match(str(rec.get("text_raw") or text)) is not None
+            if not after or opens or _cut_off(body_before, text):
+                in_note = False
+                body_before = text
+            else:
+                flag = True
+                note_end = max(note_end or 0, start or 0)
+        elif kind in ("sentence", "bullet"):
+            body_before = text
+        flags.append(flag)
+    return pd.Series(flags, index=passages.index, dtype=bool)
+
+
 def business_guideline_labels(passages: pd.DataFrame) -> pd.DataFrame:
     """The sentences and bullets of the business guideline's principles, labelled by principle and values.
 
     ``passages``: the guideline's passages (one document). Returns them with ``principle_no`` and
     ``gold_codes`` (values of the principle and of the sub-item the passage stands under). Headings,
-    footnotes, tables and bibliographic passages are not scored.
+    footnotes and their continuation paragraphs (:func:`footnote_continuations`), tables and
+    bibliographic passages are not scored: they are not statements of the principle.
     """
     sections = load_crosswalk("business_guideline_sections")
     sections["principle_no"] = sections["principle_no"].astype(int)
@@ -257,10 +354,11 @@ def business_guideline_labels(passages: pd.DataFrame) -> pd.DataFrame:
                                        sections["value_codes"])}
     principle_heads = {k[0]: v[0] for k, v in heads.items() if not k[1]}
     rows = []
-    for rec in passages.to_dict("records"):
+    in_note = footnote_continuations(passages).to_numpy()
+    for rec, note in zip(passages.to_dict("records"), in_note):
         parts = [_norm_heading(x) for x in str(rec["section_path"]).split(" > ")]
         hit = [i for i, x in enumerate(parts) if x in principle_heads]
-        if not hit or rec["kind"] not in ("sentence", "bullet") or is_bibliographic(rec["text"]):
+        if not hit or rec["kind"] not in ("sentence", "bullet") or note or is_bibliographic(rec["text"]):
             continue
         i = hit[-1]
         sub = parts[i + 1] if i + 1 < len(parts) else ""
@@ -292,33 +390,51 @@ def _business_guideline_passages() -> pd.DataFrame:
     return res.passages
 
 
-_STATEMENT_MARK = re.compile(r"^\s*(?:[-–*]\s*)?[✧◇☆]")
-
-
 def business_guideline_units(labelled: pd.DataFrame) -> pd.DataFrame:
     """Group labelled passages into the guideline's statements.
 
     A statement is a ✧/◇ bullet together with everything that follows it in the same section up to the
     next ✧/◇ bullet or heading: its list items and the sentence fragments that page breaks and footnotes
-    split off it. Sentences before the first bullet of a section (a principle's lead paragraph) are
-    statements of their own. Adds ``unit_id`` (the first passage's id) to ``labelled``.
+    split off it. Outside ✧ statements (a principle's lead text), a paragraph is a statement: sentences
+    that follow each other without a line break in the source (``char_start`` of one equals ``char_end``
+    of the other) belong together. Adds ``unit_id`` (the first passage's id) to ``labelled``.
     """
-    unit_ids, current, current_section = [], None, None
+    unit_ids, current, lead, current_section, prev = [], None, None, None, None
     for rec in labelled.to_dict("records"):
         raw = str(rec.get("text_raw", rec["text"]))
         starts = rec["kind"] == "bullet" and _STATEMENT_MARK.match(raw) is not None
         if rec["section_path"] != current_section:
-            current, current_section = None, rec["section_path"]
-        if starts or current is None:
-            unit_ids.append(rec["passage_id"])
-            current = rec["passage_id"] if starts else None
-        else:
+            current, lead, current_section, prev = None, None, rec["section_path"], None
+        same_paragraph = (prev is not None and rec["kind"] == "sentence" and prev["kind"] == "sentence"
+                          and _position(rec, "char_start") is not None
+                          and _position(rec, "char_start") == _position(prev, "char_end"))
+        if starts:
+            current = lead = rec["passage_id"]
             unit_ids.append(current)
+        elif current is not None:
+            unit_ids.append(current)
+        elif same_paragraph and lead is not None:
+            unit_ids.append(lead)
+        else:
+            lead = rec["passage_id"]
+            unit_ids.append(lead)
+        prev = rec
     return labelled.assign(unit_id=unit_ids)
 
 
-def _predict_principles(unit_scores: dict[str, float], value_sets: dict[int, set]) -> set[int]:
-    """The principle(s) whose values reach the highest score in a unit (empty when none is found)."""
+def _position(rec: dict, key: str) -> int | None:
+    v = rec.get(key)
+    return None if v is None or pd.isna(v) else int(v)
+
+
+def _predict_principles(unit_scores: dict[str, float], value_sets: dict[int, set],
+                        own_values: dict[int, set] | None = None) -> set[int]:
+    """The principle(s) whose values reach the highest score in a unit (empty when none is found).
+
+    Ties are broken in favour of the principles whose own value (the principle-level row of the section
+    crosswalk, e.g. V14 for 3) 公平性) is found in the unit: sub-item values are shared between principles
+    (V08 under 2) and 3), V19 under 6) and 7)) and name them less directly. Remaining ties: all of them.
+    """
     best, out = 0.0, set()
     for n, vs in value_sets.items():
         score = max((unit_scores.get(v, 0.0) for v in vs), default=0.0)
@@ -326,6 +442,9 @@ def _predict_principles(unit_scores: dict[str, float], value_sets: dict[int, set
             best, out = score, {n}
         elif score == best and score > 0:
             out.add(n)
+    if own_values and len(out) > 1:
+        preferred = {n for n in out if any(unit_scores.get(v, 0.0) > 0 for v in own_values.get(n, ()))}
+        out = preferred or out
     return out
 
 
@@ -336,7 +455,7 @@ def evaluate_business_guideline(passages: pd.DataFrame | None = None, n_errors: 
     Each statement (see :func:`business_guideline_units`) under 第2部 C. is labelled with the
     principle it stands under. The extractor's supported values in the statement are mapped to principles
     through the section crosswalk (a principle's values: its own and its sub-items'); the statement is
-    assigned to the principle whose values score highest (ties: all of them). ``unit="passage"`` scores
+    assigned to the principle whose values score highest (ties: see :func:`_predict_principles`). ``unit="passage"`` scores
     every sentence and bullet on its own instead.
     """
     if unit not in ("statement", "passage"):
@@ -348,6 +467,7 @@ def evaluate_business_guideline(passages: pd.DataFrame | None = None, n_errors: 
     sections["principle_no"] = sections["principle_no"].astype(int)
     value_sets = {int(n): set().union(*g["value_codes"].map(set)) for n, g in sections.groupby("principle_no")}
     names = dict(sections.loc[sections["subsection"] == "", ["principle_no", "section"]].values)
+    own_values = {int(n): set(cs) for n, cs in sections.loc[sections["subsection"] == "", ["principle_no", "value_codes"]].values}
     scored = score_passages(labelled)
     unit_of = dict(zip(labelled["passage_id"], labelled["unit_id"]))
     evidence = scored[scored["supports"]].assign(unit_id=lambda d: d["passage_id"].map(unit_of))
@@ -360,7 +480,7 @@ def evaluate_business_guideline(passages: pd.DataFrame | None = None, n_errors: 
 
     def predictions(scores: pd.Series) -> list[set[int]]:
         by_unit = {u: g.droplevel(0).to_dict() for u, g in scores.groupby(level=0)} if len(scores) else {}
-        return [_predict_principles(by_unit.get(u, {}), value_sets) for u in units["unit_id"]]
+        return [_predict_principles(by_unit.get(u, {}), value_sets, own_values) for u in units["unit_id"]]
 
     pred_sets, base_sets = predictions(unit_scores), predictions(base_scores)
     rows, errors, confusions = [], [], []

@@ -147,6 +147,43 @@ COLUMNS = {
 }
 COLUMNS["evidence"] = EVIDENCE_COLUMNS
 
+# --- coverage against the business guideline (aicompare.coverage)
+COVERAGE_VALUE_COLUMNS = [
+    "value_code", "label_ja", "n_passages", "principles", "parts", "covered", "first_location",
+    "first_passage_id", "targets", "anchors_found", "relation", "domestic_2022", "note",
+]
+COVERAGE_DOCUMENT_COLUMNS = [
+    "doc_id", "principle_no", "subitem", "covered", "score", "evidence_passage_ids", "principle_label", "subitem_label",
+]
+COVERAGE_EVIDENCE_COLUMNS = ["doc_id", "passage_id", "page", "section_path", "principle_no", "subitem", "matched", "text"]
+SCHEMAS["coverage_values"] = pa.DataFrameSchema(
+    {
+        "value_code": pa.Column(str, pa.Check.str_matches(r"^V\d{2}$"), unique=True),
+        "label_ja": _str,
+        "n_passages": pa.Column(int, pa.Check.ge(0)),
+        "principles": _str,
+        "parts": _str,
+        "covered": pa.Column(bool),
+        "domestic_2022": pa.Column("Int64", pa.Check.ge(0), nullable=True),
+    },
+    strict=False,
+)
+SCHEMAS["coverage_documents"] = pa.DataFrameSchema(
+    {
+        "doc_id": _str,
+        "principle_no": pa.Column(int, pa.Check.in_range(1, 99)),
+        "subitem": _str,
+        "covered": pa.Column(bool),
+        "score": pa.Column(int, pa.Check.ge(0)),
+        "evidence_passage_ids": _str,
+    },
+    checks=[pa.Check(lambda d: ((d["evidence_passage_ids"] != "") == d["covered"]).all(),
+                     error="a covered cell needs evidence passages and an uncovered one has none")],
+    strict=False,
+)
+COLUMNS.update({"coverage_values": COVERAGE_VALUE_COLUMNS, "coverage_documents": COVERAGE_DOCUMENT_COLUMNS,
+                "coverage_evidence": COVERAGE_EVIDENCE_COLUMNS})
+
 
 def empty(table: str) -> pd.DataFrame:
     """An empty frame with the table's columns."""

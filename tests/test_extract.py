@@ -59,6 +59,27 @@ def test_exclusions_and_terms(text, value, present):
     assert (value in values_in(text)) is present
 
 
+@pytest.mark.parametrize("text, value, present", [
+    # vocabulary added with the WAIE halves and the business guideline (docs/extraction.md)
+    ("Make sure the bot treats people fairly.", "V14", True),
+    ("The model performs fairly well on the benchmark.", "V14", False),
+    ("Individuals keep control over their personal data.", "V13", True),
+    ("Operators keep control over the system.", "V13", False),
+    ("Design should start from the needs of affected populations.", "V01", True),
+    ("People should always be the central concern in computing.", "V01", True),
+    ("Cost is the central concern of the budget office.", "V01", False),
+    ("説明する主体がどのような説明が求められるかを把握する。", "V15", True),
+    ("前掲の説明を参照。", "V15", False),
+    ("標準仕様がある場合には、それに準拠する。", "V10", True),
+    ("諸外国における生命倫理の議論を参照する。", "V02", True),
+    ("人間が本来得られるべき選択肢が本意に制限されることに注意する。", "V02", True),
+    ("より多くの人々がAIの恩恵を享受できるようにする。", "V03", True),
+    ("AI should benefit everyone, including people in rural areas.", "V03", True),
+])
+def test_added_vocabulary(text, value, present):
+    assert (value in supported(text)) is present
+
+
 def test_japanese_terms_respect_word_boundaries():
     # 「安全」 occurs as a string inside 「保安全般」 (保安 + 全般) and 「リスク」 inside 「アスタリスク」
     assert "安全" in "保安全般" and "V11" not in values_in("保安全般の手順を確認する。")
