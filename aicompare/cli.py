@@ -304,3 +304,30 @@ def fetch_waie(
     except FetchError as exc:
         _fail(str(exc))
     console.print(f"[bold]{got.path}[/bold] ({got.n_bytes:,} bytes) sha256 {got.sha256}")
+
+
+@app.command(name="all")
+def run_all_command(
+    raw: Path = typer.Option(None, "--raw", help="Default corpus folder (default: data/raw/)."),
+    extra: List[Path] = typer.Option([], "--extra", help="More files or folders to ingest with the default corpus."),
+    overseas: List[Path] = typer.Option([], "--overseas", help="Overseas corpus (WAIE parquet, manifest, files); "
+                                        "default: the WAIE file found by `aicompare fetch waie`, $AICOMPARE_WAIE or ../shared."),
+    out: Path = typer.Option(None, "--out", help="Tables folder (default: data/processed/)."),
+    figures: Path = typer.Option(None, "--figures", help="Figures folder (default: figures/)."),
+    lang: str = typer.Option("ja", "--lang", help="Figure language: ja or en."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Recompute even when inputs and code are unchanged."),
+) -> None:
+    """Run every stage: ingest, extract, survey, coverage, overseas comparison, clustering, Excel export."""
+    from aicompare.pipeline import run_all
+
+    res = run_all(raw, extra, overseas=overseas or None, out=out, figures=figures, lang=lang,
+                  use_cache=not no_cache, log=lambda msg: console.print(msg))
+    if res.cached:
+        console.print("[green]inputs and code unchanged: outputs verified against the cache, nothing recomputed[/green]")
+    for s in res.stages:
+        if s.skipped:
+            console.print(f"[yellow]skipped[/yellow] {s.name}: {s.skipped}")
+        else:
+            console.print(f"[bold]{s.name}[/bold]: {len(s.outputs)} files{' — ' + s.note if s.note else ''}")
+    n_fig = sum(1 for p in res.outputs() if p.suffix in {'.html', '.png', '.svg'})
+    console.print(f"{len(res.outputs())} files ({n_fig} figure files) in {res.seconds:.1f} s")

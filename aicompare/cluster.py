@@ -684,7 +684,7 @@ def cluster_and_write(
     documents: pd.DataFrame, out_dir: str | Path, *, views: Sequence[str] = VIEWS,
     matrix: pd.DataFrame | None = None, passages: pd.DataFrame | None = None, k: int | None = None,
     analyzer: str = "char", n_boot: int = 50, seed: int = DEFAULT_SEED,
-    labels: Mapping[str, str] | None = None, figures: bool = True,
+    labels: Mapping[str, str] | None = None, figures: bool = True, figures_dir: str | Path | None = None,
 ) -> tuple[list[Path], dict[str, ClusterResult]]:
     """Cluster and write ``clusters_documents.csv`` (doc_id, view, cluster, silhouette),
     ``clusters_summary.csv``, ``clusters_k_selection.csv``, ``clusters_stability.csv``,
@@ -696,6 +696,7 @@ def cluster_and_write(
     from aicompare.plots import save_figure
 
     out = Path(out_dir)
+    fig_out = Path(figures_dir) if figures_dir is not None else out
     labels = labels if labels is not None else value_labels()
     results = run_clustering(documents, views=views, matrix=matrix, passages=passages, k=k,
                              analyzer=analyzer, n_boot=n_boot, seed=seed)
@@ -722,12 +723,12 @@ def cluster_and_write(
         if "values" in results:
             fig = clustered_heatmap(results["values"], value_Z, labels=labels,
                                     title="Value profiles: documents × values, ordered by Jaccard clustering")
-            written.extend(save_figure(fig, "clusters_values_heatmap", out))
+            written.extend(save_figure(fig, "clusters_values_heatmap", fig_out))
         for view, res in results.items():
             fig = map_figure(res, documents, title=f"{view} view: documents on two principal components (k={res.k})")
-            written.extend(save_figure(fig, f"clusters_{view}_map", out))
+            written.extend(save_figure(fig, f"clusters_{view}_map", fig_out))
         written.extend(save_figure(selection_figure(list(results.values()), title="Choice of k and stability"),
-                                   "clusters_selection", out))
+                                   "clusters_selection", fig_out))
     return written, results
 
 

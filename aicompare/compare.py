@@ -357,8 +357,12 @@ def write_compare_outputs(
     labels: Mapping[str, str] | None = None,
     home: str | None = "JP",
     figures: bool = True,
+    figures_dir: str | Path | None = None,
+    figure_prefix: str = "",
 ) -> list[Path]:
     """Write the comparison tables (and figures) for each grouping in ``by``; return written paths.
+
+    Figures go to ``figures_dir`` (default: ``out_dir``), named ``{figure_prefix}{name}``.
 
     Files: ``value_matrix.csv``; per grouping ``<by>.csv`` (long), ``<by>_wide.csv`` (counts),
     ``<by>_evidence.csv`` (with ``evidence``) and figure ``<by>_matrix`` (``by`` = region, country, publisher_type);
@@ -370,6 +374,7 @@ def write_compare_outputs(
     from aicompare.plots import save_figure
 
     out = Path(out_dir)
+    fig_out = Path(figures_dir) if figures_dir is not None else out
     labels = labels if labels is not None else value_labels()
     written = [write_table(matrix.sort_values("doc_id", kind="stable"), out / "value_matrix.csv")]
     docs = documents
@@ -386,7 +391,7 @@ def write_compare_outputs(
             written.append(write_table(group_evidence(ev, docs, key), out / f"{key}_evidence.csv"))
         if figures:
             fig = matrix_figure(table, labels=labels, title=f"Values by {key} — pink: named, red: named by more than half")
-            written.extend(save_figure(fig, f"{key}_matrix", out))
+            written.extend(save_figure(fig, f"{figure_prefix}{key}_matrix", fig_out))
     if domestic is not None:
         home_ids = set(domestic_doc_ids(docs, home)) if home else set()
         overseas_ids = sorted(set(mat["doc_id"]) - home_ids)
@@ -394,7 +399,7 @@ def write_compare_outputs(
         written.append(write_table(comp, out / "prevalence_overseas_domestic.csv"))
         if figures:
             fig = prevalence_figure(comp, labels=labels, title="Share of documents naming each value: overseas vs domestic")
-            written.extend(save_figure(fig, "prevalence_overseas_domestic", out))
+            written.extend(save_figure(fig, f"{figure_prefix}prevalence_overseas_domestic", fig_out))
     return written
 
 

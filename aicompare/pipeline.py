@@ -1,0 +1,276 @@
+"""``aicompare all``: every table and figure from the corpus in one run.
+
+Stages (each the package function a notebook would call):
+
+1. ingest      data/raw (+ extra corpora)             → data/processed/{documents,passages}.parquet, issues.csv
+2. extract     the 22 values with evidence            → data/processed/extract/{matrix,evidence}.csv
+3. survey      the 2022 review report (role review_report in SOURCES.csv), with the corpus's automatic coding
+               beside the published counts            → data/processed/survey/
+4. coverage    corpus against the business guideline (role business_guideline)
+                                                      → data/processed/coverage/
+5. compare     overseas corpus (WAIE when available) by region and publisher type
+                                                      → data/processed/compare/
+6. cluster     value-profile and text clustering of the overseas corpus
+                                                      → data/processed/cluster/
+7. excel       the main tables as one workbook         → data/processed/aicompare_tables.xlsx
+
+Figures go to figures/ (HTML, PNG, SVG). A stage without the data it needs is skipped with the reason.
+The run is cached: a fingerprint of every input file, the options and the package's code is stored with
+the SHA-256 of every output; an unchanged rerun checks the outputs and returns without recomputing.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Sequence
+
+import pandas as pd
+
+from aicompare import __version__
+from aicompare.io import write_table, write_text
+from aicompare.paths import cache_dir, figures_dir, processed_dir, raw_dir
+
+MIN_DOCUMENTS_TO_CLUSTER = 10
+
+
+@dataclass
+class Stage:
+    name: str
+    outputs: list[Path] = field(default_factory=list)
+    skipped: str | None = None
+    seconds: float = 0.0
+    note: str = ""
+
+
+@dataclass
+class RunResult:
+    stages: list[Stage]
+    cached: bool
+    seconds: float
+
+    def outputs(self) -> list[Path]:
+        return [p for s in self.stages for p in s.outputs]
+
+
+# ------------------------------------------------------------------ fingerprint and cache
+
+def _code_fingerprint() -> str:
+    h = hashlib.sha256(__version__.encode())
+    pkg = resources.files("aicompare")
+    for p in sorted(Path(str(pkg)).rglob("*")):
+        if p.is_file() and p.suffix in {".py", ".yaml", ".csv"} and "__pycache__" not in p.parts:
+            h.update(p.name.encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def _inputs_fingerprint(paths: Sequence[Path]) -> str:
+    h = hashlib.sha256()
+    for root in paths:
+        files = sorted(f for f in root.rglob("*") if f.is_file()) if root.is_dir() else [root]
+        for f in files:
+            if any(part.startswith(".") for part in f.parts[len(root.parts):]):
+                continue
+            h.update(str(f.resolve()).encode())
+            h.update(hashlib.sha256(f.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _manifest_path(key: str) -> Path:
+    return cache_dir() / "all" / f"{key[:32]}.json"
+
+
+def _cached_run(key: str) -> RunResult | None:
+    mf = _manifest_path(key)
+    if not mf.is_file():
+        return None
+    data = json.loads(mf.read_text(encoding="utf-8"))
+    for rec in data["outputs"]:
+        p = Path(rec["path"])
+        if not p.is_file() or p.stat().st_size != rec["size"] or _sha(p) != rec["sha256"]:
+            return None
+    stages = [Stage(s["name"], [Path(p) for p in s["outputs"]], s["skipped"], 0.0, s.get("note", ""))
+              for s in data["stages"]]
+    return RunResult(stages, cached=True, seconds=0.0)
+
+
+def _store_run(key: str, result: RunResult) -> None:
+    outputs = [{"path": str(p), "size": p.stat().st_size, "sha256": _sha(p)} for p in result.outputs() if p.is_file()]
+    stages = [{"name": s.name, "outputs": [str(p) for p in s.outputs], "skipped": s.skipped, "note": s.note}
+              for s in result.stages]
+    write_text(_manifest_path(key), json.dumps({"outputs": outputs, "stages": stages}, ensure_ascii=False, indent=1))
+
+
+# ------------------------------------------------------------------ the run
+
+def run_all(
+    raw: str | Path | None = None,
+    extra: Sequence[str | Path] = (),
+    *,
+    overseas: Sequence[str | Path] | None = None,
+    out: str | Path | None = None,
+    figures: str | Path | None = None,
+    lang: str = "ja",
+    use_cache: bool = True,
+    log: Callable[[str], None] = lambda msg: None,
+) -> RunResult:
+    """Run every stage; ``overseas`` = corpora for the comparison and clustering (default: WAIE if located)."""
+    from aicompare.corpus.fetch import locate_waie
+
+    t0 = time.perf_counter()
+    raw = Path(raw) if raw else raw_dir()
+    out = Path(out) if out else processed_dir()
+    fig = Path(figures) if figures else figures_dir()
+    if overseas is None:
+        waie = locate_waie()
+        overseas = [waie] if waie is not None else []
+    overseas = [Path(p) for p in overseas]
+    inputs = [raw, *map(Path, extra), *overseas]
+    key = hashlib.sha256("|".join([
+        _inputs_fingerprint(inputs), _code_fingerprint(), str(out.resolve()), str(fig.resolve()), lang,
+        ";".join(str(p) for p in inputs)]).encode()).hexdigest()
+    if use_cache:
+        hit = _cached_run(key)
+        if hit is not None:
+            hit.seconds = time.perf_counter() - t0
+            return hit
+
+    stages: list[Stage] = []
+    ctx: dict = {}
+
+    def stage(name: str, fn: Callable[[], tuple[list[Path], str]], requires: str | None = None) -> None:
+        if requires:
+            stages.append(Stage(name, skipped=requires))
+            log(f"{name}: skipped ({requires})")
+            return
+        t = time.perf_counter()
+        paths, note = fn()
+        stages.append(Stage(name, list(paths), None, time.perf_counter() - t, note))
+        log(f"{name}: {len(paths)} files in {stages[-1].seconds:.1f} s{' — ' + note if note else ''}")
+
+    stage("ingest", lambda: _ingest(ctx, [raw, *map(Path, extra)], out))
+    stage("extract", lambda: _extract(ctx, out, fig, lang))
+    report = _by_role(ctx["documents"], "review_report")
+    stage("survey", lambda: _survey(ctx, report, out, fig, lang),
+          None if report else "no document with role review_report in SOURCES.csv")
+    guideline = _by_role(ctx["documents"], "business_guideline")
+    stage("coverage", lambda: _coverage(ctx, out, fig, lang),
+          None if guideline else "no document with role business_guideline in SOURCES.csv")
+    if overseas:
+        stage("load overseas corpus", lambda: _load_overseas(ctx, overseas))
+    ov_docs = ctx.get("overseas_documents")
+    no_overseas = "no overseas corpus (pass --overseas PATH, or `aicompare fetch waie`)"
+    stage("compare", lambda: _compare(ctx, out, fig), None if ov_docs is not None and len(ov_docs) else no_overseas)
+    too_few = (no_overseas if ov_docs is None else
+               f"{len(ov_docs)} documents; clustering needs at least {MIN_DOCUMENTS_TO_CLUSTER}"
+               if len(ov_docs) < MIN_DOCUMENTS_TO_CLUSTER else None)
+    stage("cluster", lambda: _cluster(ctx, out, fig), too_few)
+    stage("excel", lambda: _excel(out))
+    result = RunResult(stages, cached=False, seconds=time.perf_counter() - t0)
+    _store_run(key, result)  # also after --no-cache, so that the next run can be verified instead of recomputed
+    return result
+
+
+def _by_role(documents: pd.DataFrame, role: str) -> str | None:
+    hit = documents.loc[documents["role"] == role, "path"]
+    return str(hit.iloc[0]) if len(hit) else None
+
+
+def _ingest(ctx: dict, paths: list[Path], out: Path) -> tuple[list[Path], str]:
+    from aicompare.corpus.ingest import ingest, write_ingested
+
+    res = ingest(paths)
+    ctx["documents"], ctx["passages"] = res.documents, res.passages
+    s = res.summary()
+    return write_ingested(res, out), f"{s['documents']} documents, {s['passages']} passages, {s['errors']} errors"
+
+
+def _extract(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], str]:
+    from aicompare.extract import extract_values, value_matrix
+    from aicompare.plots import save_figure, value_evidence_figure
+    from aicompare.taxonomy import load_values
+
+    evidence = extract_values(ctx["passages"])
+    matrix = value_matrix(evidence, ctx["documents"]["doc_id"])
+    ctx["evidence"], ctx["matrix"] = evidence, matrix
+    written = [write_table(matrix, out / "extract" / "matrix.csv"), write_table(evidence, out / "extract" / "evidence.csv")]
+    bg = ctx["documents"].loc[ctx["documents"]["role"] == "business_guideline", "doc_id"]
+    if len(bg):
+        written += save_figure(value_evidence_figure(evidence, load_values(), bg.iloc[0], lang=lang),
+                               "values_business_guideline", fig)
+    return written, f"{int(matrix.drop(columns='doc_id').to_numpy().sum())} document-value cells, {len(evidence)} evidence rows"
+
+
+def _survey(ctx: dict, report: str, out: Path, fig: Path, lang: str) -> tuple[list[Path], str]:
+    from aicompare.survey import write_survey_outputs
+
+    docs = ctx["documents"]
+    recoded_ids = docs.loc[docs["role"] != "review_report", "doc_id"]
+    matrix = ctx["matrix"][ctx["matrix"]["doc_id"].isin(recoded_ids)]
+    written = write_survey_outputs(report, out / "survey", fig, lang=lang, matrix=matrix,
+                                   corpus_label=f"default corpus, automatic coding ({len(matrix)} documents)")
+    return written, "published domestic counts beside the automatic coding of the corpus"
+
+
+def _coverage(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], str]:
+    from aicompare.coverage import coverage_against, write_coverage_outputs
+    from aicompare.survey import parse_survey
+
+    counts = None
+    report = _by_role(ctx["documents"], "review_report")
+    if report:
+        counts = parse_survey(report).counts_domestic
+    res = coverage_against(ctx["passages"], "business-guideline", documents=ctx["documents"],
+                           domestic_counts=counts)
+    written = write_coverage_outputs(res, out / "coverage", figures_dir=fig, lang=lang)
+    covered = int(res.values["covered"].sum())
+    return written, f"business guideline covers {covered} of {len(res.values)} values"
+
+
+def _load_overseas(ctx: dict, paths: list[Path]) -> tuple[list[Path], str]:
+    from aicompare.corpus.load import load_corpus
+    from aicompare.extract import extract_values, value_matrix
+
+    corpus = load_corpus(paths)
+    ctx["overseas_documents"], ctx["overseas_passages"] = corpus.documents, corpus.passages
+    ev = extract_values(corpus.passages)
+    ctx["overseas_evidence"], ctx["overseas_matrix"] = ev, value_matrix(ev, corpus.documents["doc_id"])
+    return [], f"{len(corpus.documents)} documents from {', '.join(p.name for p in paths)}"
+
+
+def _compare(ctx: dict, out: Path, fig: Path) -> tuple[list[Path], str]:
+    from aicompare.compare import review_domestic_counts, review_scope, review_selection, write_compare_outputs
+
+    docs, matrix, evidence = ctx["overseas_documents"], ctx["overseas_matrix"], ctx["overseas_evidence"]
+    report = _by_role(ctx["documents"], "review_report")
+    domestic = review_domestic_counts(report) if report else None
+    selection = review_selection(docs, review_scope(report) if report else review_scope())
+    written = write_compare_outputs(docs, matrix, out / "compare", evidence=evidence, domestic=domestic,
+                                    figures_dir=fig, figure_prefix="compare_")
+    written += write_compare_outputs(docs, matrix, out / "compare" / "review_selection", evidence=evidence,
+                                     selection=selection, figures_dir=fig, figure_prefix="compare_review_selection_")
+    return written, f"{len(docs)} documents; {int(selection['selected'].sum())} pass the review's selection rules"
+
+
+def _cluster(ctx: dict, out: Path, fig: Path) -> tuple[list[Path], str]:
+    from aicompare.cluster import cluster_and_write
+
+    written, results = cluster_and_write(ctx["overseas_documents"], out / "cluster", matrix=ctx["overseas_matrix"],
+                                         passages=ctx["overseas_passages"], figures_dir=fig)
+    note = "; ".join(f"{v}: k={r.k}, silhouette {r.silhouette:.2f}" for v, r in results.items())
+    return written, note
+
+
+def _excel(out: Path) -> tuple[list[Path], str]:
+    from aicompare.report import export_tables_xlsx
+
+    book, sheets = export_tables_xlsx(out / "aicompare_tables.xlsx", out)
+    return [book], f"{len(sheets)} sheets"
