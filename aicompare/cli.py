@@ -331,3 +331,7 @@ def run_all_command(
             console.print(f"[bold]{s.name}[/bold]: {len(s.outputs)} files{' — ' + s.note if s.note else ''}")
     n_fig = sum(1 for p in res.outputs() if p.suffix in {'.html', '.png', '.svg'})
     console.print(f"{len(res.outputs())} files ({n_fig} figure files) in {res.seconds:.1f} s")
+
+
+if __name__ == "__main__":
+    app()
