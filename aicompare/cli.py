@@ -325,12 +325,16 @@ def run_all_command(
     if res.cached:
         console.print("[green]inputs and code unchanged: outputs verified against the cache, nothing recomputed[/green]")
     for s in res.stages:
-        if s.skipped:
+        if s.error:
+            console.print(f"[red]failed[/red] {s.name}: {s.error}")
+        elif s.skipped:
             console.print(f"[yellow]skipped[/yellow] {s.name}: {s.skipped}")
         else:
             console.print(f"[bold]{s.name}[/bold]: {len(s.outputs)} files{' — ' + s.note if s.note else ''}")
     n_fig = sum(1 for p in res.outputs() if p.suffix in {'.html', '.png', '.svg'})
     console.print(f"{len(res.outputs())} files ({n_fig} figure files) in {res.seconds:.1f} s")
+    if res.failed:
+        raise typer.Exit(code=1)
 
 
 if __name__ == "__main__":

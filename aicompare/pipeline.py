@@ -44,6 +44,7 @@ class Stage:
     skipped: str | None = None
     seconds: float = 0.0
     note: str = ""
+    error: str | None = None
 
 
 @dataclass
@@ -54,6 +55,10 @@ class RunResult:
 
     def outputs(self) -> list[Path]:
         return [p for s in self.stages for p in s.outputs]
+
+    @property
+    def failed(self) -> bool:
+        return any(s.error for s in self.stages)
 
 
 # ------------------------------------------------------------------ fingerprint and cache
@@ -152,11 +157,18 @@ def run_all(
             log(f"{name}: skipped ({requires})")
             return
         t = time.perf_counter()
-        paths, note = fn()
+        try:
+            paths, note = fn()
+        except Exception as exc:  # one failing stage must not lose the others' outputs
+            stages.append(Stage(name, [], None, time.perf_counter() - t, "", f"{type(exc).__name__}: {exc}"))
+            log(f"{name}: FAILED — {stages[-1].error}")
+            return
         stages.append(Stage(name, list(paths), None, time.perf_counter() - t, note))
         log(f"{name}: {len(paths)} files in {stages[-1].seconds:.1f} s{' — ' + note if note else ''}")
 
     stage("ingest", lambda: _ingest(ctx, [raw, *map(Path, extra)], out))
+    if "documents" not in ctx:
+        return RunResult(stages, cached=False, seconds=time.perf_counter() - t0)
     stage("extract", lambda: _extract(ctx, out, fig, lang))
     report = _by_role(ctx["documents"], "review_report")
     stage("survey", lambda: _survey(ctx, report, out, fig, lang),
@@ -175,7 +187,8 @@ def run_all(
     stage("cluster", lambda: _cluster(ctx, out, fig), too_few)
     stage("excel", lambda: _excel(out))
     result = RunResult(stages, cached=False, seconds=time.perf_counter() - t0)
-    _store_run(key, result)  # also after --no-cache, so that the next run can be verified instead of recomputed
+    if not result.failed:
+        _store_run(key, result)  # also after --no-cache, so that the next run can be verified instead of recomputed
     return result
 
 
@@ -212,11 +225,12 @@ def _extract(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], st
 def _survey(ctx: dict, report: str, out: Path, fig: Path, lang: str) -> tuple[list[Path], str]:
     from aicompare.survey import write_survey_outputs
 
-    docs = ctx["documents"]
-    recoded_ids = docs.loc[docs["role"] != "review_report", "doc_id"]
-    matrix = ctx["matrix"][ctx["matrix"]["doc_id"].isin(recoded_ids)]
+    docs, matrix = ctx["documents"], ctx.get("matrix")
+    if matrix is not None:  # the corpus's automatic coding, the report itself left out
+        matrix = matrix[matrix["doc_id"].isin(docs.loc[docs["role"] != "review_report", "doc_id"])]
     written = write_survey_outputs(report, out / "survey", fig, lang=lang, matrix=matrix,
-                                   corpus_label=f"default corpus, automatic coding ({len(matrix)} documents)")
+                                   corpus_label=None if matrix is None else
+                                   f"default corpus, automatic coding ({len(matrix)} documents)")
     return written, "published domestic counts beside the automatic coding of the corpus"
 
 

@@ -64,6 +64,10 @@ _SVG_UID = re.compile(rb"clip([0-9a-f]{6})")
 _SERVER_STARTED = False
 
 
+class FigureExportError(RuntimeError):
+    """Static (PNG/SVG) export is not possible on this machine; the message says what to install."""
+
+
 def _static_export_server() -> None:
     """Start one persistent kaleido/Chromium for this process (about 10x faster than a browser per image)."""
     global _SERVER_STARTED
@@ -97,9 +101,15 @@ def to_static(fig: go.Figure, fmt: str = "png", scale: float = 1.0) -> bytes:
 
     _static_export_server()
     _fix_trace_uids(fig)
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-        data = fig.to_image(format=fmt, scale=scale if fmt == "png" else 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+            data = fig.to_image(format=fmt, scale=scale if fmt == "png" else 1)
+    except Exception as exc:
+        raise FigureExportError(
+            f"static {fmt.upper()} export failed ({type(exc).__name__}: {exc}). It needs Chrome or Chromium "
+            "(Debian/Ubuntu: `apt-get install chromium fonts-noto-cjk`; elsewhere `kaleido_get_chrome`). "
+            "The interactive HTML figures do not need it.") from exc
     return _stable_svg(data) if fmt == "svg" else data
 
 

@@ -87,13 +87,6 @@ def _label(row: pd.Series | tuple, lang: str) -> str:
     return f"{row['value_no']}. {text}"
 
 
-def _stable_uids(fig: go.Figure, prefix: str) -> go.Figure:
-    """Fixed trace uids: plotly.js builds SVG ids (clip paths, bar patterns) from them, so exports are byte-identical."""
-    for i, trace in enumerate(fig.data):
-        trace.uid = f"{prefix}{i}"
-    return fig
-
-
 def _half(n: int) -> str:
     return f"{n / 2:g}"
 
@@ -155,7 +148,7 @@ def counts_bar_figure(
     fig.update_layout(barmode="overlay", bargap=0.25, margin=dict(l=80, r=40, t=90, b=170),
                       legend=dict(orientation="h", x=0, y=-0.09, xanchor="left", yanchor="top"))
     _source_note(fig, source, lang, y=-0.17)
-    return _stable_uids(fig, "bar")
+    return fig  # trace ids are fixed centrally by aicompare.plots at export
 
 
 def counts_table_figure(columns: pd.DataFrame, *, lang: str = "ja", source: str | None = None) -> go.Figure:
@@ -197,7 +190,7 @@ def counts_table_figure(columns: pd.DataFrame, *, lang: str = "ja", source: str 
     fig.add_annotation(text=t["legend_note"], xref="paper", yref="paper", x=0, y=0, yanchor="top", showarrow=False,
                        font=dict(size=12))
     _source_note(fig, source, lang, y=-0.04)
-    return _stable_uids(fig, "table")
+    return fig  # trace ids are fixed centrally by aicompare.plots at export
 
 
 def recoding_bar_figure(comparison: pd.DataFrame, *, lang: str = "ja", source: str | None = None) -> go.Figure:
@@ -225,7 +218,7 @@ def recoding_bar_figure(comparison: pd.DataFrame, *, lang: str = "ja", source: s
         margin=dict(l=80, r=40, t=140, b=90),
     )
     _source_note(fig, source, lang)
-    return _stable_uids(fig, "recoding")
+    return fig  # trace ids are fixed centrally by aicompare.plots at export
 
 
 def table_columns(counts: pd.DataFrame, name: str) -> pd.DataFrame:

@@ -44,3 +44,20 @@ def test_all_cli_summary(tmp_path):
                                  "--overseas", str(RAW / "SOURCES.csv")])
     assert r.exit_code == 0, r.output
     assert "skipped" in r.output and "cluster" in r.output
+
+
+def test_a_failing_stage_does_not_stop_the_others(tmp_path, monkeypatch):
+    import aicompare.plots as plots
+
+    def no_browser(fig, fmt="png", scale=1.0):
+        raise plots.FigureExportError("static PNG export failed: no Chromium (test)")
+
+    monkeypatch.setattr(plots, "to_static", no_browser)
+    res = run_all(RAW, overseas=[], out=tmp_path / "o", figures=tmp_path / "f", use_cache=False)
+    stages = {s.name: s for s in res.stages}
+    assert res.failed and "Chromium" in stages["survey"].error
+    assert stages["ingest"].error is None and stages["excel"].error is None
+    assert (tmp_path / "o" / "passages.parquet").is_file() and (tmp_path / "o" / "aicompare_tables.xlsx").is_file()
+    r = CliRunner().invoke(app, ["all", "--raw", str(RAW), "--out", str(tmp_path / "o2"),
+                                 "--figures", str(tmp_path / "f2"), "--overseas", str(RAW / "SOURCES.csv")])
+    assert r.exit_code == 1 and "failed" in r.output
