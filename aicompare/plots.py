@@ -118,6 +118,21 @@ def _stable_svg(svg: bytes) -> bytes:
     return svg.replace(m.group(1), b"000000") if m else svg
 
 
+def figure_title(fig: go.Figure) -> str:
+    """The figure's title as plain text (used for the HTML page title and the chart's accessible label)."""
+    text = fig.layout.title.text or ""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip()
+
+
+def _titled(html: str, name: str, title: str) -> str:
+    """Give the standalone HTML a <title> and the chart an accessible name (screen readers, browser tabs)."""
+    from html import escape
+
+    t = escape(title, quote=True)
+    html = html.replace("<head>", f"<head><title>{t}</title>", 1)
+    return html.replace(f'<div id="fig-{name}"', f'<div role="img" aria-label="{t}" id="fig-{name}"', 1)
+
+
 def save_figure(
     fig: go.Figure,
     name: str,
@@ -138,7 +153,7 @@ def save_figure(
 
             write_text(js, get_plotlyjs())
         html = fig.to_html(include_plotlyjs="plotly.min.js", full_html=True, div_id=f"fig-{name}")
-        written.append(write_text(out / f"{name}.html", html))
+        written.append(write_text(out / f"{name}.html", _titled(html, name, figure_title(fig) or name)))
     for fmt in ("png", "svg"):
         if fmt in fmts:
             written.append(write_bytes(out / f"{name}.{fmt}", to_static(fig, fmt, scale)))
