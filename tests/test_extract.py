@@ -75,6 +75,9 @@ def test_exclusions_and_terms(text, value, present):
     ("人間が本来得られるべき選択肢が本意に制限されることに注意する。", "V02", True),
     ("より多くの人々がAIの恩恵を享受できるようにする。", "V03", True),
     ("AI should benefit everyone, including people in rural areas.", "V03", True),
+    ("消費者に選択の機会を設け、意思決定に必要な情報を示す。", "V02", True),   # two weak: informed choice
+    ("意思決定に必要な情報を収集する。", "V02", False),                       # one weak term alone
+    ("出力の根拠を検証可能な形で残す。", "V15", True),
 ])
 def test_added_vocabulary(text, value, present):
     assert (value in supported(text)) is present
