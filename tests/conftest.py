@@ -51,9 +51,11 @@ def business_guideline_lines(start: str = "C. 共通の指針", n: int = 120) ->
 
 
 def make_pdf(path: Path, pages: list[list[str]], *, header: str | None = None, footer_numbers: bool = True,
-             two_column: list[str] | None = None, encrypt: str | None = None, image_only: bool = False) -> Path:
+             two_column: list[str] | None = None, encrypt: str | None = None, image_only: bool = False,
+             interleaved: bool = False) -> Path:
     """Write a PDF with a Japanese CID font: one list of lines per page, optional running header,
-    page-number footer, a final two-column page, password protection or no text at all."""
+    page-number footer, a final two-column page (drawn column by column, or line by line across both
+    columns with ``interleaved``, as some generators do), password protection or no text at all."""
     import textwrap
 
     from reportlab.lib.pagesizes import A4
@@ -77,12 +79,16 @@ def make_pdf(path: Path, pages: list[list[str]], *, header: str | None = None, f
             c.drawCentredString(w / 2, 30, f"- {pno} -")
         if two_column and lines is two_column:
             half = (len(lines) + 1) // 2
-            for col, chunk in enumerate((lines[:half], lines[half:])):
-                y = h - 80
-                for ln in chunk:
-                    for piece in textwrap.wrap(ln, 20) or [""]:
-                        c.drawString(72 + col * 250, y, piece)
-                        y -= 14
+            columns = [[p for ln in chunk for p in (textwrap.wrap(ln, 20) or [""])] for chunk in (lines[:half], lines[half:])]
+            if interleaved:
+                for row in range(max(map(len, columns))):
+                    for col, pieces in enumerate(columns):
+                        if row < len(pieces):
+                            c.drawString(72 + col * 250, h - 80 - 14 * row, pieces[row])
+            else:
+                for col, pieces in enumerate(columns):
+                    for row, piece in enumerate(pieces):
+                        c.drawString(72 + col * 250, h - 80 - 14 * row, piece)
         else:
             y = h - 80
             for ln in lines:

@@ -152,9 +152,18 @@ def test_generated_pdf_headers_footers_and_columns(tmp_path):
     # a Japanese line broken mid-word by the PDF is joined back
     first_bullet = re.sub(r"^[-\s✧]+", "", lines[3]).replace(" ", "")
     assert any(first_bullet[:40] in t for t in ps["text"]), first_bullet[:40]
-    # two-column page: the left column is read before the right column
+    # two-column page: the left column is read before the right column, even when the PDF draws the
+    # two columns line by line (content-stream order would interleave them)
     last = ps[ps["page"] == 4]
     assert last["text"].iloc[0].startswith("6) 透明性")
+    half = (len(two_col) + 1) // 2
+    left_tail = re.sub(r"^[-\s✧]+", "", two_col[half - 1]).replace(" ", "")[-12:]
+    for interleaved in (False, True):
+        pdf2 = make_pdf(tmp_path / f"cols{interleaved}.pdf", [], two_column=two_col, interleaved=interleaved)
+        text = "".join(ingest([pdf2], use_cache=False).passages["text"])
+        right_head = re.sub(r"^[-\s✧]+", "", two_col[half]).replace(" ", "")[:12]
+        assert left_tail in text and right_head in text
+        assert text.index(left_tail) < text.index(right_head), interleaved
 
 
 def test_html_and_tables(tmp_path):

@@ -213,6 +213,91 @@ def drop_page_furniture(pages: list[list[str]], edge: int = 3) -> tuple[list[lis
     return out, dropped
 
 
+def _two_columns(rects: list[tuple[float, float, float, float]], width: float) -> float | None:
+    """The x of a gutter splitting the page's text into two side-by-side columns, or None.
+
+    ``rects`` are pdfium text rectangles (left, bottom, right, top), one per run of text on a line. A gutter
+    is a vertical band in the middle of the page that no text run crosses where both sides hold text; runs
+    crossing it are allowed only above or below the two-column block (a full-width title, a footer).
+    """
+    if len(rects) < 8:
+        return None
+    import numpy as np
+
+    r = np.asarray(rects, dtype=float)
+    x0, y0, x1, y1 = r[:, 0], r[:, 1], r[:, 2], r[:, 3]
+    best = None
+    for x in width * np.arange(30, 71) / 100:
+        is_left, is_right = x1 <= x, x0 >= x
+        n_left, n_right = int(is_left.sum()), int(is_right.sum())
+        if min(n_left, n_right) < max(4, 0.1 * len(r)):
+            continue
+        lo = max(y0[is_left].min(), y0[is_right].min())
+        hi = min(y1[is_left].max(), y1[is_right].max())
+        span = min(y1[is_left].max() - y0[is_left].min(), y1[is_right].max() - y0[is_right].min())
+        if hi - lo < 0.4 * span:
+            continue  # the two sides are not side by side
+        crossing = (x0 < x) & (x < x1)
+        if np.any(crossing & (y1 > lo) & (y0 < hi)):
+            continue
+        if best is None or min(n_left, n_right) > best[0]:
+            best = (min(n_left, n_right), float(x))
+    return best[1] if best else None
+
+
+def _lines_from_rects(runs: list[tuple[tuple[float, float, float, float], str]]) -> list[str]:
+    """Group text runs into lines (top to bottom, left to right)."""
+    runs = sorted(runs, key=lambda rt: (-round(rt[0][3], 0), rt[0][0]))
+    lines: list[list[tuple[tuple[float, float, float, float], str]]] = []
+    for rect, text in runs:
+        h = max(1.0, rect[3] - rect[1])
+        if lines:
+            last = lines[-1][-1][0]
+            if abs((last[1] + last[3]) / 2 - (rect[1] + rect[3]) / 2) < 0.5 * h:
+                lines[-1].append((rect, text))
+                continue
+        lines.append([(rect, text)])
+    out = []
+    for line in lines:
+        line.sort(key=lambda rt: rt[0][0])
+        parts = [line[0][1]]
+        for (prev, _), (rect, text) in zip(line, line[1:]):
+            parts.append((" " if rect[0] - prev[2] > 0.2 * (rect[3] - rect[1]) else "") + text)
+        out.append("".join(parts))
+    return out
+
+
+def _pdfium_page_text(page, textpage) -> str:
+    """A page's text in reading order: content-stream order, unless the page has two text columns side by side,
+    which are then read left column first (from pdfium's character boxes)."""
+    n = textpage.count_rects()
+    rects = [tuple(textpage.get_rect(i)) for i in range(n)]
+    gutter = _two_columns(rects, page.get_width())
+    if gutter is None:
+        return textpage.get_text_range()
+    runs = [(r, textpage.get_text_bounded(*r).strip("\r\n")) for r in rects]
+    height = page.get_height()
+    margin = 0.06 * height  # running headers, footers and page numbers live in the top and bottom margins
+    head, foot, left, right, crossing = [], [], [], [], []
+    for rt in runs:
+        r = rt[0]
+        if r[1] >= height - margin:
+            head.append(rt)
+        elif r[3] <= margin:
+            foot.append(rt)
+        elif r[2] <= gutter:
+            left.append(rt)
+        elif r[0] >= gutter:
+            right.append(rt)
+        else:
+            crossing.append(rt)  # full-width text above or below the columns (see _two_columns)
+    columns_top = max((rt[0][3] for rt in left + right), default=height)
+    head += [rt for rt in crossing if rt[0][1] >= columns_top - 1]
+    foot = [rt for rt in crossing if rt[0][1] < columns_top - 1] + foot
+    return "\n".join(_lines_from_rects(head) + _lines_from_rects(left) + _lines_from_rects(right)
+                     + _lines_from_rects(foot))
+
+
 def _pdf_pages_pdfium(path: Path) -> list[str]:
     import pypdfium2 as pdfium
 
@@ -230,7 +315,7 @@ def _pdf_pages_pdfium(path: Path) -> list[str]:
         for i in range(len(pdf)):
             page = pdf[i]
             tp = page.get_textpage()
-            pages.append(tp.get_text_range())
+            pages.append(_pdfium_page_text(page, tp))
             tp.close()
             page.close()
         return pages
