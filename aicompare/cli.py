@@ -46,13 +46,19 @@ def ingest(
 ) -> None:
     """Read guideline files into documents.parquet and passages.parquet (+ issues.csv)."""
     from aicompare.corpus.ingest import ingest as run_ingest, write_ingested
+    from aicompare.corpus.readers import PDF_ENGINES
     from aicompare.paths import processed_dir
 
+    if pdf_engine not in PDF_ENGINES:
+        raise typer.BadParameter(f"choose one of {', '.join(PDF_ENGINES)}", param_hint="--pdf-engine")
     res = run_ingest(paths, pdf_engine=pdf_engine, workers=workers, use_cache=not no_cache, progress=True)
     out_dir = out or processed_dir()
-    written = write_ingested(res, out_dir)
     _print_issues(res.issues)
     s = res.summary()
+    if res.documents.empty:  # keep the tables of an earlier run rather than overwrite them with empty ones
+        console.print(f"[red]no document could be ingested[/red] ({s['errors']} errors); nothing written to {out_dir}")
+        raise typer.Exit(code=1)
+    written = write_ingested(res, out_dir)
     console.print(f"[bold]{s['documents']} documents[/bold], {s['passages']} passages, {s['pages']} PDF pages, "
                   f"{s['errors']} errors, {s['warnings']} warnings → {', '.join(str(p) for p in written)}")
     if res.failed:
@@ -125,8 +131,14 @@ def extract(
 ) -> None:
     """Find which of the 22 values each document addresses, with the passages as evidence."""
     from aicompare.extract import extract_from_paths
-    from aicompare.io import write_table
+    from aicompare.io import check_table_path, write_table
 
+    for target, flag in ((out, "--out"), (evidence, "--evidence")):
+        if target is not None:
+            try:
+                check_table_path(target)
+            except ValueError as exc:
+                raise typer.BadParameter(str(exc), param_hint=flag)
     res = extract_from_paths(inputs, min_score=min_score)
     written = [write_table(res.matrix, out, bom=bom)]
     if evidence is not None:
@@ -336,10 +348,16 @@ def run_all_command(
     """Run every stage: ingest, extract, survey, coverage, overseas comparison, clustering, Excel export."""
     from aicompare.pipeline import run_all
 
+    missing = [str(p) for p in [*([raw] if raw else []), *extra, *overseas] if not Path(p).exists()]
+    if missing:
+        raise typer.BadParameter(f"no such file or folder: {', '.join(missing)}")
+
     res = run_all(raw, extra, overseas=overseas or None, out=out, figures=figures, lang=lang,
                   use_cache=not no_cache, log=lambda msg: console.print(msg))
     if res.cached:
         console.print("[green]inputs and code unchanged: outputs verified against the cache, nothing recomputed[/green]")
+    if len(res.issues):
+        _print_issues(res.issues)
     for s in res.stages:
         if s.error:
             console.print(f"[red]failed[/red] {s.name}: {s.error}")

@@ -45,6 +45,17 @@ def write_text(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> P
     return write_bytes(path, text.encode(encoding))
 
 
+TABLE_SUFFIXES = (".csv", ".parquet", ".xlsx", ".jsonl")
+
+
+def check_table_path(path: str | os.PathLike) -> Path:
+    """Raise ValueError now (before any work) if ``path`` has no table format aicompare can write."""
+    path = Path(path)
+    if path.suffix.lower() not in TABLE_SUFFIXES:
+        raise ValueError(f"unsupported table format: {path.name} (use {', '.join(TABLE_SUFFIXES)})")
+    return path
+
+
 def write_table(df: pd.DataFrame, path: str | os.PathLike, *, bom: bool = False) -> Path:
     """Write ``df`` atomically; the format follows the suffix (.csv, .parquet, .xlsx, .jsonl).
 
@@ -68,7 +79,7 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike, *, bom: bool = False)
         elif suffix == ".jsonl":
             df.to_json(tmp, orient="records", lines=True, force_ascii=False)
         else:
-            raise ValueError(f"unsupported table format: {path.name} (use .csv, .parquet, .xlsx or .jsonl)")
+            check_table_path(path)
     return path
 
 

@@ -52,13 +52,16 @@ class RunResult:
     stages: list[Stage]
     cached: bool
     seconds: float
+    issues: pd.DataFrame = field(default_factory=pd.DataFrame)  # per-file problems of the ingested corpora
 
     def outputs(self) -> list[Path]:
         return [p for s in self.stages for p in s.outputs]
 
     @property
     def failed(self) -> bool:
-        return any(s.error for s in self.stages)
+        """A stage failed, or an input file could not be ingested."""
+        bad_files = len(self.issues) and (self.issues["severity"] == "error").any()
+        return any(s.error for s in self.stages) or bool(bad_files)
 
 
 # ------------------------------------------------------------------ fingerprint and cache
@@ -76,6 +79,9 @@ def _code_fingerprint() -> str:
 def _inputs_fingerprint(paths: Sequence[Path]) -> str:
     h = hashlib.sha256()
     for root in paths:
+        if not root.exists():
+            h.update(f"missing:{root}".encode())  # reported by the stage that reads it
+            continue
         files = sorted(f for f in root.rglob("*") if f.is_file()) if root.is_dir() else [root]
         for f in files:
             if any(part.startswith(".") for part in f.parts[len(root.parts):]):
@@ -168,7 +174,7 @@ def run_all(
 
     stage("ingest", lambda: _ingest(ctx, [raw, *map(Path, extra)], out))
     if "documents" not in ctx:
-        return RunResult(stages, cached=False, seconds=time.perf_counter() - t0)
+        return RunResult(stages, cached=False, seconds=time.perf_counter() - t0, issues=_issues(ctx))
     stage("extract", lambda: _extract(ctx, out, fig, lang))
     report = _by_role(ctx["documents"], "review_report")
     stage("survey", lambda: _survey(ctx, report, out, fig, lang),
@@ -186,10 +192,15 @@ def run_all(
                if len(ov_docs) < MIN_DOCUMENTS_TO_CLUSTER else None)
     stage("cluster", lambda: _cluster(ctx, out, fig, lang), too_few)
     stage("excel", lambda: _excel(out))
-    result = RunResult(stages, cached=False, seconds=time.perf_counter() - t0)
+    result = RunResult(stages, cached=False, seconds=time.perf_counter() - t0, issues=_issues(ctx))
     if not result.failed:
         _store_run(key, result)  # also after --no-cache, so that the next run can be verified instead of recomputed
     return result
+
+
+def _issues(ctx: dict) -> pd.DataFrame:
+    frames = [f for f in ctx.get("issues", []) if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 def _by_role(documents: pd.DataFrame, role: str) -> str | None:
@@ -202,6 +213,7 @@ def _ingest(ctx: dict, paths: list[Path], out: Path) -> tuple[list[Path], str]:
 
     res = ingest(paths)
     ctx["documents"], ctx["passages"] = res.documents, res.passages
+    ctx.setdefault("issues", []).append(res.issues)
     s = res.summary()
     return write_ingested(res, out), f"{s['documents']} documents, {s['passages']} passages, {s['errors']} errors"
 
@@ -255,6 +267,7 @@ def _load_overseas(ctx: dict, paths: list[Path]) -> tuple[list[Path], str]:
 
     corpus = load_corpus(paths)
     ctx["overseas_documents"], ctx["overseas_passages"] = corpus.documents, corpus.passages
+    ctx.setdefault("issues", []).append(corpus.issues)
     ev = extract_values(corpus.passages)
     ctx["overseas_evidence"], ctx["overseas_matrix"] = ev, value_matrix(ev, corpus.documents["doc_id"])
     return [], f"{len(corpus.documents)} documents from {', '.join(p.name for p in paths)}"

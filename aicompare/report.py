@@ -86,6 +86,8 @@ def build_report(out: str | Path | None = None, notebooks_dir: str | Path | None
         cell["id"] = f"cell-{i:04d}"
     exporter = HTMLExporter(embed_images=True, exclude_input_prompt=True, exclude_output_prompt=True)
     html, _ = exporter.from_notebook_node(merged, resources={"metadata": {"name": title}})
+    # The report shows tables and images only: drop the CDN scripts (require.js, MathJax) so it is self-contained.
+    html = re.sub(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>', "", html)
     target = Path(out) if out else project_root() / "reports" / "aicompare_report.html"
     return write_text(target, html)
 

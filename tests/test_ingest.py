@@ -75,11 +75,21 @@ def test_markdown_seed_headings(seed_ingest):
     assert not md["text"].str.contains("<sup>").any()
 
 
-def test_ingest_is_deterministic_and_cached(tmp_path):
+def test_ingest_is_deterministic_and_cached(tmp_path, monkeypatch):
+    import aicompare.corpus.ingest as ing
+
     first = ingest([RAW])
-    second = ingest([RAW])  # from the content-hash cache
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("an unchanged file was parsed again instead of read from the cache")
+
+    monkeypatch.setattr(ing, "parse_path", no_parsing)
+    second = ingest([RAW])  # every file from the content-hash cache
     pd.testing.assert_frame_equal(first.passages, second.passages)
     pd.testing.assert_frame_equal(first.documents, second.documents)
+    changed = tmp_path / "changed.txt"
+    changed.write_text("公平性を確保する。", encoding="utf-8")
+    with pytest.raises(AssertionError, match="parsed again"):
+        ingest([changed])  # new content is not in the cache: it must be parsed
 
 
 def test_japanese_legacy_encodings(tmp_path):
@@ -120,6 +130,9 @@ def test_bad_inputs_are_reported_and_the_batch_goes_on(tmp_path):
     assert codes["scan.pdf"] == "no_text_layer"
     assert codes["table.csv"] == "malformed_table"
     assert res.failed
+    assert res.issues.set_index("code").loc["unsupported", "severity"] == "warning"  # skipped inside a folder
+    named = ingest([tmp_path / "notes.docx"], use_cache=False)
+    assert named.failed and named.issues.loc[0, "severity"] == "error"  # named explicitly: a failure
     msg = res.issues.set_index("code").loc["no_text_layer", "message"]
     assert "OCR" in msg and "scan.pdf" in msg
 

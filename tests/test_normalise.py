@@ -31,6 +31,8 @@ def test_detect_language():
     assert detect_language("本ガイドラインは、AIの開発・提供・利用を担う全ての者を対象としている。") == "ja"
     assert detect_language("人工智能安全治理框架是为了推动人工智能健康发展而制定的。") == "zh"
     assert detect_language("This guideline should be applied to all of the AI systems in the organisation.") == "en"
+    assert detect_language("We protect privacy.") == "en"
+    assert detect_language("Der Schutz der Privatsphäre und die Transparenz sind wichtige Grundsätze für KI-Systeme.") == "und"
 
 
 _ALPHABET = st.sampled_from(list("AIaiz09 人間中心公平性のプライバシー。、.!?()（）「」①②✧・-*\t　ＡＩ１ｶﾀ") + ["\n", "¹", "²"])

@@ -1,3 +1,5 @@
+import re
+
 import nbformat
 import pandas as pd
 
@@ -17,6 +19,7 @@ def test_report_has_every_notebook_with_a_table_of_contents(tmp_path):
                      for c in nbformat.read(p, as_version=4).cells if c.cell_type == "markdown")
         assert title.split("·")[-1].strip()[:20] in html
     assert "data:image/png;base64" in html  # figures embedded: the file stands alone
+    assert not re.search(r'(src|href)="https?://', html)  # nothing loaded from the network
     assert build_report(tmp_path / "again.html").read_bytes() == out.read_bytes()
 
 

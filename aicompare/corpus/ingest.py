@@ -236,9 +236,15 @@ def ingest(
     ``pdf_engine``: 'pypdfium2' (fast, default) or 'pdfplumber' (pdfminer layout analysis, slower).
     ``workers``: processes for PDF parsing (default: all cores).
     """
+    from aicompare.corpus.readers import PDF_ENGINES
+
+    if pdf_engine not in PDF_ENGINES:
+        raise ValueError(f"unknown PDF engine {pdf_engine!r}; choose one of {', '.join(PDF_ENGINES)}")
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    paths = list(paths)
     files, tables, metadata_files, issues = discover(paths)
+    explicit = {Path(p) for p in paths if Path(p).is_file()}  # named on the command line, not found in a folder
     meta: dict[Path, pd.DataFrame] = {}
     for folder, mf in sorted(metadata_files.items()):
         try:
@@ -307,7 +313,9 @@ def ingest(
         res = parsed[f]
         if "error" in res:
             code, msg = res["error"]
-            issues.append(_issue(f, None, "warning" if code == "unsupported" else "error", code, msg))
+            # an unsupported file met inside a folder is skipped with a warning; one named explicitly fails
+            severity = "warning" if code == "unsupported" and f not in explicit else "error"
+            issues.append(_issue(f, None, severity, code, msg))
             continue
         md_frame = meta.get(f.parent.resolve())
         md = {}

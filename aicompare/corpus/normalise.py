@@ -117,8 +117,10 @@ def detect_language(text: str) -> str:
     if cjk >= 10 and cjk >= latin * 0.2:
         return "ja" if kana >= 0.05 * cjk else "zh"
     if latin >= 10:
-        words = max(1, len(re.findall(r"[A-Za-z]+", sample)))
-        return "en" if len(_EN_STOP.findall(sample)) / words > 0.08 else "und"
+        words = len(re.findall(r"[A-Za-z]+", sample))
+        if words < 8 and sample.isascii():
+            return "en"  # too short to judge by function words ("We protect privacy."); ASCII prose is taken as English
+        return "en" if len(_EN_STOP.findall(sample)) / max(1, words) > 0.08 else "und"
     if cjk:
         return "ja" if kana else "zh"
     return "und"
