@@ -250,9 +250,13 @@ def compare(
                                  help="Domestic side of the prevalence chart: review (the report's published counts), "
                                       "corpus (Japanese documents of the corpus) or none."),
     no_figures: bool = typer.Option(False, "--no-figures", help="Tables only (no HTML/PNG/SVG)."),
+    lang: str = typer.Option("ja", "--lang", help="Figure language (titles, axes, value labels): ja or en."),
 ) -> None:
     """Documents × 22 values aggregated by country / region / publisher type, with the review-style matrix."""
-    from aicompare.compare import DOMESTIC_SOURCES, GROUP_KEYS, run_compare
+    from aicompare.compare import DOMESTIC_SOURCES, GROUP_KEYS, LANGS, run_compare
+
+    if lang not in LANGS:
+        raise typer.BadParameter(f"use {' or '.join(LANGS)}", param_hint="--lang")
 
     bad = [b for b in by if b not in GROUP_KEYS]
     if bad:
@@ -261,7 +265,7 @@ def compare(
         _fail(f"unknown --domestic {domestic} (use {', '.join(DOMESTIC_SOURCES)})")
     try:
         written, s = run_compare(corpus, out, by=by, review_rules=review_rules, domestic=domestic,
-                                 figures=not no_figures)
+                                 figures=not no_figures, lang=lang)
     except (ValueError, FileNotFoundError) as exc:
         _fail(str(exc))
     console.print(f"[bold]{s['compared']} of {s['documents']} documents compared[/bold], {s['evidence_rows']} evidence "
@@ -273,29 +277,41 @@ def compare(
 def cluster(
     corpus: List[Path] = typer.Argument(..., help="Corpora: WAIE parquet files, manifests, or anything ingest accepts."),
     view: List[str] = typer.Option(["values", "text"], "--view", help="values and/or text (repeat for both)."),
-    k: Optional[int] = typer.Option(None, "--k", help="Number of clusters (default: best silhouette)."),
+    k: Optional[int] = typer.Option(None, "--k", help="Number of clusters, at least 2 and less than the number of "
+                                                       "documents clustered (default: best silhouette)."),
     analyzer: str = typer.Option("char", "--analyzer", help="Text features: char (n-grams) or token (fugashi words)."),
-    n_boot: int = typer.Option(50, "--n-boot", help="Bootstrap resamples for the stability (ARI)."),
+    n_boot: int = typer.Option(50, "--n-boot", help="Bootstrap resamples for the stability (ARI), at least 1."),
     out: Path = typer.Option(..., "--out", help="Output folder."),
     no_figures: bool = typer.Option(False, "--no-figures", help="Tables only (no HTML/PNG/SVG)."),
+    lang: str = typer.Option("ja", "--lang", help="Figure language (titles, axes, value labels): ja or en."),
 ) -> None:
     """Cluster documents by value profile (Jaccard, hierarchical) and/or text (TF-IDF, LSA, k-means)."""
-    from aicompare.cluster import ANALYZERS, VIEWS, run_cluster
+    from aicompare.cluster import ANALYZERS, VIEWS, ClusterParameterError, run_cluster
+    from aicompare.compare import LANGS
 
     bad = [v for v in view if v not in VIEWS]
     if bad or analyzer not in ANALYZERS:
         _fail(f"unknown --view {', '.join(bad)} (use {', '.join(VIEWS)})" if bad
               else f"unknown --analyzer {analyzer} (use {', '.join(ANALYZERS)})")
+    if lang not in LANGS:
+        raise typer.BadParameter(f"use {' or '.join(LANGS)}", param_hint="--lang")
     if k is not None and k < 2:
-        _fail("--k must be at least 2")
+        raise typer.BadParameter(f"{k}: at least 2 clusters are needed", param_hint="--k")
+    if n_boot < 1:
+        raise typer.BadParameter(f"{n_boot}: at least 1 bootstrap resample is needed for the stability (ARI)",
+                                 param_hint="--n-boot")
     try:
         written, report = run_cluster(corpus, out, views=view, k=k, analyzer=analyzer, n_boot=n_boot,
-                                      figures=not no_figures)
+                                      figures=not no_figures, lang=lang)
+    except ClusterParameterError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--k" if exc.param == "k" else "--n-boot")
     except (ValueError, FileNotFoundError) as exc:
         _fail(str(exc))
     for r in report.to_dict("records"):
+        spread = f" ± {r['ari_std']:.3f}" if r["n_boot"] > 1 else ""
         console.print(f"[bold]{r['view']}[/bold]: {r['n_documents']} documents, k={r['k']}, silhouette "
-                      f"{r['silhouette']:.3f}, bootstrap ARI {r['ari_mean']:.3f} ± {r['ari_std']:.3f} ({r['n_boot']} resamples)")
+                      f"{r['silhouette']:.3f}, bootstrap ARI {r['ari_mean']:.3f}{spread} "
+                      f"({r['n_boot']} resample{'s' if r['n_boot'] != 1 else ''})")
     console.print(f"→ {out} ({len(written)} files)")
 
 

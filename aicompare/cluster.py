@@ -30,12 +30,62 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from aicompare.compare import presence
+from aicompare.compare import check_lang, group_label, presence
 from aicompare.schema import CLUSTER_DOCUMENT_COLUMNS, CLUSTER_SUMMARY_COLUMNS
 
 VIEWS = ("values", "text")
 ANALYZERS = ("char", "token")
 DEFAULT_SEED = 0
+
+# figure wording per language
+_TEXT = {
+    "ja": {
+        "view": {"values": "価値プロファイル", "text": "テキスト"},
+        "heatmap": "価値プロファイル：文書 × 価値（Jaccard 距離によるクラスタリングの順）",
+        "map": "{view}：文書の第1・第2主成分（k={k}）",
+        "by_cluster": "クラスタ別", "by_ptype": "公表主体の種類別",
+        "cluster": "クラスタ {c}", "pc1": "第1主成分", "pc2": "第2主成分",
+        "selection": "k の選択と安定性",
+        "sil_by_k": "k ごとの平均シルエット", "stability": "ブートストラップ安定性（ARI）",
+        "chosen": "{view}：選んだ k={k}", "mean_sil": "平均シルエット", "ari": "調整ランド指数（ARI）",
+    },
+    "en": {
+        "view": {"values": "values view", "text": "text view"},
+        "heatmap": "Value profiles: documents × values, ordered by Jaccard clustering",
+        "map": "{view}: documents on two principal components (k={k})",
+        "by_cluster": "by cluster", "by_ptype": "by publisher type",
+        "cluster": "cluster {c}", "pc1": "PC1", "pc2": "PC2",
+        "selection": "Choice of k and stability",
+        "sil_by_k": "silhouette by k", "stability": "bootstrap stability (ARI)",
+        "chosen": "{view}: chosen k={k}", "mean_sil": "mean silhouette", "ari": "adjusted Rand index",
+    },
+}
+
+
+def _words(lang: str) -> dict:
+    return _TEXT[check_lang(lang)]
+
+
+class ClusterParameterError(ValueError):
+    """A clustering parameter out of range; ``param`` names it (``k``, ``n_boot``)."""
+
+    def __init__(self, param: str, message: str) -> None:
+        super().__init__(message)
+        self.param = param
+
+
+def check_k(k: int | None, n: int, items: str = "clustered documents") -> None:
+    """A given ``k`` must satisfy 2 ≤ k < n (n = the number of ``items`` clustered)."""
+    if k is not None and not 2 <= k < n:
+        raise ClusterParameterError(
+            "k", f"k={k} is out of range: it must be at least 2 and less than the number of {items} ({n})")
+
+
+def check_n_boot(n_boot: int) -> None:
+    """At least one bootstrap resample is needed to measure stability."""
+    if n_boot < 1:
+        raise ClusterParameterError("n_boot", f"n_boot={n_boot}: at least 1 bootstrap resample is needed "
+                                              "for the stability (ARI)")
 
 
 # ---------------------------------------------------------------- text features
@@ -167,6 +217,7 @@ def bootstrap_ari(
     """
     from sklearn.metrics import adjusted_rand_score
 
+    check_n_boot(n_boot)
     rng = np.random.default_rng(seed)
     n = len(reference)
     rows = []
@@ -273,13 +324,16 @@ def cluster_values(
     seed: int = DEFAULT_SEED, method: str = "ward",
 ) -> ClusterResult:
     """Hierarchical clustering of documents' value profiles with Jaccard distance (silhouettes
-    on Jaccard distance); documents naming no value are left out."""
+    on Jaccard distance); documents naming no value are left out. A given ``k`` must be at least 2
+    and less than the number of documents clustered; ``n_boot`` at least 1 (ValueError otherwise)."""
     from sklearn.decomposition import PCA
     from sklearn.metrics import silhouette_samples
 
+    check_n_boot(n_boot)
     full = presence(matrix)
     empty = full.index[full.sum(axis=1) == 0].tolist()
     prof = full.drop(index=empty)
+    check_k(k, len(prof), "clustered documents (documents naming at least one value)")
     X = prof.to_numpy()
     D = jaccard_distances(X)
     ks = _k_range(len(prof), k_max)
@@ -323,6 +377,7 @@ def cluster_value_cooccurrence(matrix: pd.DataFrame, *, k: int | None = None, k_
                           "cluster": 0, "silhouette": np.nan})
     if len(used) < 3:
         return table, None, pd.DataFrame(columns=["k", "n_clusters", "silhouette"])
+    check_k(k, len(used), "values named by some document")
     D = jaccard_distances(prof[used].to_numpy().T)
     _, Z = _hier_labels(D, 2, method)
     ks = _k_range(len(used), k_max)
@@ -363,11 +418,14 @@ def cluster_text(
     n_components: int | None = None,
 ) -> ClusterResult:
     """k-means on LSA-reduced TF-IDF document vectors; silhouette with cosine distance.
-    Documents without text are left out (cluster 0)."""
+    Documents without text are left out (cluster 0). A given ``k`` must be at least 2 and less than
+    the number of documents clustered; ``n_boot`` at least 1 (ValueError otherwise)."""
     from sklearn.decomposition import PCA
     from sklearn.metrics import silhouette_samples
 
+    check_n_boot(n_boot)
     texts = document_texts(passages, doc_ids)
+    check_k(k, len(texts), "clustered documents (documents with text)")
     excluded = sorted(set(doc_ids) - set(texts.index)) if doc_ids is not None else []
     Z = text_embedding(texts, analyzer, seed, n_components)
     ks = _k_range(len(texts), k_max)
@@ -543,8 +601,11 @@ def _dendro(Z: np.ndarray) -> dict:
 
 
 def clustered_heatmap(result: ClusterResult, value_linkage: np.ndarray | None = None,
-                      *, labels: Mapping[str, str] | None = None, title: str | None = None):
-    """Documents × values heatmap ordered by both dendrograms (documents left, values on top)."""
+                      *, labels: Mapping[str, str] | None = None, title: str | None = None, lang: str = "ja"):
+    """Documents × values heatmap ordered by both dendrograms (documents left, values on top);
+    title and value labels (default: the taxonomy's) in ``lang`` (``ja``/``en``)."""
+    from aicompare.compare import value_labels
+
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
@@ -559,7 +620,9 @@ def clustered_heatmap(result: ClusterResult, value_linkage: np.ndarray | None = 
         cols = [used[i] for i in d_val["leaves"]] + [v for v in prof.columns if v not in used]
     else:
         d_val, cols = None, list(prof.columns)
-    labels = labels or {}
+    words = _words(lang)
+    labels = labels if labels is not None else value_labels(lang)
+    title = title if title is not None else words["heatmap"]
     fig = make_subplots(rows=2, cols=2, column_widths=[0.16, 0.84], row_heights=[0.12, 0.88],
                         shared_xaxes="columns", shared_yaxes="rows", horizontal_spacing=0.005, vertical_spacing=0.005)
     line = dict(color="#555", width=1)
@@ -573,7 +636,7 @@ def clustered_heatmap(result: ClusterResult, value_linkage: np.ndarray | None = 
     xpos = [5 + 10 * i for i in range(len(cols))]
     ypos = [5 + 10 * i for i in range(len(rows))]
     fig.add_trace(go.Heatmap(z=z, x=xpos, y=ypos, colorscale=[[0, ABSENT_WHITE], [1, PRESENT_PINK]], showscale=False,
-                             xgap=1, ygap=0.5, customdata=[[f"{r} (cluster {cluster_of[r]})"] * len(cols) for r in rows],
+                             xgap=1, ygap=0.5, customdata=[[f"{r} ({words['cluster'].format(c=cluster_of[r])})"] * len(cols) for r in rows],
                              hovertemplate="%{customdata}<extra></extra>"), 2, 2)
     fig.update_xaxes(tickvals=xpos, ticktext=[f"{c} {labels[c]}" if c in labels else c for c in cols],
                      tickangle=-60, side="bottom", row=2, col=2)
@@ -588,8 +651,9 @@ def clustered_heatmap(result: ClusterResult, value_linkage: np.ndarray | None = 
     return fig
 
 
-def map_figure(result: ClusterResult, documents: pd.DataFrame, *, title: str | None = None):
-    """2-D map (PCA) of the documents, coloured by cluster (left) and by publisher type (right)."""
+def map_figure(result: ClusterResult, documents: pd.DataFrame, *, title: str | None = None, lang: str = "ja"):
+    """2-D map (PCA) of the documents, coloured by cluster (left) and by publisher type (right);
+    wording and publisher-type names in ``lang`` (``ja``/``en``)."""
     import plotly.colors as pc
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
@@ -601,26 +665,28 @@ def map_figure(result: ClusterResult, documents: pd.DataFrame, *, title: str | N
     docs = documents.set_index("doc_id")
     df["publisher_type"] = df["doc_id"].map(docs["publisher_type"]).fillna("(unspecified)")
     df["title"] = df["doc_id"].map(docs["title"]).fillna(df["doc_id"]).astype(str).str.slice(0, 60)
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("by cluster", "by publisher type"), horizontal_spacing=0.06)
+    words = _words(lang)
+    title = title if title is not None else words["map"].format(view=words["view"][result.view], k=result.k)
+    fig = make_subplots(rows=1, cols=2, subplot_titles=(words["by_cluster"], words["by_ptype"]), horizontal_spacing=0.06)
     palette = pc.qualitative.Dark24
     for c in sorted(df["cluster"].unique()):
         g = df[df["cluster"] == c]
-        fig.add_trace(go.Scatter(x=g["x"], y=g["y"], mode="markers", name=f"cluster {c} (n={len(g)})",
+        fig.add_trace(go.Scatter(x=g["x"], y=g["y"], mode="markers", name=f"{words['cluster'].format(c=c)} (n={len(g)})",
                                  marker=dict(color=palette[(c - 1) % len(palette)], size=8), text=g["title"],
                                  hovertemplate="%{text}<extra></extra>", legendgroup="cluster"), 1, 1)
     for t in [t for t in list(PUBLISHER_TYPE_COLORS) + ["(unspecified)"] if t in set(df["publisher_type"])]:
         g = df[df["publisher_type"] == t]
-        fig.add_trace(go.Scatter(x=g["x"], y=g["y"], mode="markers", name=f"{t} (n={len(g)})",
+        fig.add_trace(go.Scatter(x=g["x"], y=g["y"], mode="markers", name=f"{group_label(t, 'publisher_type', lang)} (n={len(g)})",
                                  marker=dict(color=PUBLISHER_TYPE_COLORS.get(t, "#bbbbbb"), size=8, symbol="diamond"),
                                  text=g["title"], hovertemplate="%{text}<extra></extra>", legendgroup="ptype"), 1, 2)
-    fig.update_xaxes(title="PC1")
-    fig.update_yaxes(title="PC2")
+    fig.update_xaxes(title=words["pc1"])
+    fig.update_yaxes(title=words["pc2"])
     apply_style(fig, title=title, width=1400, height=650)
     return fig
 
 
-def selection_figure(results: Sequence[ClusterResult], *, title: str | None = None):
-    """Mean silhouette per k (chosen k marked) and bootstrap ARI per view."""
+def selection_figure(results: Sequence[ClusterResult], *, title: str | None = None, lang: str = "ja"):
+    """Mean silhouette per k (chosen k marked) and bootstrap ARI per view; wording in ``lang``."""
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
@@ -628,19 +694,23 @@ def selection_figure(results: Sequence[ClusterResult], *, title: str | None = No
 
     import plotly.colors as pc
 
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("silhouette by k", "bootstrap stability (ARI)"))
+    words = _words(lang)
+    title = title if title is not None else words["selection"]
+    fig = make_subplots(rows=1, cols=2, subplot_titles=(words["sil_by_k"], words["stability"]))
     for i, r in enumerate(results):
         s, color = r.k_scores, pc.qualitative.T10[i % len(pc.qualitative.T10)]
         chosen = s.loc[s["k"] == r.k, "silhouette"]
-        fig.add_trace(go.Scatter(x=s["k"], y=s["silhouette"], mode="lines+markers", name=f"{r.view} view",
+        view = words["view"][r.view]
+        fig.add_trace(go.Scatter(x=s["k"], y=s["silhouette"], mode="lines+markers", name=view,
                                  line=dict(color=color)), 1, 1)
         fig.add_trace(go.Scatter(x=[r.k], y=[chosen.iloc[0] if len(chosen) else r.silhouette], mode="markers",
-                                 marker=dict(size=16, symbol="star", color=color), name=f"{r.view}: chosen k={r.k}"), 1, 1)
-        fig.add_trace(go.Box(y=r.stability["ari"], name=f"{r.view} (k={r.k})", boxmean=True, showlegend=False,
+                                 marker=dict(size=16, symbol="star", color=color),
+                                 name=words["chosen"].format(view=view, k=r.k)), 1, 1)
+        fig.add_trace(go.Box(y=r.stability["ari"], name=f"{view} (k={r.k})", boxmean=True, showlegend=False,
                              marker_color=color), 1, 2)
     fig.update_xaxes(title="k", dtick=1, row=1, col=1)
-    fig.update_yaxes(title="mean silhouette", row=1, col=1)
-    fig.update_yaxes(title="adjusted Rand index", range=[-0.1, 1.05], row=1, col=2)
+    fig.update_yaxes(title=words["mean_sil"], row=1, col=1)
+    fig.update_yaxes(title=words["ari"], range=[-0.1, 1.05], row=1, col=2)
     apply_style(fig, title=title, width=1300, height=550)
     return fig
 
@@ -652,6 +722,7 @@ def run_clustering(
     n_boot: int = 50, seed: int = DEFAULT_SEED,
 ) -> dict[str, ClusterResult]:
     """Cluster in each requested view (``values`` needs ``matrix``, ``text`` needs ``passages``)."""
+    check_n_boot(n_boot)
     out: dict[str, ClusterResult] = {}
     for view in views:
         if view == "values":
@@ -673,11 +744,12 @@ def write_cluster_outputs(
     documents: pd.DataFrame, out_dir: str | Path, *, views: Sequence[str] = VIEWS,
     matrix: pd.DataFrame | None = None, passages: pd.DataFrame | None = None, k: int | None = None,
     analyzer: str = "char", n_boot: int = 50, seed: int = DEFAULT_SEED,
-    labels: Mapping[str, str] | None = None, figures: bool = True,
+    labels: Mapping[str, str] | None = None, figures: bool = True, lang: str = "ja",
 ) -> list[Path]:
     """Cluster and write the outputs (see :func:`cluster_and_write`); return the paths written."""
     return cluster_and_write(documents, out_dir, views=views, matrix=matrix, passages=passages, k=k,
-                             analyzer=analyzer, n_boot=n_boot, seed=seed, labels=labels, figures=figures)[0]
+                             analyzer=analyzer, n_boot=n_boot, seed=seed, labels=labels, figures=figures,
+                             lang=lang)[0]
 
 
 def cluster_and_write(
@@ -685,18 +757,25 @@ def cluster_and_write(
     matrix: pd.DataFrame | None = None, passages: pd.DataFrame | None = None, k: int | None = None,
     analyzer: str = "char", n_boot: int = 50, seed: int = DEFAULT_SEED,
     labels: Mapping[str, str] | None = None, figures: bool = True, figures_dir: str | Path | None = None,
+    lang: str = "ja",
 ) -> tuple[list[Path], dict[str, ClusterResult]]:
     """Cluster and write ``clusters_documents.csv`` (doc_id, view, cluster, silhouette),
     ``clusters_summary.csv``, ``clusters_k_selection.csv``, ``clusters_stability.csv``,
     ``clusters_report.csv`` and, for the values view, ``clusters_values.csv``; figures
     ``clusters_values_heatmap``, ``clusters_<view>_map``, ``clusters_selection``. Returns the paths
-    and the results per view."""
+    and the results per view.
+
+    Figure titles, axes and value labels are in ``lang`` (``ja``/``en``); the tables' value labels
+    are ``labels`` when given, else the taxonomy's Japanese labels whatever ``lang`` (tables do not
+    depend on the figure language)."""
     from aicompare.compare import value_labels
     from aicompare.io import write_table
     from aicompare.plots import save_figure
 
     out = Path(out_dir)
     fig_out = Path(figures_dir) if figures_dir is not None else out
+    check_lang(lang)
+    fig_labels = labels
     labels = labels if labels is not None else value_labels()
     results = run_clustering(documents, views=views, matrix=matrix, passages=passages, k=k,
                              analyzer=analyzer, n_boot=n_boot, seed=seed)
@@ -721,14 +800,11 @@ def cluster_and_write(
     written.append(write_table(pd.DataFrame([r.report() for r in results.values()]), out / "clusters_report.csv"))
     if figures:
         if "values" in results:
-            fig = clustered_heatmap(results["values"], value_Z, labels=labels,
-                                    title="Value profiles: documents × values, ordered by Jaccard clustering")
+            fig = clustered_heatmap(results["values"], value_Z, labels=fig_labels, lang=lang)
             written.extend(save_figure(fig, "clusters_values_heatmap", fig_out))
         for view, res in results.items():
-            fig = map_figure(res, documents, title=f"{view} view: documents on two principal components (k={res.k})")
-            written.extend(save_figure(fig, f"clusters_{view}_map", fig_out))
-        written.extend(save_figure(selection_figure(list(results.values()), title="Choice of k and stability"),
-                                   "clusters_selection", fig_out))
+            written.extend(save_figure(map_figure(res, documents, lang=lang), f"clusters_{view}_map", fig_out))
+        written.extend(save_figure(selection_figure(list(results.values()), lang=lang), "clusters_selection", fig_out))
     return written, results
 
 
@@ -750,18 +826,23 @@ def labelled_passages(passages: pd.DataFrame, parent: str, *, min_chars: int = 2
 
 def run_cluster(
     paths: Sequence[str | Path], out_dir: str | Path, *, views: Sequence[str] = VIEWS, k: int | None = None,
-    analyzer: str = "char", n_boot: int = 50, seed: int = DEFAULT_SEED, figures: bool = True,
+    analyzer: str = "char", n_boot: int = 50, seed: int = DEFAULT_SEED, figures: bool = True, lang: str = "ja",
 ) -> tuple[list[Path], pd.DataFrame]:
     """Load corpora, extract values when the values view is asked for, cluster and write to
-    ``out_dir``. Returns ``(paths written, report)`` with k, silhouette and bootstrap ARI per view."""
+    ``out_dir`` (figures in ``lang``). Returns ``(paths written, report)`` with k, silhouette and
+    bootstrap ARI per view. Bad ``k`` / ``n_boot`` raise :class:`ClusterParameterError` (a ValueError)."""
     from aicompare.compare import corpus_values
     from aicompare.corpus.load import load_corpus
 
+    check_lang(lang)
+    check_n_boot(n_boot)
+    if k is not None and k < 2:  # known before loading; the upper bound depends on the documents
+        raise ClusterParameterError("k", f"k={k} is out of range: it must be at least 2")
     corpus = load_corpus(paths)
     docs = corpus.documents
     if docs.empty:
         raise ValueError("no documents could be loaded from " + ", ".join(map(str, paths)))
     matrix = corpus_values(corpus.passages, docs["doc_id"].tolist())[1] if "values" in views else None
     written, results = cluster_and_write(docs, out_dir, views=views, matrix=matrix, passages=corpus.passages, k=k,
-                                         analyzer=analyzer, n_boot=n_boot, seed=seed, figures=figures)
+                                         analyzer=analyzer, n_boot=n_boot, seed=seed, figures=figures, lang=lang)
     return written, pd.DataFrame([r.report() for r in results.values()])

@@ -18,19 +18,42 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 import pandas as pd
 
 from aicompare.corpus import meta
-from aicompare.schema import COMPARE_COLUMNS, PREVALENCE_COLUMNS, SELECTION_COLUMNS
+from aicompare.schema import COMPARE_COLUMNS, COMPARE_EVIDENCE_COLUMNS, PREVALENCE_COLUMNS, SELECTION_COLUMNS
 
 GROUP_KEYS = ("country", "region", "publisher_type")
 DOMESTIC_SOURCES = ("review", "corpus", "none")
 TOTAL_GROUP = "(all)"
 UNSPECIFIED = "(unspecified)"
 _VALUE_COL = re.compile(r"^V\d{2}$")
+LANGS = ("ja", "en")
+
+# figure wording; ``{by}`` is the grouping's name in the same language
+_TEXT = {
+    "ja": {
+        "by": {"country": "国・地域", "region": "地域", "publisher_type": "公表主体の種類"},
+        "matrix": "{by}別の尊重すべき価値 — ピンク：記載あり、赤：半数を超える文書が記載",
+        "prevalence": "各価値を記載する文書の割合：海外と国内",
+        "share_axis": "価値を記載する文書の割合",
+        "names": ("海外", "国内"),
+        "documents": "文書",
+    },
+    "en": {
+        "by": {"country": "country", "region": "region", "publisher_type": "publisher_type"},
+        "matrix": "Values by {by} — pink: named, red: named by more than half",
+        "prevalence": "Share of documents naming each value: overseas vs domestic",
+        "share_axis": "share of documents naming the value",
+        "names": ("overseas", "domestic"),
+        "documents": "documents",
+    },
+}
 
 
 # ---------------------------------------------------------------- value columns and labels
@@ -42,11 +65,24 @@ def value_columns(matrix: pd.DataFrame) -> list[str]:
     return cols
 
 
+def check_lang(lang: str) -> str:
+    """``lang`` if it is a figure language (``ja`` or ``en``), else a ValueError naming it."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    return lang
+
+
+def figure_text(lang: str = "ja") -> dict:
+    """The wording of the comparison figures in ``lang``."""
+    return _TEXT[check_lang(lang)]
+
+
 def value_labels(lang: str = "ja") -> dict[str, str]:
     """Value code → label (``label_ja`` / ``label_en``) from the taxonomy."""
     from aicompare.taxonomy import load_values
 
     values = load_values()
+    check_lang(lang)
     return dict(zip(values["code"], values[f"label_{lang}"]))
 
 
@@ -105,7 +141,8 @@ def wide_counts(table: pd.DataFrame, column: str = "count") -> pd.DataFrame:
 
 
 def group_evidence(evidence: pd.DataFrame, documents: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Evidence rows with the group each document belongs to: which passages make each cell."""
+    """Evidence rows with the group each document belongs to: which passages make each cell
+    (``by, group, value, doc_id, passage_id, page, section_path``; the last three when given)."""
     value_col = next((c for c in ("value_code", "value", "code") if c in evidence.columns), None)
     if value_col is None or "doc_id" not in evidence.columns:
         raise ValueError("evidence needs doc_id and a value_code (or value) column")
@@ -113,7 +150,8 @@ def group_evidence(evidence: pd.DataFrame, documents: pd.DataFrame, by: str) -> 
     keep = [c for c in ("doc_id", "value", "passage_id", "page", "section_path") if c in ev.columns]
     out = document_groups(documents, by).merge(ev[keep], on="doc_id", how="inner")
     out.insert(0, "by", by)
-    return out.sort_values(["group", "value", "doc_id"] + [c for c in ("passage_id",) if c in out], kind="stable").reset_index(drop=True)
+    out = out.sort_values(["group", "value", "doc_id"] + [c for c in ("passage_id",) if c in out], kind="stable")
+    return out[[c for c in COMPARE_EVIDENCE_COLUMNS if c in out.columns]].reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- the review's selection rules
@@ -277,16 +315,42 @@ def prevalence_comparison(overseas: pd.DataFrame, domestic: pd.DataFrame) -> pd.
 
 
 # ---------------------------------------------------------------- figures
-def _group_label(group: str, by: str) -> str:
-    if by == "country" and group not in (TOTAL_GROUP, UNSPECIFIED):
-        names = meta.countries().set_index("code")["name_en"]
-        return f"{names[group]} ({group})" if group in names.index else group
+@lru_cache(maxsize=None)
+def group_labels_table() -> pd.DataFrame:
+    """Japanese and English names of groups (``aicompare/data/group_labels.csv``; ``by`` = ``(any)``
+    for the total and unspecified rows). Country names come from ``countries.csv``."""
+    with resources.files("aicompare").joinpath("data", "group_labels.csv").open(encoding="utf-8") as fh:
+        df = pd.read_csv(fh, dtype=str, keep_default_na=False)
+    missing = {"by", "group", "label_ja", "label_en"} - set(df.columns)
+    if missing:
+        raise ValueError(f"group_labels.csv lacks columns {sorted(missing)}")
+    return df
+
+
+def group_label(group: str, by: str, lang: str = "ja") -> str:
+    """A group's name for figures: countries as ``name (code)`` (Japanese name from ``names_ja``),
+    regions, publisher types and the total/unspecified rows from ``group_labels.csv``; unknown
+    groups as they are."""
+    check_lang(lang)
+    table = group_labels_table()
+    hit = table[((table["by"] == by) | (table["by"] == "(any)")) & (table["group"] == group)]
+    if len(hit):
+        return str(hit[f"label_{lang}"].iloc[0])
+    if by == "country":
+        row = meta.countries().set_index("code")
+        if group in row.index:
+            name = row.at[group, "name_en"]
+            if lang == "ja":
+                name = (meta.split_multi(row.at[group, "names_ja"], sep="|") or [name])[0]
+            return f"{name} ({group})"
     return group
 
 
-def matrix_figure(table: pd.DataFrame, *, labels: Mapping[str, str] | None = None, title: str | None = None):
+def matrix_figure(table: pd.DataFrame, *, labels: Mapping[str, str] | None = None, title: str | None = None,
+                  lang: str = "ja"):
     """Review-style matrix: rows = groups, columns = values; pink = named by some documents,
-    red = named by more than half; each cell shows ``count/n``."""
+    red = named by more than half; each cell shows ``count/n``. Title, value labels (default: the
+    taxonomy's) and group names in ``lang`` (``ja`` or ``en``)."""
     import plotly.graph_objects as go
 
     from aicompare.plots import ABSENT_WHITE, OVER_HALF_RED, PRESENT_PINK, apply_style
@@ -301,9 +365,11 @@ def matrix_figure(table: pd.DataFrame, *, labels: Mapping[str, str] | None = Non
     cc = c.to_numpy(dtype=int)
     level = (cc > 0).astype(int) + (cc * 2 > nn).astype(int)
     text = [[f"{cc[i, j]}/{nn[i, 0]}" for j in range(cc.shape[1])] for i in range(cc.shape[0])]
-    labels = labels or {}
+    words = figure_text(lang)
+    labels = labels if labels is not None else value_labels(lang)
+    title = title if title is not None else words["matrix"].format(by=words["by"].get(by, by))
     xlab = [f"{v} {labels[v]}" if v in labels else v for v in values]
-    ylab = [f"{_group_label(g, by)} (n={int(n[g])})" for g in groups]
+    ylab = [f"{group_label(g, by, lang)} (n={int(n[g])})" for g in groups]
     colors = [[0.0, ABSENT_WHITE], [0.333, ABSENT_WHITE], [0.334, PRESENT_PINK], [0.666, PRESENT_PINK],
               [0.667, OVER_HALF_RED], [1.0, OVER_HALF_RED]]
     fig = go.Figure(go.Heatmap(
@@ -320,13 +386,17 @@ def matrix_figure(table: pd.DataFrame, *, labels: Mapping[str, str] | None = Non
 
 
 def prevalence_figure(comparison: pd.DataFrame, *, labels: Mapping[str, str] | None = None,
-                      names: tuple[str, str] = ("overseas", "domestic"), title: str | None = None):
-    """Grouped bars: share of overseas vs domestic documents naming each value."""
+                      names: tuple[str, str] | None = None, title: str | None = None, lang: str = "ja"):
+    """Grouped bars: share of overseas vs domestic documents naming each value; title, axis,
+    side names and value labels (defaults) in ``lang``."""
     import plotly.graph_objects as go
 
     from aicompare.plots import DOMESTIC_COLOR, OVERSEAS_COLOR, apply_style
 
-    labels = labels or {}
+    words = figure_text(lang)
+    labels = labels if labels is not None else value_labels(lang)
+    names = names if names is not None else words["names"]
+    title = title if title is not None else words["prevalence"]
     x = [f"{v} {labels[v]}" if v in labels else v for v in comparison["value"]]
     fig = go.Figure()
     for prefix, name, color in (("overseas", names[0], OVERSEAS_COLOR), ("domestic", names[1], DOMESTIC_COLOR)):
@@ -334,9 +404,9 @@ def prevalence_figure(comparison: pd.DataFrame, *, labels: Mapping[str, str] | N
         fig.add_bar(
             x=x, y=comparison[f"{prefix}_share"], name=f"{name} (n={n})", marker_color=color,
             text=comparison[f"{prefix}_count"], textposition="outside",
-            hovertemplate="%{x}<br>%{y:.0%} (%{text} documents)<extra>" + name + "</extra>",
+            hovertemplate="%{x}<br>%{y:.0%} (%{text} " + words["documents"] + ")<extra>" + name + "</extra>",
         )
-    fig.update_yaxes(tickformat=".0%", range=[0, 1.1], title="share of documents naming the value")
+    fig.update_yaxes(tickformat=".0%", range=[0, 1.1], title=words["share_axis"])
     fig.update_xaxes(tickangle=-60)
     apply_style(fig, title=title, width=1400, height=700)
     fig.update_layout(barmode="group", legend=dict(orientation="h", y=1.02, x=0.0, yanchor="bottom"),
@@ -359,10 +429,12 @@ def write_compare_outputs(
     figures: bool = True,
     figures_dir: str | Path | None = None,
     figure_prefix: str = "",
+    lang: str = "ja",
 ) -> list[Path]:
     """Write the comparison tables (and figures) for each grouping in ``by``; return written paths.
 
-    Figures go to ``figures_dir`` (default: ``out_dir``), named ``{figure_prefix}{name}``.
+    Figures go to ``figures_dir`` (default: ``out_dir``), named ``{figure_prefix}{name}``, with
+    titles, axes, group names and value labels (unless ``labels`` is given) in ``lang`` (``ja``/``en``).
 
     Files: ``value_matrix.csv``; per grouping ``<by>.csv`` (long), ``<by>_wide.csv`` (counts),
     ``<by>_evidence.csv`` (with ``evidence``) and figure ``<by>_matrix`` (``by`` = region, country, publisher_type);
@@ -375,7 +447,7 @@ def write_compare_outputs(
 
     out = Path(out_dir)
     fig_out = Path(figures_dir) if figures_dir is not None else out
-    labels = labels if labels is not None else value_labels()
+    check_lang(lang)
     written = [write_table(matrix.sort_values("doc_id", kind="stable"), out / "value_matrix.csv")]
     docs = documents
     if selection is not None:
@@ -390,7 +462,7 @@ def write_compare_outputs(
             ev = evidence[evidence["doc_id"].isin(mat["doc_id"])]
             written.append(write_table(group_evidence(ev, docs, key), out / f"{key}_evidence.csv"))
         if figures:
-            fig = matrix_figure(table, labels=labels, title=f"Values by {key} — pink: named, red: named by more than half")
+            fig = matrix_figure(table, labels=labels, lang=lang)
             written.extend(save_figure(fig, f"{figure_prefix}{key}_matrix", fig_out))
     if domestic is not None:
         home_ids = set(domestic_doc_ids(docs, home)) if home else set()
@@ -398,7 +470,7 @@ def write_compare_outputs(
         comp = prevalence_comparison(value_prevalence(mat, overseas_ids), domestic)
         written.append(write_table(comp, out / "prevalence_overseas_domestic.csv"))
         if figures:
-            fig = prevalence_figure(comp, labels=labels, title="Share of documents naming each value: overseas vs domestic")
+            fig = prevalence_figure(comp, labels=labels, lang=lang)
             written.extend(save_figure(fig, f"{figure_prefix}prevalence_overseas_domestic", fig_out))
     return written
 
@@ -422,17 +494,20 @@ def run_compare(
     domestic: str = "review",
     home: str = "JP",
     figures: bool = True,
+    lang: str = "ja",
 ) -> tuple[list[Path], dict]:
     """Load corpora, extract values, compare by each grouping and write everything to ``out_dir``.
 
     With ``review_rules`` only documents passing :func:`review_selection` (scope parsed from the
     review report) are compared. ``domestic`` chooses the domestic side of the prevalence chart:
     ``review`` — the review's published domestic counts; ``corpus`` — the corpus's documents of
-    ``home`` (Japan), coded by the extractor; ``none``. Returns ``(paths written, summary)``.
+    ``home`` (Japan), coded by the extractor; ``none``. Figures in ``lang`` (``ja``/``en``).
+    Returns ``(paths written, summary)``.
     """
     from aicompare.corpus.load import load_corpus
     from aicompare.io import write_table
 
+    check_lang(lang)
     if domestic not in DOMESTIC_SOURCES:
         raise ValueError(f"unknown domestic source '{domestic}' (use one of {', '.join(DOMESTIC_SOURCES)})")
     corpus = load_corpus(paths)
@@ -452,7 +527,7 @@ def run_compare(
     if len(corpus.issues):
         written.append(write_table(corpus.issues, out / "issues.csv"))
     written += write_compare_outputs(docs, matrix, out, by=by, evidence=evidence, selection=selection,
-                                     domestic=dom, home=home, figures=figures)
+                                     domestic=dom, home=home, figures=figures, lang=lang)
     compared = matrix
     if selection is not None:
         compared = matrix[matrix["doc_id"].isin(selection.loc[selection["selected"], "doc_id"])]

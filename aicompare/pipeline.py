@@ -186,11 +186,11 @@ def run_all(
         stage("load overseas corpus", lambda: _load_overseas(ctx, overseas))
     ov_docs = ctx.get("overseas_documents")
     no_overseas = "no overseas corpus (pass --overseas PATH, or `aicompare fetch waie`)"
-    stage("compare", lambda: _compare(ctx, out, fig), None if ov_docs is not None and len(ov_docs) else no_overseas)
+    stage("compare", lambda: _compare(ctx, out, fig, lang), None if ov_docs is not None and len(ov_docs) else no_overseas)
     too_few = (no_overseas if ov_docs is None else
                f"{len(ov_docs)} documents; clustering needs at least {MIN_DOCUMENTS_TO_CLUSTER}"
                if len(ov_docs) < MIN_DOCUMENTS_TO_CLUSTER else None)
-    stage("cluster", lambda: _cluster(ctx, out, fig), too_few)
+    stage("cluster", lambda: _cluster(ctx, out, fig, lang), too_few)
     stage("excel", lambda: _excel(out))
     result = RunResult(stages, cached=False, seconds=time.perf_counter() - t0, issues=_issues(ctx))
     if not result.failed:
@@ -273,25 +273,27 @@ def _load_overseas(ctx: dict, paths: list[Path]) -> tuple[list[Path], str]:
     return [], f"{len(corpus.documents)} documents from {', '.join(p.name for p in paths)}"
 
 
-def _compare(ctx: dict, out: Path, fig: Path) -> tuple[list[Path], str]:
+def _compare(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], str]:
     from aicompare.compare import review_domestic_counts, review_scope, review_selection, write_compare_outputs
 
     docs, matrix, evidence = ctx["overseas_documents"], ctx["overseas_matrix"], ctx["overseas_evidence"]
     report = _by_role(ctx["documents"], "review_report")
     domestic = review_domestic_counts(report) if report else None
     selection = review_selection(docs, review_scope(report) if report else review_scope())
-    written = write_compare_outputs(docs, matrix, out / "compare", evidence=evidence, domestic=domestic,
-                                    figures_dir=fig, figure_prefix="compare_")
+    written = [write_table(docs, out / "compare" / "documents.csv")]  # the doc_ids of every table, with metadata
+    written += write_compare_outputs(docs, matrix, out / "compare", evidence=evidence, domestic=domestic,
+                                     figures_dir=fig, figure_prefix="compare_", lang=lang)
     written += write_compare_outputs(docs, matrix, out / "compare" / "review_selection", evidence=evidence,
-                                     selection=selection, figures_dir=fig, figure_prefix="compare_review_selection_")
+                                     selection=selection, figures_dir=fig, figure_prefix="compare_review_selection_",
+                                     lang=lang)
     return written, f"{len(docs)} documents; {int(selection['selected'].sum())} pass the review's selection rules"
 
 
-def _cluster(ctx: dict, out: Path, fig: Path) -> tuple[list[Path], str]:
+def _cluster(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], str]:
     from aicompare.cluster import cluster_and_write
 
     written, results = cluster_and_write(ctx["overseas_documents"], out / "cluster", matrix=ctx["overseas_matrix"],
-                                         passages=ctx["overseas_passages"], figures_dir=fig)
+                                         passages=ctx["overseas_passages"], figures_dir=fig, lang=lang)
     note = "; ".join(f"{v}: k={r.k}, silhouette {r.silhouette:.2f}" for v, r in results.items())
     return written, note
 

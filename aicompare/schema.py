@@ -203,6 +203,7 @@ def validate(df: pd.DataFrame, table: str) -> pd.DataFrame:
 
 # ---- overseas comparison and clustering (aicompare.compare, aicompare.cluster)
 COMPARE_COLUMNS = ["by", "group", "value", "count", "n_documents", "share", "over_half"]
+COMPARE_EVIDENCE_COLUMNS = ["by", "group", "value", "doc_id", "passage_id", "page", "section_path"]
 SELECTION_COLUMNS = ["doc_id", "scope_entity", "in_area", "in_period", "publisher_ok", "selected"]
 PREVALENCE_COLUMNS = ["value", "overseas_count", "overseas_n", "overseas_share",
                       "domestic_count", "domestic_n", "domestic_share", "difference"]
@@ -210,6 +211,6 @@ CLUSTER_DOCUMENT_COLUMNS = ["doc_id", "view", "cluster", "silhouette"]
 CLUSTER_SUMMARY_COLUMNS = ["view", "cluster", "size", "silhouette", "dominant_values", "dominant_publisher_types",
                            "dominant_regions", "top_terms", "example_documents"]
 COLUMNS.update({
-    "compare": COMPARE_COLUMNS, "selection": SELECTION_COLUMNS, "prevalence": PREVALENCE_COLUMNS,
+    "compare": COMPARE_COLUMNS, "compare_evidence": COMPARE_EVIDENCE_COLUMNS, "selection": SELECTION_COLUMNS, "prevalence": PREVALENCE_COLUMNS,
     "clusters_documents": CLUSTER_DOCUMENT_COLUMNS, "clusters_summary": CLUSTER_SUMMARY_COLUMNS,
 })

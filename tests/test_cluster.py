@@ -9,11 +9,13 @@ from typer.testing import CliRunner
 
 from aicompare.cli import app
 from aicompare.cluster import (
-    JaEnTokenizer, bootstrap_ari, choose_k, cluster_text, cluster_value_cooccurrence, cluster_values,
-    compare_text_representations, default_k_max, document_texts, jaccard_distances, labelled_passages,
-    relabel, summarise_clusters, write_cluster_outputs,
+    ClusterParameterError, JaEnTokenizer, bootstrap_ari, choose_k, cluster_text, cluster_value_cooccurrence,
+    cluster_values, clustered_heatmap, compare_text_representations, default_k_max, document_texts,
+    jaccard_distances, labelled_passages, map_figure, relabel, selection_figure, summarise_clusters,
+    write_cluster_outputs,
 )
 from aicompare.compare import corpus_values, presence
+from aicompare.taxonomy import load_values
 from aicompare.corpus.waie import read_waie
 from aicompare.schema import CLUSTER_DOCUMENT_COLUMNS, CLUSTER_SUMMARY_COLUMNS
 
@@ -176,3 +178,60 @@ def test_cli_cluster(waie_dev_path, tmp_path):
     assert "silhouette" in res.output and "bootstrap ARI" in res.output
     bad = CliRunner().invoke(app, ["cluster", str(waie_dev_path), "--view", "colour", "--out", str(out)])
     assert bad.exit_code == 1 and "unknown --view colour" in bad.output
+
+
+def test_bad_k_and_n_boot_give_clear_errors(waie, values_result):
+    docs, passages, matrix = waie
+    n_values = len(values_result.doc_ids)  # documents naming at least one value
+    with pytest.raises(ClusterParameterError, match=rf"k={n_values} is out of range.*\({n_values}\)") as err:
+        cluster_values(matrix, k=n_values, n_boot=1)
+    assert err.value.param == "k" and isinstance(err.value, ValueError)
+    with pytest.raises(ValueError, match="k=1 is out of range"):
+        cluster_text(passages, k=1, n_boot=1)
+    with pytest.raises(ValueError, match=rf"less than the number of clustered documents .*\({len(docs)}\)"):
+        cluster_text(passages, k=len(docs), n_boot=1)
+    with pytest.raises(ClusterParameterError, match="n_boot=0: at least 1 bootstrap resample") as err:
+        cluster_values(matrix, n_boot=0)
+    assert err.value.param == "n_boot"
+    with pytest.raises(ValueError, match="n_boot=0"):
+        bootstrap_ari(lambda idx, b: idx, np.arange(5), 0, 0)
+    used = int((presence(matrix).sum() > 0).sum())
+    with pytest.raises(ValueError, match=rf"less than the number of values named by some document \({used}\)"):
+        cluster_value_cooccurrence(matrix, k=used)
+
+
+def test_cli_cluster_rejects_bad_k_and_n_boot(waie_dev_path, waie, tmp_path):
+    n_docs = len(waie[0])
+    big = CliRunner().invoke(app, ["cluster", str(waie_dev_path), "--view", "text", "--k", str(n_docs),
+                                   "--n-boot", "1", "--no-figures", "--out", str(tmp_path / "a")])
+    assert big.exit_code == 2 and "Invalid value for --k" in big.output and f"({n_docs})" in big.output
+    assert "Traceback" not in big.output and not (tmp_path / "a").exists()
+    for args, option in ((["--k", "1"], "--k"), (["--n-boot", "0"], "--n-boot"), (["--lang", "fr"], "--lang")):
+        bad = CliRunner().invoke(app, ["cluster", str(waie_dev_path), *args, "--out", str(tmp_path / "b")])
+        assert bad.exit_code == 2 and f"Invalid value for {option}" in bad.output, bad.output
+    one = CliRunner().invoke(app, ["cluster", str(waie_dev_path), "--view", "values", "--n-boot", "1",
+                                   "--no-figures", "--out", str(tmp_path / "c")])
+    assert one.exit_code == 0, one.output
+    assert "nan" not in one.output and "(1 resample)" in one.output
+
+
+def test_cluster_figures_follow_lang(values_result, text_result, waie):
+    docs = waie[0]
+    values = load_values().set_index("code")
+    for lang, other in (("ja", "en"), ("en", "ja")):
+        heat = clustered_heatmap(values_result, lang=lang)
+        ticks = list(heat.layout.xaxis4.ticktext)
+        codes = [t.split(" ", 1)[0] for t in ticks]
+        assert ticks == [f"{c} {values.at[c, f'label_{lang}']}" for c in codes]
+        assert not any(values.at[c, f"label_{other}"] in t for c, t in zip(codes, ticks)
+                       if values.at[c, f"label_{other}"] != values.at[c, f"label_{lang}"])
+        texts = [heat.layout.title.text]
+        m = map_figure(text_result, docs, lang=lang)
+        texts += [m.layout.title.text, m.layout.xaxis.title.text] + [a.text for a in m.layout.annotations]
+        texts += [t.name for t in m.data]
+        sel = selection_figure([values_result, text_result], lang=lang)
+        texts += [sel.layout.title.text, sel.layout.yaxis.title.text] + [t.name for t in sel.data if t.name]
+        has_ja = [any("\u3040" <= ch <= "\u9fff" or "\u30a0" <= ch <= "\u30ff" for ch in t) for t in texts]
+        assert all(has_ja) if lang == "ja" else not any(has_ja), list(zip(texts, has_ja))
+    with pytest.raises(ValueError, match="lang must be one of ja, en"):
+        selection_figure([values_result], lang="fr")

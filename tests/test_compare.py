@@ -8,14 +8,14 @@ from typer.testing import CliRunner
 
 from aicompare.cli import app
 from aicompare.compare import (
-    TOTAL_GROUP, aggregate_values, corpus_values, domestic_doc_ids, group_evidence, matrix_figure,
+    TOTAL_GROUP, aggregate_values, group_label, prevalence_figure, corpus_values, domestic_doc_ids, group_evidence, matrix_figure,
     prevalence_comparison, review_domestic_counts, review_scope, review_selection, scope_from_survey, value_prevalence,
     wide_counts, write_compare_outputs,
 )
 from aicompare.corpus import meta
 from aicompare.corpus.waie import read_waie
-from aicompare.schema import COMPARE_COLUMNS, PREVALENCE_COLUMNS, SELECTION_COLUMNS
-from aicompare.taxonomy import value_codes
+from aicompare.schema import COMPARE_COLUMNS, COMPARE_EVIDENCE_COLUMNS, PREVALENCE_COLUMNS, SELECTION_COLUMNS
+from aicompare.taxonomy import load_values, value_codes
 
 from conftest import REVIEW_REPORT
 
@@ -202,3 +202,44 @@ def test_cli_compare_with_review_rules(waie_dev_path, tmp_path):
     assert table.loc[table["group"] == TOTAL_GROUP, "n_documents"].iloc[0] == sel["selected"].sum()
     scope = set(review_scope(REVIEW_REPORT).entities["code"])
     assert set(table["group"]) - {TOTAL_GROUP} <= scope | {"INT"}
+
+
+def _has_japanese(text: str) -> bool:
+    return any("\u3040" <= ch <= "\u9fff" for ch in text)
+
+
+def test_figures_follow_lang(waie):
+    docs, _, matrix = waie
+    values = load_values().set_index("code")
+    table = aggregate_values(matrix, docs, "country")
+    comp = prevalence_comparison(value_prevalence(matrix), review_domestic_counts(REVIEW_REPORT))
+    for lang in ("ja", "en"):
+        fig = matrix_figure(table, lang=lang)
+        x = list(fig.data[0].x)
+        assert x == [f"{c} {values.at[c, f'label_{lang}']}" for c in sorted(values.index)]
+        bars = prevalence_figure(comp, lang=lang)
+        assert list(bars.data[0].x) == x
+        texts = [fig.layout.title.text, bars.layout.title.text, bars.layout.yaxis.title.text,
+                 *(t.name for t in bars.data), *fig.data[0].y]
+        texts = [t for t in texts if not t.startswith(("EU ", "G7 ", "ASEAN "))]  # written so in Japanese too
+        assert all(map(_has_japanese, texts)) if lang == "ja" else not any(map(_has_japanese, texts)), texts
+    assert group_label("US", "country", "ja") == "米国 (US)"  # the review's spelling (names_ja)
+    assert group_label("US", "country", "en") == "United States of America (US)"
+    assert group_label(TOTAL_GROUP, "region", "ja") == "（全体）"
+    assert group_label("Atlantis", "region", "ja") == "Atlantis"
+    with pytest.raises(ValueError, match="lang must be one of ja, en"):
+        matrix_figure(table, lang="de")
+
+
+def test_group_evidence_columns_in_documented_order(waie):
+    docs, evidence, _ = waie
+    ev = group_evidence(evidence, docs, "publisher_type")
+    assert list(ev.columns) == COMPARE_EVIDENCE_COLUMNS
+    dictionary = (REVIEW_REPORT.parents[2] / "docs" / "data_dictionary.md").read_text(encoding="utf-8")
+    assert f"`<by>_evidence.csv`: {', '.join(COMPARE_EVIDENCE_COLUMNS)}" in dictionary
+
+
+def test_cli_compare_lang(waie_dev_path, tmp_path):
+    res = CliRunner().invoke(app, ["compare", str(waie_dev_path), "--by", "region", "--domestic", "none",
+                                   "--lang", "xx", "--out", str(tmp_path)])
+    assert res.exit_code == 2 and "Invalid value for --lang" in res.output
