@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from aicompare.corpus.readers import ReadError, decode_bytes
 from aicompare.schema import validate
 
 if TYPE_CHECKING:
@@ -634,17 +635,21 @@ def _findings(lines: list[str], sections, values: pd.DataFrame, doc: str) -> pd.
 
 
 def parse_survey(path: str | Path, doc_id: str | None = None, passages: pd.DataFrame | None = None) -> Survey:
-    """Read the report at ``path`` (UTF-8, with or without BOM) and parse it; ``doc_id`` defaults to the file stem.
+    """Read the report at ``path`` and parse it; ``doc_id`` defaults to the file stem.
 
+    The bytes are decoded as ingest decodes text files (UTF-8 with or without BOM, UTF-16 with BOM,
+    Shift_JIS/CP932, EUC-JP, ISO-2022-JP; :func:`aicompare.corpus.readers.decode_bytes`).
     Pass the report's ingested ``passages`` to fill the evidence columns (see :func:`parse_survey_text`).
     """
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise SurveyParseError(f"report not found: {path}") from None
-    except UnicodeDecodeError as exc:
-        raise SurveyParseError(f"{path.name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    try:
+        text, _encoding = decode_bytes(data, path.name)
+    except ReadError as exc:
+        raise SurveyParseError(str(exc)) from None
     return parse_survey_text(text, doc_id or path.stem, passages)
 
 

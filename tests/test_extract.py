@@ -54,6 +54,12 @@ def supported(text: str) -> set[str]:
     ("Developers are accountable for the outcomes of their systems.", "V16", True),
     ("Personal data must be protected.", "V13", True),
     ("個人情報保護委員会が公表した。", "V13", False),
+    # "not a cost but an investment" framing is no statement about costs (lexicon.yaml, V22 rationale)
+    ("AIガバナンスの構築を単なるコストと捉えるのではなく、先行投資として捉える。", "V22", False),
+    ("セキュリティ対策はコストではなく将来への投資である。", "V22", False),
+    ("Treat AI governance not as a mere cost but as an investment.", "V22", False),
+    ("AIの導入に係るコストと便益を比較衡量する。", "V22", True),
+    ("This is not a cost-effective measure.", "V22", True),
 ])
 def test_exclusions_and_terms(text, value, present):
     assert (value in values_in(text)) is present
@@ -117,6 +123,30 @@ def test_bibliographic_passages_are_skipped():
     assert "V01" not in values_in("我が国は「人間中心のAI社会原則」を策定した。")
 
 
+@pytest.mark.parametrize("text, value, present", [
+    # drafts (案, （案）), proposals (…の提案), versions (Ver. 1.1) and further document types are titles
+    ("「AIの透明性に関する原則案」を参照する。", "V15", False),
+    ("「AIの透明性に関する原則（案）」を参照する。", "V15", False),
+    ("「透明性確保のための規則の提案」を参照する。", "V15", False),
+    ("「AIの透明性に関する提言」を参照する。", "V15", False),
+    ("「AIガバナンス・ガイドライン Ver. 1.1」を公表した。", "V21", False),
+    # a quoted phrase that merely ends in 案 (no document-type noun before it) is not a title
+    ("「透明性向上案」を検討する。", "V15", True),
+])
+def test_titles_of_other_documents_are_masked(text, value, present):
+    assert (value in values_in(text)) is present
+
+
+def test_seed_draft_title_is_masked(seed_ingest):
+    # the business guideline names its predecessor 「国際的な議論のためのAI開発ガイドライン案」:
+    # 国際的な議論 (V05) inside that title is not a statement about international cooperation
+    p = seed_ingest.passages
+    text = p.loc[p.text.str.contains("国際的な議論のためのAI開発ガイドライン案」", regex=False)
+                 & (p.doc_id == BUSINESS_GUIDELINE.stem), "text"]
+    assert len(text) == 1
+    assert "V05" not in values_in(text.iloc[0])
+
+
 # ---------------------------------------------------------------- real seed passages
 
 
@@ -137,6 +167,13 @@ def test_evidence_columns_and_spans(seed_ingest, seed_evidence):
             assert rec["text"][s:e] in surfaces
     pid = seed_ingest.passages.set_index("passage_id")
     assert (ev["section_path"].to_numpy() == pid.loc[ev["passage_id"], "section_path"].to_numpy()).all()
+
+
+def test_business_guideline_has_no_cost_evidence(seed_evidence):
+    # its only コスト asks leadership not to see AI governance as a mere cost; the crosswalk
+    # (values_to_business_guideline.csv) records V22 as not addressed
+    bg = seed_evidence[seed_evidence.doc_id == BUSINESS_GUIDELINE.stem]
+    assert not bg.empty and "V22" not in set(bg.value_code)
 
 
 def test_business_guideline_sections_support_their_values(seed_evidence):
