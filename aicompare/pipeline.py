@@ -33,6 +33,7 @@ import pandas as pd
 from aicompare import __version__
 from aicompare.io import write_table, write_text
 from aicompare.paths import cache_dir, figures_dir, processed_dir, raw_dir
+from aicompare.plots import deferred_static_export
 
 MIN_DOCUMENTS_TO_CLUSTER = 10
 
@@ -110,14 +111,16 @@ def _cached_run(key: str) -> RunResult | None:
             return None
     stages = [Stage(s["name"], [Path(p) for p in s["outputs"]], s["skipped"], 0.0, s.get("note", ""))
               for s in data["stages"]]
-    return RunResult(stages, cached=True, seconds=0.0)
+    return RunResult(stages, cached=True, seconds=0.0, issues=pd.DataFrame(data.get("issues", [])))
 
 
 def _store_run(key: str, result: RunResult) -> None:
     outputs = [{"path": str(p), "size": p.stat().st_size, "sha256": _sha(p)} for p in result.outputs() if p.is_file()]
     stages = [{"name": s.name, "outputs": [str(p) for p in s.outputs], "skipped": s.skipped, "note": s.note}
               for s in result.stages]
-    write_text(_manifest_path(key), json.dumps({"outputs": outputs, "stages": stages}, ensure_ascii=False, indent=1))
+    issues = result.issues.astype(object).where(result.issues.notna(), None).to_dict("records")
+    write_text(_manifest_path(key), json.dumps({"outputs": outputs, "stages": stages, "issues": issues},
+                                               ensure_ascii=False, indent=1))
 
 
 # ------------------------------------------------------------------ the run
@@ -156,8 +159,30 @@ def run_all(
 
     stages: list[Stage] = []
     ctx: dict = {}
+    with deferred_static_export() as exports:
+        _run_stages(stages, ctx, exports, raw, extra, overseas, out, fig, lang, log)
+        t_wait = time.perf_counter()
+    n_static = sum(1 for s in stages for p in s.outputs if p.suffix in (".png", ".svg"))
+    stages.append(Stage("static figures", [], None, time.perf_counter() - t_wait,
+                        f"{n_static} PNG/SVG files rendered in the background; waited for the last of them"))
+    for label, path, message in exports.failures:  # static exports finish after their stage: report them there
+        for st in stages:
+            if st.name == label:
+                st.outputs = [p for p in st.outputs if p != path]
+                st.error = st.error or message
+                log(f"{label}: FAILED — {message}")
+    result = RunResult(stages, cached=False, seconds=time.perf_counter() - t0, issues=_issues(ctx))
+    if not result.failed:
+        _store_run(key, result)  # also after --no-cache, so that the next run can be verified instead of recomputed
+    return result
+
+
+def _run_stages(stages: list[Stage], ctx: dict, exports, raw: Path, extra: Sequence[str | Path], overseas: list[Path],
+                out: Path, fig: Path, lang: str, log: Callable[[str], None]) -> None:
+    """Run the stages in order, appending a :class:`Stage` per step to ``stages``."""
 
     def stage(name: str, fn: Callable[[], tuple[list[Path], str]], requires: str | None = None) -> None:
+        exports.label = name
         if requires:
             stages.append(Stage(name, skipped=requires))
             log(f"{name}: skipped ({requires})")
@@ -174,7 +199,7 @@ def run_all(
 
     stage("ingest", lambda: _ingest(ctx, [raw, *map(Path, extra)], out))
     if "documents" not in ctx:
-        return RunResult(stages, cached=False, seconds=time.perf_counter() - t0, issues=_issues(ctx))
+        return
     stage("extract", lambda: _extract(ctx, out, fig, lang))
     report = _by_role(ctx["documents"], "review_report")
     stage("survey", lambda: _survey(ctx, report, out, fig, lang),
@@ -192,10 +217,6 @@ def run_all(
                if len(ov_docs) < MIN_DOCUMENTS_TO_CLUSTER else None)
     stage("cluster", lambda: _cluster(ctx, out, fig, lang), too_few)
     stage("excel", lambda: _excel(out))
-    result = RunResult(stages, cached=False, seconds=time.perf_counter() - t0, issues=_issues(ctx))
-    if not result.failed:
-        _store_run(key, result)  # also after --no-cache, so that the next run can be verified instead of recomputed
-    return result
 
 
 def _issues(ctx: dict) -> pd.DataFrame:

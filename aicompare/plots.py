@@ -9,6 +9,7 @@ random uid plotly.js writes into SVG ids is replaced by a fixed one.
 """
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 from typing import Iterable
@@ -156,8 +157,57 @@ def save_figure(
         written.append(write_text(out / f"{name}.html", _titled(html, name, figure_title(fig) or name)))
     for fmt in ("png", "svg"):
         if fmt in fmts:
-            written.append(write_bytes(out / f"{name}.{fmt}", to_static(fig, fmt, scale)))
+            path = out / f"{name}.{fmt}"
+            if _DEFERRED is not None:
+                _DEFERRED.submit(fig, fmt, scale, path)
+            else:
+                write_bytes(path, to_static(fig, fmt, scale))
+            written.append(path)
     return written
+
+
+class StaticExports:
+    """PNG/SVG exports queued on one background thread (see :func:`deferred_static_export`)."""
+
+    def __init__(self) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.label = ""  # set by the caller: which step queued the following exports
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="static-export")
+        self._jobs: list[tuple[str, Path, object]] = []
+
+    def submit(self, fig: go.Figure, fmt: str, scale: float, path: Path) -> None:
+        fig = go.Figure(fig)  # a copy: later changes by the caller must not reach the exported image
+        job = self._pool.submit(lambda: write_bytes(path, to_static(fig, fmt, scale)))
+        self._jobs.append((self.label, path, job))
+
+    def wait(self) -> list[tuple[str, Path, str]]:
+        """Wait for every export; return (label, path, error message) of those that failed."""
+        self._pool.shutdown(wait=True)
+        failed = []
+        for label, path, job in self._jobs:
+            exc = job.exception()
+            if exc is not None:
+                failed.append((label, path, f"{type(exc).__name__}: {exc}"))
+        return failed
+
+
+_DEFERRED: StaticExports | None = None
+
+
+@contextlib.contextmanager
+def deferred_static_export():
+    """Inside the block, ``save_figure`` writes HTML at once and queues PNG/SVG export on a background
+    thread, so the browser renders while the caller computes the next tables. The block waits for every
+    export at its end; the yielded object's ``failures`` then lists the exports that failed."""
+    global _DEFERRED
+    exports = StaticExports()
+    _DEFERRED = exports
+    try:
+        yield exports
+    finally:
+        _DEFERRED = None
+        exports.failures = exports.wait()
 
 
 def value_evidence_figure(evidence, values, doc_id: str, *, lang: str = "ja", title: str | None = None) -> go.Figure:
