@@ -757,6 +757,7 @@ def cluster_and_write(
     matrix: pd.DataFrame | None = None, passages: pd.DataFrame | None = None, k: int | None = None,
     analyzer: str = "char", n_boot: int = 50, seed: int = DEFAULT_SEED,
     labels: Mapping[str, str] | None = None, figures: bool = True, figures_dir: str | Path | None = None,
+    figure_suffix: str = "",
     lang: str = "ja",
 ) -> tuple[list[Path], dict[str, ClusterResult]]:
     """Cluster and write ``clusters_documents.csv`` (doc_id, view, cluster, silhouette),
@@ -801,10 +802,10 @@ def cluster_and_write(
     if figures:
         if "values" in results:
             fig = clustered_heatmap(results["values"], value_Z, labels=fig_labels, lang=lang)
-            written.extend(save_figure(fig, "clusters_values_heatmap", fig_out))
+            written.extend(save_figure(fig, f"clusters_values_heatmap{figure_suffix}", fig_out))
         for view, res in results.items():
-            written.extend(save_figure(map_figure(res, documents, lang=lang), f"clusters_{view}_map", fig_out))
-        written.extend(save_figure(selection_figure(list(results.values()), lang=lang), "clusters_selection", fig_out))
+            written.extend(save_figure(map_figure(res, documents, lang=lang), f"clusters_{view}_map{figure_suffix}", fig_out))
+        written.extend(save_figure(selection_figure(list(results.values()), lang=lang), f"clusters_selection{figure_suffix}", fig_out))
     return written, results
 
 

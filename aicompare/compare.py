@@ -429,6 +429,7 @@ def write_compare_outputs(
     figures: bool = True,
     figures_dir: str | Path | None = None,
     figure_prefix: str = "",
+    figure_suffix: str = "",
     lang: str = "ja",
 ) -> list[Path]:
     """Write the comparison tables (and figures) for each grouping in ``by``; return written paths.
@@ -463,7 +464,7 @@ def write_compare_outputs(
             written.append(write_table(group_evidence(ev, docs, key), out / f"{key}_evidence.csv"))
         if figures:
             fig = matrix_figure(table, labels=labels, lang=lang)
-            written.extend(save_figure(fig, f"{figure_prefix}{key}_matrix", fig_out))
+            written.extend(save_figure(fig, f"{figure_prefix}{key}_matrix{figure_suffix}", fig_out))
     if domestic is not None:
         home_ids = set(domestic_doc_ids(docs, home)) if home else set()
         overseas_ids = sorted(set(mat["doc_id"]) - home_ids)
@@ -471,7 +472,7 @@ def write_compare_outputs(
         written.append(write_table(comp, out / "prevalence_overseas_domestic.csv"))
         if figures:
             fig = prevalence_figure(comp, labels=labels, lang=lang)
-            written.extend(save_figure(fig, f"{figure_prefix}prevalence_overseas_domestic", fig_out))
+            written.extend(save_figure(fig, f"{figure_prefix}prevalence_overseas_domestic{figure_suffix}", fig_out))
     return written
 
 

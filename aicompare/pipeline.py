@@ -219,6 +219,11 @@ def _run_stages(stages: list[Stage], ctx: dict, exports, raw: Path, extra: Seque
     stage("excel", lambda: _excel(out))
 
 
+def _suffix(lang: str) -> str:
+    """Figure-name suffix per language, as the survey and coverage figures have it: '' for Japanese, '_en'."""
+    return "" if lang == "ja" else f"_{lang}"
+
+
 def _issues(ctx: dict) -> pd.DataFrame:
     frames = [f for f in ctx.get("issues", []) if len(f)]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
@@ -251,7 +256,7 @@ def _extract(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], st
     bg = ctx["documents"].loc[ctx["documents"]["role"] == "business_guideline", "doc_id"]
     if len(bg):
         written += save_figure(value_evidence_figure(evidence, load_values(), bg.iloc[0], lang=lang),
-                               "values_business_guideline", fig)
+                               f"values_business_guideline{_suffix(lang)}", fig)
     return written, f"{int(matrix.drop(columns='doc_id').to_numpy().sum())} document-value cells, {len(evidence)} evidence rows"
 
 
@@ -303,10 +308,10 @@ def _compare(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], st
     selection = review_selection(docs, review_scope(report) if report else review_scope())
     written = [write_table(docs, out / "compare" / "documents.csv")]  # the doc_ids of every table, with metadata
     written += write_compare_outputs(docs, matrix, out / "compare", evidence=evidence, domestic=domestic,
-                                     figures_dir=fig, figure_prefix="compare_", lang=lang)
+                                     figures_dir=fig, figure_prefix="compare_", figure_suffix=_suffix(lang), lang=lang)
     written += write_compare_outputs(docs, matrix, out / "compare" / "review_selection", evidence=evidence,
                                      selection=selection, figures_dir=fig, figure_prefix="compare_review_selection_",
-                                     lang=lang)
+                                     figure_suffix=_suffix(lang), lang=lang)
     return written, f"{len(docs)} documents; {int(selection['selected'].sum())} pass the review's selection rules"
 
 
@@ -314,7 +319,8 @@ def _cluster(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], st
     from aicompare.cluster import cluster_and_write
 
     written, results = cluster_and_write(ctx["overseas_documents"], out / "cluster", matrix=ctx["overseas_matrix"],
-                                         passages=ctx["overseas_passages"], figures_dir=fig, lang=lang)
+                                         passages=ctx["overseas_passages"], figures_dir=fig, lang=lang,
+                                         figure_suffix=_suffix(lang))
     note = "; ".join(f"{v}: k={r.k}, silhouette {r.silhouette:.2f}" for v, r in results.items())
     return written, note
 
