@@ -25,6 +25,7 @@ from typing import Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from aicompare.plots import LANGS, check_lang  # noqa: F401  (re-exported for cluster and cli)
 from aicompare.corpus import meta
 from aicompare.schema import COMPARE_COLUMNS, COMPARE_EVIDENCE_COLUMNS, PREVALENCE_COLUMNS, SELECTION_COLUMNS
 
@@ -33,7 +34,6 @@ DOMESTIC_SOURCES = ("review", "corpus", "none")
 TOTAL_GROUP = "(all)"
 UNSPECIFIED = "(unspecified)"
 _VALUE_COL = re.compile(r"^V\d{2}$")
-LANGS = ("ja", "en")
 
 # figure wording; ``{by}`` is the grouping's name in the same language
 _TEXT = {
@@ -63,13 +63,6 @@ def value_columns(matrix: pd.DataFrame) -> list[str]:
     if not cols:
         raise ValueError("value matrix has no value columns (expected doc_id plus V01…V22)")
     return cols
-
-
-def check_lang(lang: str) -> str:
-    """``lang`` if it is a figure language (``ja`` or ``en``), else a ValueError naming it."""
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
-    return lang
 
 
 def figure_text(lang: str = "ja") -> dict:

@@ -29,6 +29,7 @@ from aicompare.plots import (
     PRESENT_PINK,
     apply_style,
     save_figure,
+    wording,
 )
 
 LABELS_EN_PATH = Path(__file__).resolve().parent / "taxonomy" / "business_guideline_labels_en.csv"
@@ -74,9 +75,7 @@ _TEXT = {
 
 
 def _t(lang: str) -> dict[str, str]:
-    if lang not in _TEXT:
-        raise ValueError(f"lang must be 'ja' or 'en', not {lang!r}")
-    return _TEXT[lang]
+    return wording(_TEXT, lang)
 
 
 @lru_cache(maxsize=1)

@@ -37,6 +37,19 @@ OVERSEAS_COLOR = "#e45756"  # overseas side of overseas-vs-domestic charts
 DOMESTIC_COLOR = "#54a24b"  # domestic (Japanese) side
 
 DEFAULT_FORMATS = ("html", "png", "svg")
+LANGS = ("ja", "en")  # figure languages: Japanese (default) and English
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` if it is a figure language, else a ValueError naming it."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    return lang
+
+
+def wording(texts: dict, lang: str) -> dict:
+    """The entry of a {lang: wording} table for ``lang`` (checked)."""
+    return texts[check_lang(lang)]
 
 
 def value_colors(codes: Iterable[str]) -> dict[str, str]:

@@ -20,10 +20,10 @@ from aicompare.plots import (
     NEW_2022_COLOR,
     OVER_HALF_RED,
     PRESENT_PINK,
+    LANGS,
     apply_style,
+    wording,
 )
-
-LANGS = ("ja", "en")
 
 _TEXT = {
     "ja": {
@@ -76,9 +76,7 @@ _TEXT = {
 
 
 def _t(lang: str) -> dict[str, str]:
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
-    return _TEXT[lang]
+    return wording(_TEXT, lang)
 
 
 def _label(row: pd.Series | tuple, lang: str) -> str:
