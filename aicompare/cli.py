@@ -145,7 +145,7 @@ def extract(
         written.append(write_table(res.evidence, evidence, bom=bom))
     _print_issues(res.issues)
     n_docs, n_cells = len(res.matrix), int(res.matrix.drop(columns="doc_id").to_numpy().sum())
-    console.print(f"[bold]{n_docs} documents[/bold] × 22 values: {n_cells} values found, "
+    console.print(f"[bold]{n_docs} documents[/bold] × {res.matrix.shape[1] - 1} values: {n_cells} values found, "
                   f"{len(res.evidence)} evidence passages → {', '.join(str(p) for p in written)}")
     if res.failed:
         raise typer.Exit(code=1)

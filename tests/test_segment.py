@@ -87,3 +87,11 @@ def test_segmenter_never_loses_letters(text):
     assert after == before
     for p in ps:
         assert 0 <= p.char_start <= p.char_end <= len(text) + 1
+
+
+def test_offsets_point_into_the_document_text():
+    raw = ["The guideline applies to all organi-", "sations. It is volun-", "tary and 公平性を確保する。"]
+    doc = "\n".join(raw)
+    for p in segment([Line(t) for t in raw]):
+        assert doc[p.char_start] == p.text_raw[0]
+        assert doc[p.char_end - 1] == p.text_raw[-1]

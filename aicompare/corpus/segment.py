@@ -143,16 +143,13 @@ def _join(parts: list[tuple[int, str]]) -> tuple[str, list[int]]:
             prev = out[-1]
             if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and piece[:1].islower():
                 out[-1] = prev[:-1]  # de-hyphenate "regu-\nlation"
+                offs.pop()
             elif not (_JA_CHAR.search(prev[-1:]) or _JA_CHAR.search(piece[:1])):
                 out.append(" ")
                 offs.append(offs[-1] if offs else off)
         out.append(piece)
         offs.extend(range(off + lead, off + lead + len(piece)))
-    text = "".join(out)
-    # rebuild offsets to match the de-hyphenated text exactly
-    if len(offs) != len(text):
-        offs = (offs + [offs[-1] if offs else 0] * len(text))[: len(text)]
-    return text, offs
+    return "".join(out), offs
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
