@@ -5,16 +5,18 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.console import Console
+from contextlib import nullcontext as _nullcontext
+
+from rich.markup import escape
 
 from aicompare import __version__
+from aicompare.console import console
 
 app = typer.Typer(
     help="aicompare — compare AI guidelines: ingest, extract the 22 values, reproduce the 2022 review, coverage, clustering.",
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console(stderr=True)
 
 
 def _version(value: bool) -> None:
@@ -336,35 +338,37 @@ def fetch_waie(
 
 @app.command(name="all")
 def run_all_command(
-    raw: Path = typer.Option(None, "--raw", help="Default corpus folder (default: data/raw/)."),
-    extra: List[Path] = typer.Option([], "--extra", help="More files or folders to ingest with the default corpus."),
-    overseas: List[Path] = typer.Option([], "--overseas", help="Overseas corpus (WAIE parquet, manifest, files); "
-                                        "default: the WAIE file found by `aicompare fetch waie`, $AICOMPARE_WAIE or ../shared."),
+    raw: Path = typer.Option(None, "--raw", help="Corpus folder (default: data/raw/, with the shipped overseas/ folder)."),
+    extra: List[Path] = typer.Option([], "--extra", help="More files or folders to ingest with the corpus."),
+    overseas: List[Path] = typer.Option([], "--overseas", help="More corpora for the comparison and clustering only: "
+                                        "WAIE parquet (`aicompare fetch waie`), manifests, folders."),
     out: Path = typer.Option(None, "--out", help="Tables folder (default: data/processed/)."),
     figures: Path = typer.Option(None, "--figures", help="Figures folder (default: figures/)."),
     lang: str = typer.Option("ja", "--lang", help="Figure language: ja or en."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Recompute even when inputs and code are unchanged."),
 ) -> None:
     """Run every stage: ingest, extract, survey, coverage, overseas comparison, clustering, Excel export."""
+    from aicompare.console import interactive
     from aicompare.pipeline import run_all
 
     missing = [str(p) for p in [*([raw] if raw else []), *extra, *overseas] if not Path(p).exists()]
     if missing:
         raise typer.BadParameter(f"no such file or folder: {', '.join(missing)}")
 
-    res = run_all(raw, extra, overseas=overseas or None, out=out, figures=figures, lang=lang,
-                  use_cache=not no_cache, log=lambda msg: console.print(msg))
+    with console.status("running", spinner="dots") if interactive() else _nullcontext() as status:
+        res = run_all(raw, extra, overseas=overseas, out=out, figures=figures, lang=lang, use_cache=not no_cache,
+                      log=(lambda msg: status.update(msg)) if status is not None else (lambda msg: None))
     if res.cached:
         console.print("[green]inputs and code unchanged: outputs verified against the cache, nothing recomputed[/green]")
     if len(res.issues):
         _print_issues(res.issues)
     for s in res.stages:
         if s.error:
-            console.print(f"[red]failed[/red] {s.name}: {s.error}")
+            console.print(f"[red]failed[/red] {escape(s.name)}: {escape(s.error)}")
         elif s.skipped:
-            console.print(f"[yellow]skipped[/yellow] {s.name}: {s.skipped}")
-        else:
-            console.print(f"[bold]{s.name}[/bold]: {len(s.outputs)} files{' — ' + s.note if s.note else ''}")
+            console.print(f"[yellow]skipped[/yellow] {escape(s.name)}: {escape(s.skipped)}")
+        elif s.outputs or s.note:
+            console.print(f"[bold]{escape(s.name)}[/bold]: {len(s.outputs)} files{' — ' + escape(s.note) if s.note else ''}")
     n_fig = sum(1 for p in res.outputs() if p.suffix in {'.html', '.png', '.svg'})
     console.print(f"{len(res.outputs())} files ({n_fig} figure files) in {res.seconds:.1f} s")
     if res.failed:

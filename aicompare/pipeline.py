@@ -8,13 +8,16 @@ Stages (each the package function a notebook would call):
                beside the published counts            → data/processed/survey/
 4. coverage    corpus against the business guideline (role business_guideline)
                                                       → data/processed/coverage/
-5. compare     overseas corpus (WAIE when available) by region and publisher type
-                                                      → data/processed/compare/
-6. cluster     value-profile and text clustering of the overseas corpus
+5. compare     the overseas documents — those of the corpus whose country is not the business guideline's
+               (the shipped data/raw/overseas/), plus any --overseas corpus (WAIE, manifests, folders) —
+               by country, region and publisher type  → data/processed/compare/
+6. cluster     value-profile and text clustering of the same overseas documents
                                                       → data/processed/cluster/
 7. excel       the main tables as one workbook         → data/processed/aicompare_tables.xlsx
 
-Figures go to figures/ (HTML, PNG, SVG). A stage without the data it needs is skipped with the reason.
+Figures go to figures/ (HTML, PNG, SVG). Whether PNG/SVG export can work (a Chrome/Chromium that answers) is
+decided once, before any figure is drawn; without it every table and HTML figure is still written and the
+run says so once. A stage without the data it needs is skipped with the reason.
 The run is cached: a fingerprint of every input file, the options and the package's code is stored with
 the SHA-256 of every output; an unchanged rerun checks the outputs and returns without recomputing.
 """
@@ -34,6 +37,7 @@ from aicompare import __version__
 from aicompare.io import write_table, write_text
 from aicompare.paths import cache_dir, figures_dir, processed_dir, raw_dir
 from aicompare.plots import deferred_static_export
+from aicompare.schema import ISSUE_COLUMNS
 
 MIN_DOCUMENTS_TO_CLUSTER = 10
 
@@ -129,23 +133,22 @@ def run_all(
     raw: str | Path | None = None,
     extra: Sequence[str | Path] = (),
     *,
-    overseas: Sequence[str | Path] | None = None,
+    overseas: Sequence[str | Path] = (),
     out: str | Path | None = None,
     figures: str | Path | None = None,
     lang: str = "ja",
     use_cache: bool = True,
     log: Callable[[str], None] = lambda msg: None,
 ) -> RunResult:
-    """Run every stage; ``overseas`` = corpora for the comparison and clustering (default: WAIE if located)."""
-    from aicompare.corpus.fetch import locate_waie
+    """Run every stage on ``raw`` (default ``data/raw``, recursive: the domestic documents and the shipped
+    ``overseas/`` folder) plus ``extra``; ``overseas`` = further corpora for the comparison and clustering only
+    (WAIE parquet, manifests, folders)."""
+    from aicompare.plots import static_export_status
 
     t0 = time.perf_counter()
     raw = Path(raw) if raw else raw_dir()
     out = Path(out) if out else processed_dir()
     fig = Path(figures) if figures else figures_dir()
-    if overseas is None:
-        waie = locate_waie()
-        overseas = [waie] if waie is not None else []
     overseas = [Path(p) for p in overseas]
     inputs = [raw, *map(Path, extra), *overseas]
     key = hashlib.sha256("|".join([
@@ -157,20 +160,27 @@ def run_all(
             hit.seconds = time.perf_counter() - t0
             return hit
 
+    static = static_export_status()  # decided once, before any figure is drawn
     stages: list[Stage] = []
     ctx: dict = {}
     with deferred_static_export() as exports:
         _run_stages(stages, ctx, exports, raw, extra, overseas, out, fig, lang, log)
         t_wait = time.perf_counter()
     n_static = sum(1 for s in stages for p in s.outputs if p.suffix in (".png", ".svg"))
-    stages.append(Stage("static figures", [], None, time.perf_counter() - t_wait,
-                        f"{n_static} PNG/SVG files rendered in the background; waited for the last of them"))
+    for st in stages:  # exports that stalled after the start are not outputs
+        st.outputs = [p for p in st.outputs if p not in set(exports.skipped)]
+    n_skipped = len(exports.skipped)
+    if not static.available or n_skipped:
+        reason = static.reason if not static.available else static_export_status().reason
+        stages.append(Stage("static figures (PNG/SVG)", skipped=reason))
+    else:
+        stages.append(Stage("static figures", [], None, time.perf_counter() - t_wait,
+                            f"{n_static} PNG/SVG files rendered in the background"))
     for label, path, message in exports.failures:  # static exports finish after their stage: report them there
         for st in stages:
             if st.name == label:
                 st.outputs = [p for p in st.outputs if p != path]
                 st.error = st.error or message
-                log(f"{label}: FAILED — {message}")
     result = RunResult(stages, cached=False, seconds=time.perf_counter() - t0, issues=_issues(ctx))
     if not result.failed:
         _store_run(key, result)  # also after --no-cache, so that the next run can be verified instead of recomputed
@@ -185,17 +195,15 @@ def _run_stages(stages: list[Stage], ctx: dict, exports, raw: Path, extra: Seque
         exports.label = name
         if requires:
             stages.append(Stage(name, skipped=requires))
-            log(f"{name}: skipped ({requires})")
             return
+        log(f"{name} …")  # what is running now (a status line on a terminal)
         t = time.perf_counter()
         try:
             paths, note = fn()
         except Exception as exc:  # one failing stage must not lose the others' outputs
             stages.append(Stage(name, [], None, time.perf_counter() - t, "", f"{type(exc).__name__}: {exc}"))
-            log(f"{name}: FAILED — {stages[-1].error}")
             return
         stages.append(Stage(name, list(paths), None, time.perf_counter() - t, note))
-        log(f"{name}: {len(paths)} files in {stages[-1].seconds:.1f} s{' — ' + note if note else ''}")
 
     stage("ingest", lambda: _ingest(ctx, [raw, *map(Path, extra)], out))
     if "documents" not in ctx:
@@ -207,12 +215,12 @@ def _run_stages(stages: list[Stage], ctx: dict, exports, raw: Path, extra: Seque
     guideline = _by_role(ctx["documents"], "business_guideline")
     stage("coverage", lambda: _coverage(ctx, out, fig, lang),
           None if guideline else "no document with role business_guideline in SOURCES.csv")
-    if overseas:
-        stage("load overseas corpus", lambda: _load_overseas(ctx, overseas))
+    stage("overseas corpus", lambda: _overseas_corpus(ctx, overseas))
     ov_docs = ctx.get("overseas_documents")
-    no_overseas = "no overseas corpus (pass --overseas PATH, or `aicompare fetch waie`)"
+    no_overseas = ("no overseas documents (data/raw/overseas/ is empty; pass --overseas PATH or "
+                   "`aicompare fetch waie`)")
     stage("compare", lambda: _compare(ctx, out, fig, lang), None if ov_docs is not None and len(ov_docs) else no_overseas)
-    too_few = (no_overseas if ov_docs is None else
+    too_few = (no_overseas if ov_docs is None or not len(ov_docs) else
                f"{len(ov_docs)} documents; clustering needs at least {MIN_DOCUMENTS_TO_CLUSTER}"
                if len(ov_docs) < MIN_DOCUMENTS_TO_CLUSTER else None)
     stage("cluster", lambda: _cluster(ctx, out, fig, lang), too_few)
@@ -237,7 +245,7 @@ def _by_role(documents: pd.DataFrame, role: str) -> str | None:
 def _ingest(ctx: dict, paths: list[Path], out: Path) -> tuple[list[Path], str]:
     from aicompare.corpus.ingest import ingest, write_ingested
 
-    res = ingest(paths)
+    res = ingest(paths, progress=True)
     ctx["documents"], ctx["passages"] = res.documents, res.passages
     ctx.setdefault("issues", []).append(res.issues)
     s = res.summary()
@@ -287,16 +295,38 @@ def _coverage(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], s
     return written, f"business guideline covers {covered} of {len(res.values)} values"
 
 
-def _load_overseas(ctx: dict, paths: list[Path]) -> tuple[list[Path], str]:
-    from aicompare.corpus.load import load_corpus
+def home_country(documents: pd.DataFrame) -> str | None:
+    """The business guideline's country (the review's domestic side), from the corpus's metadata."""
+    hit = documents.loc[documents["role"] == "business_guideline", "country"].dropna()
+    return str(hit.iloc[0]).strip().upper() if len(hit) else None
+
+
+def _overseas_corpus(ctx: dict, extra: list[Path]) -> tuple[list[Path], str]:
+    """The documents compared and clustered: the corpus's documents from outside the home country (with their
+    evidence from the extract stage) plus the ``--overseas`` corpora, read and coded here."""
+    from aicompare.corpus.load import combine, load_corpus
+    from aicompare.corpus.manifest import enrich_documents
+    from aicompare.corpus.waie import Corpus
     from aicompare.extract import extract_values, value_matrix
 
-    corpus = load_corpus(paths)
+    docs, home = ctx["documents"], home_country(ctx["documents"])
+    country = docs["country"].fillna("").astype(str).str.upper()
+    own = docs[(country != (home or "")) & (country != "") & docs["role"].isna()]
+    parts = [Corpus(enrich_documents(own), ctx["passages"][ctx["passages"]["doc_id"].isin(own["doc_id"])],
+                    pd.DataFrame(columns=ISSUE_COLUMNS))]
+    if extra:
+        more = load_corpus(extra)
+        ctx.setdefault("issues", []).append(more.issues)
+        parts.append(more)
+    corpus = combine(parts)
     ctx["overseas_documents"], ctx["overseas_passages"] = corpus.documents, corpus.passages
-    ctx.setdefault("issues", []).append(corpus.issues)
-    ev = extract_values(corpus.passages)
-    ctx["overseas_evidence"], ctx["overseas_matrix"] = ev, value_matrix(ev, corpus.documents["doc_id"])
-    return [], f"{len(corpus.documents)} documents from {', '.join(p.name for p in paths)}"
+    new = corpus.passages[~corpus.passages["doc_id"].isin(own["doc_id"])]
+    ev = pd.concat([ctx["evidence"][ctx["evidence"]["doc_id"].isin(own["doc_id"])], extract_values(new)],
+                   ignore_index=True).sort_values(["doc_id", "passage_id", "value_code"], kind="stable")
+    ctx["overseas_evidence"] = ev.reset_index(drop=True)
+    ctx["overseas_matrix"] = value_matrix(ctx["overseas_evidence"], corpus.documents["doc_id"])
+    more = f" + {len(corpus.documents) - len(own)} from {', '.join(p.name for p in extra)}" if extra else ""
+    return [], f"{len(own)} documents of the corpus from outside {home or 'the home country'}{more}"
 
 
 def _compare(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], str]:
@@ -305,7 +335,8 @@ def _compare(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], st
     docs, matrix, evidence = ctx["overseas_documents"], ctx["overseas_matrix"], ctx["overseas_evidence"]
     report = _by_role(ctx["documents"], "review_report")
     domestic = review_domestic_counts(report) if report else None
-    selection = review_selection(docs, review_scope(report) if report else review_scope())
+    scope = review_scope(report) if report else review_scope()
+    selection = review_selection(docs, scope, home=home_country(ctx["documents"]))
     written = [write_table(docs, out / "compare" / "documents.csv")]  # the doc_ids of every table, with metadata
     written += write_compare_outputs(docs, matrix, out / "compare", evidence=evidence, domestic=domestic,
                                      figures_dir=fig, figure_prefix="compare_", figure_suffix=_suffix(lang), lang=lang)

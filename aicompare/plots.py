@@ -10,7 +10,9 @@ random uid plotly.js writes into SVG ids is replaced by a fixed one.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
@@ -82,6 +84,69 @@ class FigureExportError(RuntimeError):
     """Static (PNG/SVG) export is not possible on this machine; the message says what to install."""
 
 
+INSTALL_HINT = ("Install Chromium (Debian/Ubuntu: `apt-get install chromium fonts-noto-cjk`) or, with a network, "
+                "kaleido's own Chrome (`kaleido_get_chrome`). Tables and interactive HTML figures do not need it.")
+
+
+@dataclass(frozen=True)
+class StaticExportStatus:
+    """Whether PNG/SVG export works in this process, and why not."""
+
+    available: bool
+    reason: str = ""
+    browser: str | None = None
+
+
+_STATUS: StaticExportStatus | None = None
+
+
+def static_timeout() -> float:
+    """Seconds one static export may take before it is abandoned (``AICOMPARE_STATIC_TIMEOUT``, default 60)."""
+    try:
+        return max(1.0, float(os.environ.get("AICOMPARE_STATIC_TIMEOUT", "60")))
+    except ValueError:
+        return 60.0
+
+
+def find_browser() -> str | None:
+    """The Chrome/Chromium kaleido would use: ``BROWSER_PATH``, kaleido's downloaded Chrome, or one on PATH."""
+    env = os.environ.get("BROWSER_PATH")
+    if env:
+        return env if Path(env).is_file() and os.access(env, os.X_OK) else None
+    try:
+        from choreographer.browsers.chromium import Chromium
+
+        return Chromium.find_browser(skip_local=False)
+    except Exception:  # an older choreographer: look on PATH
+        import shutil
+
+        names = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+        return next((p for p in map(shutil.which, names) if p), None)
+
+
+def static_export_status() -> StaticExportStatus:
+    """Decide once per process whether static export can work: a browser must exist and answer a tiny export
+    within the time limit. Later exports that stall also switch static export off (see :func:`to_static`)."""
+    global _STATUS
+    if _STATUS is None:
+        browser = find_browser()
+        if browser is None:
+            _STATUS = StaticExportStatus(False, f"no Chrome or Chromium found. {INSTALL_HINT}")
+        else:
+            _STATUS = StaticExportStatus(True, "", browser)
+            try:
+                _export_with_limit(go.Figure(), "png", 1.0)
+            except FigureExportError as exc:
+                _STATUS = StaticExportStatus(False, str(exc), browser)
+    return _STATUS
+
+
+def _disable_static(reason: str) -> None:
+    global _STATUS
+    browser = _STATUS.browser if _STATUS else None
+    _STATUS = StaticExportStatus(False, reason, browser)
+
+
 def _static_export_server() -> None:
     """Start one persistent kaleido/Chromium for this process (about 10x faster than a browser per image)."""
     global _SERVER_STARTED
@@ -102,6 +167,60 @@ def _static_export_server() -> None:
     _SERVER_STARTED = True
 
 
+def _abandon_export_server(browser: str | None) -> None:
+    """After a stalled export: forget kaleido's server (its exit hook would wait for it forever) and end the
+    browser processes this process started."""
+    import signal
+
+    try:
+        from kaleido._sync_server import GlobalKaleidoServer
+
+        GlobalKaleidoServer()._initialized = False  # close() at exit then returns at once
+    except Exception:
+        pass
+    me = str(os.getpid())
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmd = (stat.parent / "cmdline").read_bytes().split(b"\0")[0].decode(errors="replace")
+        except (OSError, IndexError):
+            continue
+        if fields[1] == me and browser and Path(cmd).name == Path(browser).name:
+            with contextlib.suppress(OSError):
+                os.kill(int(stat.parent.name), signal.SIGKILL)
+
+
+def _export_with_limit(fig: go.Figure, fmt: str, scale: float) -> bytes:
+    """``fig.to_image`` on a daemon thread, abandoned after :func:`static_timeout` seconds."""
+    import threading
+    import warnings
+
+    box: dict = {}
+
+    def work() -> None:
+        try:
+            _static_export_server()
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+                box["data"] = fig.to_image(format=fmt, scale=scale if fmt == "png" else 1)
+        except BaseException as exc:  # reported to the caller below
+            box["error"] = exc
+
+    limit = static_timeout()
+    t = threading.Thread(target=work, name="static-export-call", daemon=True)
+    t.start()
+    t.join(limit)
+    if t.is_alive():
+        _abandon_export_server(_STATUS.browser if _STATUS else None)
+        raise FigureExportError(f"the browser ({_STATUS.browser if _STATUS else 'Chromium'}) did not answer within {limit:.0f} s "
+                                f"(AICOMPARE_STATIC_TIMEOUT). {INSTALL_HINT}")
+    if "error" in box:
+        exc = box["error"]
+        raise FigureExportError(f"static {fmt.upper()} export failed ({type(exc).__name__}: {exc}). "
+                                f"{INSTALL_HINT}") from exc
+    return box["data"]
+
+
 def _fix_trace_uids(fig: go.Figure) -> None:
     """plotly.js gives traces random ids (they end up in SVG classes); give them stable ones instead."""
     for i, trace in enumerate(fig.data):
@@ -110,20 +229,18 @@ def _fix_trace_uids(fig: go.Figure) -> None:
 
 
 def to_static(fig: go.Figure, fmt: str = "png", scale: float = 1.0) -> bytes:
-    """PNG or SVG bytes of ``fig`` (deterministic: SVG ids fixed), through the persistent export server."""
-    import warnings
-
-    _static_export_server()
+    """PNG or SVG bytes of ``fig`` (deterministic: SVG ids fixed), through the persistent export server.
+    Raises :class:`FigureExportError` when static export is unavailable or stalls (then it stays off)."""
+    status = static_export_status()
+    if not status.available:
+        raise FigureExportError(status.reason)
     _fix_trace_uids(fig)
     try:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-            data = fig.to_image(format=fmt, scale=scale if fmt == "png" else 1)
-    except Exception as exc:
-        raise FigureExportError(
-            f"static {fmt.upper()} export failed ({type(exc).__name__}: {exc}). It needs Chrome or Chromium "
-            "(Debian/Ubuntu: `apt-get install chromium fonts-noto-cjk`; elsewhere `kaleido_get_chrome`). "
-            "The interactive HTML figures do not need it.") from exc
+        data = _export_with_limit(fig, fmt, scale)
+    except FigureExportError as exc:
+        if "did not answer" in str(exc):
+            _disable_static(str(exc))
+        raise
     return _stable_svg(data) if fmt == "svg" else data
 
 
@@ -168,14 +285,19 @@ def save_figure(
             write_text(js, get_plotlyjs())
         html = fig.to_html(include_plotlyjs="plotly.min.js", full_html=True, div_id=f"fig-{name}")
         written.append(write_text(out / f"{name}.html", _titled(html, name, figure_title(fig) or name)))
-    for fmt in ("png", "svg"):
-        if fmt in fmts:
-            path = out / f"{name}.{fmt}"
-            if _DEFERRED is not None:
-                _DEFERRED.submit(fig, fmt, scale, path)
-            else:
+    static = [fmt for fmt in ("png", "svg") if fmt in fmts]
+    if static and not static_export_status().available:
+        static = []  # said once by the caller (static_export_status().reason); HTML is enough to work with
+    for fmt in static:
+        path = out / f"{name}.{fmt}"
+        if _DEFERRED is not None:
+            _DEFERRED.submit(fig, fmt, scale, path)
+        else:
+            try:
                 write_bytes(path, to_static(fig, fmt, scale))
-            written.append(path)
+            except FigureExportError:
+                continue  # static export stalled and is now off; the caller reports it once
+        written.append(path)
     return written
 
 
@@ -195,12 +317,16 @@ class StaticExports:
         self._jobs.append((self.label, path, job))
 
     def wait(self) -> list[tuple[str, Path, str]]:
-        """Wait for every export; return (label, path, error message) of those that failed."""
+        """Wait for every export; return (label, path, error message) of those that failed for another reason
+        than static export being unavailable (those are listed in ``skipped``)."""
         self._pool.shutdown(wait=True)
         failed = []
+        self.skipped: list[Path] = []
         for label, path, job in self._jobs:
             exc = job.exception()
-            if exc is not None:
+            if isinstance(exc, FigureExportError):
+                self.skipped.append(path)
+            elif exc is not None:
                 failed.append((label, path, f"{type(exc).__name__}: {exc}"))
         return failed
 

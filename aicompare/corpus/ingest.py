@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import pickle
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -34,6 +35,9 @@ from aicompare.paths import cache_dir
 from aicompare.schema import COLUMNS, DOCUMENT_COLUMNS, PASSAGE_COLUMNS, validate
 
 METADATA_FILES = {"sources.csv", "manifest.csv"}
+# Files in a folder that document the folder rather than being guidelines: README, LICENCE/LICENSE, NOTICE,
+# COPYING, and a document's own licence (``<name>_LICENSE.md``). Named on the command line they are read.
+NOT_DOCUMENTS = re.compile(r"^(?:readme|licen[cs]es?|notice|copying)(?:[._-].*)?$|[._-]licen[cs]e$", re.I)
 TABLE_SUFFIXES = {".csv", ".jsonl"}
 META_FIELDS = ["title", "publisher", "country", "publisher_type", "year", "lang", "role"]
 
@@ -195,6 +199,8 @@ def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Path]
                 continue
             if f.name.lower() in METADATA_FILES:
                 metadata[f.parent.resolve()] = f
+            elif p.is_dir() and NOT_DOCUMENTS.search(f.stem):
+                continue
             elif f.suffix.lower() in TABLE_SUFFIXES:
                 tables.append(f)
             else:
@@ -371,33 +377,23 @@ def _frames(doc_rows: list[dict], passage_frames: list[pd.DataFrame], issues: li
 
 
 def _run_parsers(paths: list[str], pdf_engine: str, workers: int, progress: bool) -> list[dict]:
+    from aicompare.console import progress as progress_bar
+
     if not paths:
         return []
-    bar = None
-    if progress and len(paths) > 1:
-        from rich.progress import Progress
-
-        bar = Progress(transient=True)
-        bar.start()
-        task = bar.add_task("parsing", total=len(paths))
-    try:
+    with progress_bar("reading files", len(paths) if progress else 0) as advance:
         if workers <= 1:
             out = []
             for p in paths:
                 out.append(parse_path(p, pdf_engine))
-                if bar:
-                    bar.advance(task)
+                advance()
             return out
         with ProcessPoolExecutor(max_workers=workers) as ex:
             out = []
             for res in ex.map(parse_path, paths, [pdf_engine] * len(paths)):
                 out.append(res)
-                if bar:
-                    bar.advance(task)
+                advance()
             return out
-    finally:
-        if bar:
-            bar.stop()
 
 
 # ------------------------------------------------------------------ outputs

@@ -103,8 +103,16 @@ _TOC_LINE = re.compile(r"(\t|\s\.{3,}|…{2,}|\.{4,})\s*\d{1,4}\s*$")
 
 
 def read_text(path: Path) -> RawDocument:
+    """A plain-text file; form feeds (``\\f``, as in text extracted from a PDF) separate pages, which are then
+    numbered and stripped of running headers and footers like PDF pages."""
     text, enc = decode_bytes(path.read_bytes(), path.name)
-    doc = RawDocument(_text_lines(text), "text", encoding=enc)
+    if "\f" not in text:
+        doc = RawDocument(_text_lines(text), "text", encoding=enc)
+    else:
+        pages, _dropped = drop_page_furniture([page.split("\n") for page in
+                                               text.replace("\r\n", "\n").replace("\r", "\n").split("\f")])
+        lines = [ln for pno, page in enumerate(pages, start=1) for ln in _text_lines("\n".join(page), pno)]
+        doc = RawDocument(lines, "text", n_pages=len(pages), encoding=enc)
     if enc != "utf-8":
         doc.issues.append(("warning", "encoding", f"{path.name}: decoded as {enc} (not UTF-8)"))
     return doc
