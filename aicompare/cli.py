@@ -38,6 +38,16 @@ def _print_issues(issues) -> None:
         console.print(f"[{style}]{rec['severity']}[/{style}] {rec['code']}: {rec['message']}")
 
 
+def _static_note(figures: bool = True) -> None:
+    """Say once, after a command that drew figures, that PNG/SVG were skipped and what to install."""
+    from aicompare.plots import static_export_status
+
+    if figures:
+        status = static_export_status()
+        if not status.available:
+            console.print(f"[yellow]PNG/SVG figures skipped[/yellow]: {escape(status.reason)}")
+
+
 @app.command()
 def ingest(
     paths: List[Path] = typer.Argument(..., help="Files, folders (recursive) or .csv/.jsonl document tables."),
@@ -121,6 +131,7 @@ def coverage(
         console.print(f"  {r.doc_id}: {r.principles_covered}/{r.n_principles} principles, "
                       f"{r.subitems_covered}/{r.n_subitems} sub-items")
     console.print(f"{len(written)} files → {out or processed_dir() / 'coverage'}")
+    _static_note(not no_figures)
 
 
 @app.command()
@@ -209,7 +220,8 @@ def survey(
     figs = [p for p in written if p not in tables]
     console.print(f"survey: {len(tables)} table file(s) in {out}, {len(figs)} figure file(s)")
     for p in written:
-        console.print(f"  {p}")
+        console.print(f"  {escape(str(p))}")
+    _static_note(not no_figures)
 
 
 @app.command()
@@ -273,6 +285,7 @@ def compare(
     console.print(f"[bold]{s['compared']} of {s['documents']} documents compared[/bold], {s['evidence_rows']} evidence "
                   f"rows; named by more than half: {', '.join(s['over_half_values']) or 'none'}; domestic side: "
                   f"{s['domestic']} → {out} ({len(written)} files)")
+    _static_note(not no_figures)
 
 
 @app.command()
@@ -315,6 +328,7 @@ def cluster(
                       f"{r['silhouette']:.3f}, bootstrap ARI {r['ari_mean']:.3f}{spread} "
                       f"({r['n_boot']} resample{'s' if r['n_boot'] != 1 else ''})")
     console.print(f"→ {out} ({len(written)} files)")
+    _static_note(not no_figures)
 
 
 fetch_app = typer.Typer(help="Download published data sets into data/external/ (ignored by git).", no_args_is_help=True)

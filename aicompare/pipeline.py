@@ -295,23 +295,16 @@ def _coverage(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], s
     return written, f"business guideline covers {covered} of {len(res.values)} values"
 
 
-def home_country(documents: pd.DataFrame) -> str | None:
-    """The business guideline's country (the review's domestic side), from the corpus's metadata."""
-    hit = documents.loc[documents["role"] == "business_guideline", "country"].dropna()
-    return str(hit.iloc[0]).strip().upper() if len(hit) else None
-
-
 def _overseas_corpus(ctx: dict, extra: list[Path]) -> tuple[list[Path], str]:
     """The documents compared and clustered: the corpus's documents from outside the home country (with their
     evidence from the extract stage) plus the ``--overseas`` corpora, read and coded here."""
-    from aicompare.corpus.load import combine, load_corpus
+    from aicompare.corpus.load import combine, home_country, load_corpus, overseas_documents
     from aicompare.corpus.manifest import enrich_documents
     from aicompare.corpus.waie import Corpus
     from aicompare.extract import extract_values, value_matrix
 
-    docs, home = ctx["documents"], home_country(ctx["documents"])
-    country = docs["country"].fillna("").astype(str).str.upper()
-    own = docs[(country != (home or "")) & (country != "") & docs["role"].isna()]
+    home = home_country(ctx["documents"])
+    own = overseas_documents(ctx["documents"], home)
     parts = [Corpus(enrich_documents(own), ctx["passages"][ctx["passages"]["doc_id"].isin(own["doc_id"])],
                     pd.DataFrame(columns=ISSUE_COLUMNS))]
     if extra:
@@ -331,6 +324,7 @@ def _overseas_corpus(ctx: dict, extra: list[Path]) -> tuple[list[Path], str]:
 
 def _compare(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], str]:
     from aicompare.compare import review_domestic_counts, review_scope, review_selection, write_compare_outputs
+    from aicompare.corpus.load import home_country
 
     docs, matrix, evidence = ctx["overseas_documents"], ctx["overseas_matrix"], ctx["overseas_evidence"]
     report = _by_role(ctx["documents"], "review_report")

@@ -172,6 +172,8 @@ def _abandon_export_server(browser: str | None) -> None:
     browser processes this process started."""
     import signal
 
+    global _SERVER_STARTED
+    _SERVER_STARTED = False  # a later export (after the browser is fixed) starts a fresh server
     try:
         from kaleido._sync_server import GlobalKaleidoServer
 
@@ -361,4 +363,25 @@ def value_evidence_figure(evidence, values, doc_id: str, *, lang: str = "ja", ti
     default = (f"{doc_id}: 価値ごとの根拠パッセージ数" if lang == "ja" else f"{doc_id}: supporting passages per value")
     apply_style(fig, title=title or default, height=600)
     fig.update_layout(xaxis_tickangle=-45, yaxis_title="passages" if lang == "en" else "パッセージ数")
+    return fig
+
+
+_SHOW_NOTICE_GIVEN = False
+
+
+def show(fig: go.Figure, width: int | None = None):
+    """Display ``fig`` in a notebook: a PNG when static export works (small, stable notebooks), otherwise the
+    interactive figure, with one notice per session saying what to install for PNGs."""
+    global _SHOW_NOTICE_GIVEN
+    from IPython.display import Image
+
+    status = static_export_status()
+    if status.available:
+        try:
+            return Image(to_static(fig, "png", 2.0), width=width or fig.layout.width)
+        except FigureExportError:
+            status = static_export_status()
+    if not _SHOW_NOTICE_GIVEN:
+        print(f"(interactive figure; PNG preview unavailable: {status.reason})")
+        _SHOW_NOTICE_GIVEN = True
     return fig

@@ -18,6 +18,31 @@ def _isolated_cache(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("AICOMPARE_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
 
 
+OVERSEAS = RAW / "overseas"
+
+
+@pytest.fixture(scope="session")
+def small_raw(tmp_path_factory) -> Path:
+    """A copy of the shipped corpus cut to its smaller documents, so that whole runs stay quick: the five
+    Japanese seeds and the 11 shortest overseas documents (enough for every stage, clustering included)."""
+    import shutil
+
+    import pandas as pd
+
+    root = tmp_path_factory.mktemp("small_raw")
+    for f in RAW.iterdir():
+        if f.is_file():
+            shutil.copy(f, root / f.name)
+    sources = pd.read_csv(OVERSEAS / "SOURCES.csv", dtype=str, keep_default_na=False)
+    sources["bytes"] = [(OVERSEAS / f).stat().st_size for f in sources["file"]]
+    keep = sources.sort_values(["bytes", "file"]).head(11).drop(columns="bytes").sort_values("file")
+    (root / "overseas").mkdir()
+    for f in keep["file"]:
+        shutil.copy(OVERSEAS / f, root / "overseas" / f)
+    keep.to_csv(root / "overseas" / "SOURCES.csv", index=False)
+    return root
+
+
 @pytest.fixture(scope="session")
 def seed_ingest():
     from aicompare.corpus.ingest import ingest
@@ -31,6 +56,24 @@ def shared_pdf_dir() -> Path:
     if not d.is_dir():
         pytest.skip("../shared/corpora/pdf is not available")
     return d
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def waie_path(tmp_path_factory) -> Path:
+    """A WAIE-shaped parquet file: the development subset in ../shared when present, else the committed
+    synthetic table (36 invented documents in WAIE's columns and principle labels), so that the WAIE loader,
+    comparison and clustering are tested on every machine."""
+    real = SHARED / "corpora" / "waie" / "waie_dev.parquet"
+    if real.is_file():
+        return real
+    import pandas as pd
+
+    path = tmp_path_factory.mktemp("waie") / "waie_synthetic.parquet"
+    pd.read_csv(FIXTURES / "waie_synthetic.csv", dtype=str, keep_default_na=False).to_parquet(path, index=False)
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -23,8 +23,8 @@ N_BOOT = 10
 
 
 @pytest.fixture(scope="module")
-def waie(waie_dev_path):
-    corpus = read_waie(waie_dev_path)
+def waie(waie_path):
+    corpus = read_waie(waie_path)
     _, matrix = corpus_values(corpus.passages, corpus.documents["doc_id"].tolist())
     return corpus.documents, corpus.passages, matrix
 
@@ -165,9 +165,9 @@ def test_write_outputs_deterministic(waie, tmp_path):
     assert {"silhouette", "ari_mean", "ari_std", "k"} <= set(report.columns)
 
 
-def test_cli_cluster(waie_dev_path, tmp_path):
+def test_cli_cluster(waie_path, tmp_path):
     out = tmp_path / "cl"
-    res = CliRunner().invoke(app, ["cluster", str(waie_dev_path), "--view", "text", "--k", "3", "--n-boot", "5",
+    res = CliRunner().invoke(app, ["cluster", str(waie_path), "--view", "text", "--k", "3", "--n-boot", "5",
                                    "--out", str(out)])
     assert res.exit_code == 0, res.output
     asg = pd.read_csv(out / "clusters_documents.csv")
@@ -176,7 +176,7 @@ def test_cli_cluster(waie_dev_path, tmp_path):
                  "clusters_text_map.png", "clusters_selection.png"):
         assert (out / name).is_file(), name
     assert "silhouette" in res.output and "bootstrap ARI" in res.output
-    bad = CliRunner().invoke(app, ["cluster", str(waie_dev_path), "--view", "colour", "--out", str(out)])
+    bad = CliRunner().invoke(app, ["cluster", str(waie_path), "--view", "colour", "--out", str(out)])
     assert bad.exit_code == 1 and "unknown --view colour" in bad.output
 
 
@@ -200,16 +200,16 @@ def test_bad_k_and_n_boot_give_clear_errors(waie, values_result):
         cluster_value_cooccurrence(matrix, k=used)
 
 
-def test_cli_cluster_rejects_bad_k_and_n_boot(waie_dev_path, waie, tmp_path):
+def test_cli_cluster_rejects_bad_k_and_n_boot(waie_path, waie, tmp_path):
     n_docs = len(waie[0])
-    big = CliRunner().invoke(app, ["cluster", str(waie_dev_path), "--view", "text", "--k", str(n_docs),
+    big = CliRunner().invoke(app, ["cluster", str(waie_path), "--view", "text", "--k", str(n_docs),
                                    "--n-boot", "1", "--no-figures", "--out", str(tmp_path / "a")])
     assert big.exit_code == 2 and "Invalid value for --k" in big.output and f"({n_docs})" in big.output
     assert "Traceback" not in big.output and not (tmp_path / "a").exists()
     for args, option in ((["--k", "1"], "--k"), (["--n-boot", "0"], "--n-boot"), (["--lang", "fr"], "--lang")):
-        bad = CliRunner().invoke(app, ["cluster", str(waie_dev_path), *args, "--out", str(tmp_path / "b")])
+        bad = CliRunner().invoke(app, ["cluster", str(waie_path), *args, "--out", str(tmp_path / "b")])
         assert bad.exit_code == 2 and f"Invalid value for {option}" in bad.output, bad.output
-    one = CliRunner().invoke(app, ["cluster", str(waie_dev_path), "--view", "values", "--n-boot", "1",
+    one = CliRunner().invoke(app, ["cluster", str(waie_path), "--view", "values", "--n-boot", "1",
                                    "--no-figures", "--out", str(tmp_path / "c")])
     assert one.exit_code == 0, one.output
     assert "nan" not in one.output and "(1 resample)" in one.output

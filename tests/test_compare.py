@@ -21,8 +21,8 @@ from conftest import REVIEW_REPORT
 
 
 @pytest.fixture(scope="module")
-def waie(waie_dev_path):
-    corpus = read_waie(waie_dev_path)
+def waie(waie_path):
+    corpus = read_waie(waie_path)
     evidence, matrix = corpus_values(corpus.passages, corpus.documents["doc_id"].tolist())
     return corpus.documents, evidence, matrix
 
@@ -68,7 +68,7 @@ def test_review_domestic_counts_are_the_published_ones():
     assert (counts["n_documents"] == published["n_guidelines"]).all()
 
 
-def test_review_selection_on_waie(waie):
+def test_review_selection_on_waie(waie, waie_dev_path):  # UNESCO/WHO rows of the real subset
     docs, _, _ = waie
     sel = review_selection(docs, review_scope(REVIEW_REPORT))
     assert list(sel.columns) == SELECTION_COLUMNS and len(sel) == len(docs)
@@ -174,27 +174,27 @@ def test_bad_inputs(waie):
 # ---------------------------------------------------------------- command line
 
 
-def test_cli_compare_writes_tables_and_matrix_figure(waie_dev_path, tmp_path):
+def test_cli_compare_writes_tables_and_matrix_figure(waie_path, tmp_path):
     out = tmp_path / "cmp"
-    res = CliRunner().invoke(app, ["compare", str(waie_dev_path), "--by", "region", "--by", "publisher_type",
+    res = CliRunner().invoke(app, ["compare", str(waie_path), "--by", "region", "--by", "publisher_type",
                                    "--out", str(out)])
     assert res.exit_code == 0, res.output
     for name in ("region.csv", "publisher_type.csv", "region_matrix.png",
                  "publisher_type_matrix.svg", "prevalence_overseas_domestic.csv",
                  "prevalence_overseas_domestic.png", "evidence.csv", "documents.csv"):
         assert (out / name).is_file(), name
-    raw = pd.read_parquet(waie_dev_path)
+    raw = pd.read_parquet(waie_path)
     table = pd.read_csv(out / "publisher_type.csv")
     assert table.loc[table["group"] == TOTAL_GROUP, "n_documents"].iloc[0] == len(raw)
     assert "documents compared" in res.output and "domestic side: review" in res.output
     prevalence = pd.read_csv(out / "prevalence_overseas_domestic.csv")
     assert (prevalence["domestic_n"] == review_domestic_counts(REVIEW_REPORT)["n_documents"].iloc[0]).all()
-    bad = CliRunner().invoke(app, ["compare", str(waie_dev_path), "--by", "planet", "--out", str(out)])
+    bad = CliRunner().invoke(app, ["compare", str(waie_path), "--by", "planet", "--out", str(out)])
     assert bad.exit_code == 1 and "unknown --by planet" in bad.output
 
 
-def test_cli_compare_with_review_rules(waie_dev_path, tmp_path):
-    res = CliRunner().invoke(app, ["compare", str(waie_dev_path), "--by", "country", "--review-rules",
+def test_cli_compare_with_review_rules(waie_path, tmp_path):
+    res = CliRunner().invoke(app, ["compare", str(waie_path), "--by", "country", "--review-rules",
                                    "--domestic", "corpus", "--no-figures", "--out", str(tmp_path)])
     assert res.exit_code == 0, res.output
     sel = pd.read_csv(tmp_path / "selection.csv")
@@ -239,7 +239,7 @@ def test_group_evidence_columns_in_documented_order(waie):
     assert f"`<by>_evidence.csv`: {', '.join(COMPARE_EVIDENCE_COLUMNS)}" in dictionary
 
 
-def test_cli_compare_lang(waie_dev_path, tmp_path):
-    res = CliRunner().invoke(app, ["compare", str(waie_dev_path), "--by", "region", "--domestic", "none",
+def test_cli_compare_lang(waie_path, tmp_path):
+    res = CliRunner().invoke(app, ["compare", str(waie_path), "--by", "region", "--domestic", "none",
                                    "--lang", "xx", "--out", str(tmp_path)])
     assert res.exit_code == 2 and "Invalid value for --lang" in res.output

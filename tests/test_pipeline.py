@@ -1,12 +1,18 @@
-"""`aicompare all` on the default corpus: every stage's outputs, skips with reasons, caching, determinism."""
+"""`aicompare all` on the shipped corpus (cut to its smaller documents): every stage's outputs — overseas
+comparison and clustering included —, caching, determinism, and runs without a working browser."""
 import hashlib
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
 
 from typer.testing import CliRunner
 
 from aicompare.cli import app
 from aicompare.pipeline import run_all
 
-from conftest import RAW
+from conftest import REVIEW_REPORT
 
 
 def _hashes(paths):
@@ -14,50 +20,90 @@ def _hashes(paths):
             for p in paths}
 
 
-def test_all_writes_every_table_and_figure_and_caches(tmp_path):
+def test_all_writes_every_table_and_figure_and_caches(small_raw, tmp_path):
     out, fig = tmp_path / "out", tmp_path / "fig"
-    first = run_all(RAW, overseas=[], out=out, figures=fig)
+    RAW = small_raw
+    first = run_all(RAW, out=out, figures=fig)
     stages = {s.name: s for s in first.stages}
     assert not first.cached
-    for name in ("ingest", "extract", "survey", "coverage", "excel"):
-        assert stages[name].skipped is None and stages[name].outputs, name
-    assert "overseas corpus" in stages["compare"].skipped and "overseas corpus" in stages["cluster"].skipped
+    for name in ("ingest", "extract", "survey", "coverage", "compare", "cluster", "excel"):
+        assert stages[name].skipped is None and stages[name].error is None and stages[name].outputs, name
+    compared = pd.read_csv(out / "compare" / "documents.csv")
+    shipped = pd.read_csv(RAW / "overseas" / "SOURCES.csv")
+    assert set(compared["doc_id"]) == {Path(f).stem for f, c in zip(shipped["file"], shipped["country"]) if c != "JP"}
     for rel in ("documents.parquet", "passages.parquet", "extract/matrix.csv", "extract/evidence.csv",
                 "survey/counts_domestic.csv", "survey/recoding_comparison.csv", "coverage/coverage_values.csv",
-                "coverage/coverage_documents.csv", "aicompare_tables.xlsx"):
+                "coverage/coverage_documents.csv", "cluster/clusters_documents.csv", "aicompare_tables.xlsx"):
         assert (out / rel).is_file(), rel
     for stem in ("survey_domestic_counts", "survey_domestic_table", "coverage_values", "values_business_guideline"):
         for ext in ("html", "png", "svg"):
             assert (fig / f"{stem}.{ext}").is_file(), f"{stem}.{ext}"
     before = _hashes(first.outputs())
-    second = run_all(RAW, overseas=[], out=out, figures=fig)
+    second = run_all(RAW, out=out, figures=fig)
     assert second.cached and _hashes(second.outputs()) == before
-    third = run_all(RAW, overseas=[], out=out, figures=fig, use_cache=False)  # recomputed: byte-identical
+    third = run_all(RAW, out=out, figures=fig, use_cache=False)  # recomputed: byte-identical
     assert not third.cached and _hashes(third.outputs()) == before
     (out / "extract" / "matrix.csv").write_text("tampered", encoding="utf-8")
-    assert not run_all(RAW, overseas=[], out=out, figures=fig).cached  # a changed output is regenerated
+    assert not run_all(RAW, out=out, figures=fig).cached  # a changed output is regenerated
     assert _hashes(first.outputs()) == before
 
 
-def test_all_cli_summary(tmp_path):
-    r = CliRunner().invoke(app, ["all", "--raw", str(RAW), "--out", str(tmp_path / "o"), "--figures", str(tmp_path / "f"),
-                                 "--overseas", str(RAW / "SOURCES.csv")])
+def test_all_cli_one_summary(small_raw, tmp_path):
+    r = CliRunner().invoke(app, ["all", "--raw", str(small_raw), "--out", str(tmp_path / "o"),
+                                 "--figures", str(tmp_path / "f")])
     assert r.exit_code == 0, r.output
-    assert "skipped" in r.output and "cluster" in r.output
+    assert r.output.count("files (") == 1  # the closing line, once
+    for name in ("compare:", "cluster:", "excel:"):
+        assert r.output.count(name) == 1, name
 
 
-def test_a_failing_stage_does_not_stop_the_others(tmp_path, monkeypatch):
+def _no_browser(monkeypatch, kind: str, tmp_path):
+    """Make static export impossible: no browser at all, or one that starts and never answers."""
     import aicompare.plots as plots
 
-    def no_browser(fig, fmt="png", scale=1.0):
-        raise plots.FigureExportError("static PNG export failed: no Chromium (test)")
+    monkeypatch.setattr(plots, "_STATUS", None)
+    if kind == "missing":
+        monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-such-chromium"))
+    else:
+        fake = tmp_path / "stalled-chromium"
+        fake.write_text("#!/bin/sh\nexec sleep 300\n")
+        fake.chmod(0o755)
+        monkeypatch.setenv("BROWSER_PATH", str(fake))
+        monkeypatch.setenv("AICOMPARE_STATIC_TIMEOUT", "3")
 
-    monkeypatch.setattr(plots, "to_static", no_browser)
-    res = run_all(RAW, overseas=[], out=tmp_path / "o", figures=tmp_path / "f", use_cache=False)
+
+@pytest.mark.parametrize("kind", ["missing", "stalled"])
+def test_all_without_a_working_browser_writes_tables_and_html_and_says_so_once(kind, small_raw, tmp_path, monkeypatch):
+    _no_browser(monkeypatch, kind, tmp_path)
+    t = time.perf_counter()
+    r = CliRunner().invoke(app, ["all", "--raw", str(small_raw), "--out", str(tmp_path / "o"),
+                                 "--figures", str(tmp_path / "f"), "--no-cache"])
+    assert r.exit_code == 0, r.output
+    assert time.perf_counter() - t < 600  # bounded: the stalled browser cost one time limit, not a hang
+    figs = {p.suffix for p in (tmp_path / "f").iterdir()}
+    assert ".html" in figs and not figs & {".png", ".svg"}
+    assert (tmp_path / "o" / "cluster" / "clusters_documents.csv").is_file()
+    assert r.output.count("PNG/SVG") == 1 and "apt-get install chromium" in r.output
+
+
+@pytest.mark.parametrize("kind", ["missing", "stalled"])
+def test_drawing_commands_without_a_working_browser(kind, tmp_path, monkeypatch):
+    _no_browser(monkeypatch, kind, tmp_path)
+    r = CliRunner().invoke(app, ["survey", str(REVIEW_REPORT), "--out", str(tmp_path / "s"), "--figures", str(tmp_path / "f")])
+    assert r.exit_code == 0, r.output
+    assert sorted({p.suffix for p in (tmp_path / "f").glob("survey_*")}) == [".html"]
+    assert r.output.count("PNG/SVG figures skipped") == 1
+
+
+def test_a_failing_stage_does_not_stop_the_others(small_raw, tmp_path, monkeypatch):
+    import aicompare.compare as compare
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("compare broke (test)")
+
+    monkeypatch.setattr(compare, "write_compare_outputs", broken)
+    res = run_all(small_raw, out=tmp_path / "o", figures=tmp_path / "f", use_cache=False)
     stages = {s.name: s for s in res.stages}
-    assert res.failed and "Chromium" in stages["survey"].error
-    assert stages["ingest"].error is None and stages["excel"].error is None
+    assert res.failed and "compare broke" in stages["compare"].error
+    assert stages["cluster"].error is None and stages["excel"].error is None
     assert (tmp_path / "o" / "passages.parquet").is_file() and (tmp_path / "o" / "aicompare_tables.xlsx").is_file()
-    r = CliRunner().invoke(app, ["all", "--raw", str(RAW), "--out", str(tmp_path / "o2"),
-                                 "--figures", str(tmp_path / "f2"), "--overseas", str(RAW / "SOURCES.csv")])
-    assert r.exit_code == 1 and "failed" in r.output

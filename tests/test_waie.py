@@ -24,13 +24,13 @@ UNREACHABLE = "http://127.0.0.1:9/data_raw.parquet"  # discard port on this mach
 
 
 @pytest.fixture(scope="module")
-def waie(waie_dev_path):
-    return read_waie(waie_dev_path)
+def waie(waie_path):
+    return read_waie(waie_path)
 
 
 @pytest.fixture(scope="module")
-def waie_raw(waie_dev_path):
-    return pd.read_parquet(waie_dev_path)
+def waie_raw(waie_path):
+    return pd.read_parquet(waie_path)
 
 
 def test_waie_documents_and_passages_follow_the_schema(waie, waie_raw):
@@ -61,14 +61,14 @@ def test_one_passage_per_principle_block_traceable_to_the_source(waie, waie_raw)
         assert p.heading == p.section_path and not p.text.startswith("#")
 
 
-def test_headings_are_the_waie_principle_labels(waie, waie_raw):
+def test_headings_are_the_waie_principle_labels(waie, waie_raw, waie_dev_path):  # the real subset's labels
     labels = {x.strip() for s in waie_raw["principles"] for x in s.split(",")}
     headings = set(waie.passages["heading"])
     assert labels <= headings  # every label appears as a passage heading
     assert len(labels) == 17  # the 17 WAIE principles (README of the dataset)
 
 
-def test_publisher_types_and_places_come_from_the_crosswalks(waie, waie_raw):
+def test_publisher_types_and_places_come_from_the_crosswalks(waie, waie_raw, waie_dev_path):  # real rows
     docs = waie.documents.sort_values("source_row").reset_index(drop=True)
     assert waie.issues[waie.issues["code"].isin(["unknown_institution_type", "unknown_country"])].empty
     itype = waie_raw["institution_type"]
@@ -176,9 +176,9 @@ def test_manifest_ingests_listed_files_and_joins_metadata(tmp_path):
     assert "manifest_file_missing" in set(corpus.issues["code"])
 
 
-def test_load_corpus_mixes_waie_and_ingested_seeds(waie_dev_path, waie):
-    corpus = load_corpus([waie_dev_path, RAW])
-    sources = pd.read_csv(RAW / "SOURCES.csv")
+def test_load_corpus_mixes_waie_and_ingested_seeds(waie_path, waie):
+    corpus = load_corpus([waie_path, RAW])
+    sources = pd.concat([pd.read_csv(f) for f in sorted(RAW.rglob("SOURCES.csv"))])  # every shipped document
     assert len(corpus.documents) == len(waie.documents) + len(sources)
     seeds = corpus.documents[corpus.documents["source_type"] != "waie"]
     assert set(seeds["country"]) == {"JP"} and set(seeds["region"]) == {"Eastern Asia"}
@@ -203,9 +203,9 @@ def test_fetch_offline_gives_manual_instructions(monkeypatch, tmp_path):
     assert res.exit_code == 1 and "could not download" in res.output
 
 
-def test_fetch_writes_file_and_checksum(waie_dev_path, tmp_path):
-    got = fetch_dataset("waie", dest_dir=tmp_path, url=waie_dev_path.resolve().as_uri())
-    data = waie_dev_path.read_bytes()
+def test_fetch_writes_file_and_checksum(waie_path, tmp_path):
+    got = fetch_dataset("waie", dest_dir=tmp_path, url=waie_path.resolve().as_uri())
+    data = waie_path.read_bytes()
     assert got.path == tmp_path / "waie" / "data_raw.parquet" and got.path.read_bytes() == data
     assert got.sha256 == hashlib.sha256(data).hexdigest()
     assert (tmp_path / "waie" / "data_raw.parquet.sha256").read_text() == f"{got.sha256}  data_raw.parquet\n"

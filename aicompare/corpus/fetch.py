@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from aicompare.io import write_bytes, write_text
-from aicompare.paths import project_root, shared_dir
+from aicompare.paths import project_root
 
 WAIE_ENV = "AICOMPARE_WAIE"
 
@@ -110,14 +110,10 @@ def fetch_dataset(name: str, *, dest_dir: str | Path | None = None, url: str | N
 
 
 def locate_waie() -> Path | None:
-    """The WAIE file to use: ``$AICOMPARE_WAIE`` (set but missing → none), else the fetched full data
-    set in ``data/external/``, else the shared dev subset; ``None`` when there is none."""
+    """The WAIE file a user has: ``$AICOMPARE_WAIE`` (set but missing → none), else the data set fetched by
+    ``aicompare fetch waie`` into ``data/external/``; ``None`` when there is none (WAIE is an optional extra)."""
     env = os.environ.get(WAIE_ENV)
     if env:
         return Path(env) if Path(env).is_file() else None
     full = external_dir() / _source("waie")["dest"]
-    if full.is_file():
-        return full
-    shared = shared_dir()
-    dev = shared / "corpora" / "waie" / "waie_dev.parquet" if shared else None
-    return dev if dev is not None and dev.is_file() else None
+    return full if full.is_file() else None

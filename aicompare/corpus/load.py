@@ -88,12 +88,25 @@ def combine(parts: list[Corpus]) -> Corpus:
 
 
 def default_corpus() -> tuple[str, Corpus]:
-    """The corpus the notebooks use: WAIE when a file is found (:func:`~aicompare.corpus.fetch.locate_waie`),
-    else the seed documents in ``data/raw``. Returns ``(description, corpus)``."""
-    from aicompare.corpus.fetch import locate_waie
+    """The corpus every user has: the shipped documents in ``data/raw`` (the Japanese government documents and
+    the openly licensed guidelines in ``data/raw/overseas``). Returns ``(description, corpus)``."""
     from aicompare.paths import raw_dir
 
-    waie = locate_waie()
-    if waie is not None:
-        return f"WAIE ({waie.name})", load_corpus([waie])
-    return "seed documents (data/raw)", load_corpus([raw_dir()])
+    return "shipped corpus (data/raw)", load_corpus([raw_dir()])
+
+
+def home_country(documents: pd.DataFrame) -> str | None:
+    """The country of the business guideline (role ``business_guideline``): the review's domestic side."""
+    hit = documents.loc[documents["role"] == "business_guideline", "country"].dropna() \
+        if {"role", "country"} <= set(documents.columns) else pd.Series(dtype=object)
+    return str(hit.iloc[0]).strip().upper() if len(hit) else None
+
+
+def overseas_documents(documents: pd.DataFrame, home: str | None = None) -> pd.DataFrame:
+    """Documents with a country other than ``home`` (default :func:`home_country`) and no project role
+    (the review report and the business guideline are the objects of study, not compared guidelines)."""
+    home = home or home_country(documents) or ""
+    country = documents["country"].fillna("").astype(str).str.upper()
+    role = documents["role"] if "role" in documents.columns else pd.Series(pd.NA, index=documents.index)
+    keep = (country != "") & ~country.str.split(";").map(lambda cs: home in cs) & role.isna()
+    return documents[keep]
