@@ -242,18 +242,31 @@ def review(
 @app.command()
 def evaluate(
     waie: Optional[Path] = typer.Option(None, "--waie", help="WAIE development parquet (default: ../shared/corpora/waie/waie_dev.parquet when present)."),
+    labelled: Optional[Path] = typer.Option(None, "--labelled", help="Folder of the labelled development sets (default: ../shared/corpora/labelled when present)."),
     out: Optional[Path] = typer.Option(None, "--out", help="Folder for report.txt and the metric, error and confusion tables."),
 ) -> None:
-    """Agreement of the extractor with WAIE labels and with the business guideline's sections, beside a naive baseline."""
+    """Agreement of the extractor with the labelled development sets (passages, documents), WAIE labels and the business guideline's sections, beside a naive baseline."""
     from aicompare.evaluate import evaluate as run_evaluate, format_report
+    from aicompare.evaluate_labelled import evaluate_labelled, format_labelled_report, labelled_dir
     from aicompare.io import write_table, write_text
 
     if waie is not None and not waie.is_file():
-        console.print(f"[red]error[/red] WAIE file not found: {waie}")
+        console.print(f"[red]error[/red] WAIE file not found: {escape(str(waie))}")
         raise typer.Exit(code=2)
+    if labelled is not None and not labelled.is_dir():
+        console.print(f"[red]error[/red] labelled sets folder not found: {escape(str(labelled))}")
+        raise typer.Exit(code=2)
+    folder = labelled if labelled is not None else labelled_dir()
+    lab = evaluate_labelled(folder) if folder is not None else {}
     results = run_evaluate(waie=waie)
-    report = format_report(results)
+    report = format_labelled_report(lab) + format_report(results)
     typer.echo(report)
+    if not lab:
+        console.print("[yellow]labelled development sets not found (../shared/corpora/labelled): passage- and "
+                      "document-level evaluation skipped (use --labelled FOLDER)[/yellow]")
+    elif "documents" not in lab:
+        console.print("[yellow]PDFs of the document-level set not found (../shared/corpora/pdf): document-level "
+                      "evaluation skipped[/yellow]")
     if "waie" not in results:
         console.print("[yellow]WAIE development file not found: WAIE evaluation skipped (use --waie PATH)[/yellow]")
     if out is not None:
@@ -262,7 +275,7 @@ def evaluate(
             written += [write_table(ev.metrics, out / f"{key}_metrics.csv"),
                         write_table(ev.errors, out / f"{key}_errors.csv"),
                         write_table(ev.confusions, out / f"{key}_confusions.csv")]
-        console.print(f"wrote {len(written)} files to {out}")
+        console.print(f"wrote {len(written)} files to {escape(str(out))}")
 
 
 @app.command()

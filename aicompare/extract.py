@@ -105,6 +105,7 @@ class _Compiled:
     langs: dict                  # lang -> _LangMatcher
     mask: re.Pattern
     skip: re.Pattern | None
+    negation: re.Pattern | None       # scopes whose matches are dropped ("does not address …", 「…は扱わない」)
     min_passage_score: float
     min_residual_chars: int
     min_residual_words: int
@@ -151,8 +152,13 @@ def _compiled() -> _Compiled:
     mask = re.compile("|".join(f"(?:{_term_regex(p, 'ja')})" for p in bib["mask_patterns"]), re.IGNORECASE)
     skips = [_term_regex(p, "ja") for p in bib.get("skip_patterns") or []]
     skip = re.compile("|".join(f"(?:{s})" for s in skips), re.IGNORECASE) if skips else None
+    negs = [p[3:] if p.startswith("re:") else re.escape(p) for p in (settings.get("negation_scopes") or [])]
+    try:
+        negation = re.compile("|".join(f"(?:{n})" for n in negs), re.IGNORECASE) if negs else None
+    except re.error as err:
+        raise ValueError(f"lexicon.yaml: bad negation_scopes pattern: {err}") from err
     return _Compiled(
-        langs=langs, mask=mask, skip=skip,
+        langs=langs, mask=mask, skip=skip, negation=negation,
         min_passage_score=float(settings["min_passage_score"]),
         min_residual_chars=int(bib["min_residual_chars"]),
         min_residual_words=int(bib["min_residual_words"]),
@@ -294,6 +300,7 @@ def _match_normalised(text: str) -> list[tuple[str, str, float, int, int]]:
     """Accepted lexicon matches with offsets into ``text`` as given (already normalised)."""
     c = _compiled()
     masked = [(m.start(), m.end()) for m in c.mask.finditer(text)]
+    negated = [(m.start(), m.end()) for m in c.negation.finditer(text)] if c.negation is not None else []
     out = []
     cuts: set[int] | None = None
     for lang, flag in (("ja", _CJK.search(text)), ("en", _LATIN.search(text))):
@@ -303,7 +310,7 @@ def _match_normalised(text: str) -> list[tuple[str, str, float, int, int]]:
         hits = _non_overlapping(_candidates(lm, text))
         excluded: dict[str, list] = {}
         for code, term, weight, s, e in hits:
-            if any(s < be and bs < e for bs, be in masked):
+            if any(s < be and bs < e for bs, be in masked) or any(ns <= s and e <= ne for ns, ne in negated):
                 continue
             if code in lm.exclude:
                 if code not in excluded:
