@@ -307,7 +307,13 @@ def _match_normalised(text: str) -> list[tuple[str, str, float, int, int]]:
         lm = c.langs.get(lang)
         if not flag or lm is None:
             continue
-        hits = _non_overlapping(_candidates(lm, text))
+        cands = _candidates(lm, text)
+        if lang == "ja" and cands:
+            # word boundaries first, so a candidate that cuts a word does not hide a shorter valid one
+            if cuts is None:
+                cuts = _boundaries(text)
+            cands = [h for h in cands if h[3] in cuts and h[4] in cuts]
+        hits = _non_overlapping(cands)
         excluded: dict[str, list] = {}
         for code, term, weight, s, e in hits:
             if any(s < be and bs < e for bs, be in masked) or any(ns <= s and e <= ne for ns, ne in negated):
@@ -316,11 +322,6 @@ def _match_normalised(text: str) -> list[tuple[str, str, float, int, int]]:
                 if code not in excluded:
                     excluded[code] = [(m.start(), m.end()) for m in lm.exclude[code].finditer(text)]
                 if any(s < be and bs < e for bs, be in excluded[code]):
-                    continue
-            if lang == "ja":
-                if cuts is None:
-                    cuts = _boundaries(text)
-                if s not in cuts or e not in cuts:
                     continue
             out.append((code, term, weight, s, e))
     out.sort(key=lambda r: (r[3], r[0], r[4]))
