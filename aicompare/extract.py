@@ -215,6 +215,40 @@ def is_bibliographic(text: str) -> bool:
     return len(re.findall(r"[A-Za-z]{2,}", rest)) < c.min_residual_words
 
 
+_SENTENCE_END = re.compile(r"[.!?。！？:：;；)）」』\]]\s*$")
+_NAV_SEPARATORS = re.compile(r"\s(?:\||›|»|>|•|·|/)\s")
+
+
+@lru_cache(maxsize=1)
+def _furniture_settings() -> dict:
+    f = dict(lexicon_settings().get("furniture") or {})
+    return {"label_max_words": int(f.get("label_max_words", 3)), "label_max_chars": int(f.get("label_max_chars", 8)),
+            "cover_max_words": int(f.get("cover_max_words", 20)), "cover_max_chars": int(f.get("cover_max_chars", 40)),
+            "nav_min_separators": int(f.get("nav_min_separators", 3))}
+
+
+def is_furniture(text: str, page=None) -> bool:
+    """True for passages that state nothing: navigation bars and footers of web pages (short items between
+    ``|``, ``›``, ``•`` separators), diagram labels (a few words without sentence punctuation) and cover
+    titles (a title-like line on page 1). Thresholds: ``settings.furniture`` of the lexicon."""
+    t = text.strip()
+    if not t:
+        return True
+    f = _furniture_settings()
+    cjk = _CJK.search(t) is not None
+    size = len(t) if cjk else len(_EN_WORD.findall(t))
+    ends = _SENTENCE_END.search(t) is not None
+    if len(_NAV_SEPARATORS.findall(f" {t} ")) >= f["nav_min_separators"] and not ends:
+        return True
+    if not ends and size <= (f["label_max_chars"] if cjk else f["label_max_words"]):
+        return True
+    try:
+        first_page = page is not None and not pd.isna(page) and int(page) == 1
+    except (TypeError, ValueError):
+        first_page = False
+    return first_page and not ends and size <= (f["cover_max_chars"] if cjk else f["cover_max_words"])
+
+
 _EN_WORD = re.compile(r"[A-Za-z]+")
 _INVISIBLE = str.maketrans({"\u00ad": "-", "\u200b": " ", "\u200c": " ", "\u200d": " ", "\u2060": " ", "\ufeff": " "})
 
@@ -368,7 +402,7 @@ def score_passages(passages: pd.DataFrame) -> pd.DataFrame:
     skip_kinds = set(df["kind"].isin(NON_STATEMENT_KINDS).to_numpy().nonzero()[0]) if "kind" in df.columns else set()
     for i, p in enumerate(df.itertuples(index=False)):
         text = p.text
-        if i in skip_kinds or not text.strip() or is_bibliographic(text):
+        if i in skip_kinds or not text.strip() or is_bibliographic(text) or is_furniture(text, p.page):
             continue
         by_value: dict[str, list[tuple[str, float, int, int, str]]] = {}
         for code, term, weight, s, e in match_text(text):
