@@ -191,20 +191,23 @@ def review(
     from aicompare.extract import document_decisions, extract_values
     from aicompare.review import apply_reviews, cell_context, review_queue
 
-    review_table, _ = _load_reviews(reviews)
-    parquet = [p for p in inputs if p.suffix.lower() == ".parquet"]
-    frames, docs = [], []
-    for p in parquet:
-        import pandas as pd
+    import pandas as pd
 
-        frames.append(pd.read_parquet(p))
+    from aicompare.extract import _read_passages_file
+
+    review_table, _ = _load_reviews(reviews)
+    frames, docs = [], []
+    for p in [p for p in inputs if p.suffix.lower() == ".parquet"]:
+        try:
+            frames.append(_read_passages_file(p))
+        except ValueError as exc:
+            console.print(f"[red]error[/red] {escape(str(exc))}")
     others = [p for p in inputs if p.suffix.lower() != ".parquet"]
     if others:
         res = ingest(others)
         _print_issues(res.issues)
         frames.append(res.passages)
         docs.append(res.documents)
-    import pandas as pd
 
     passages = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["doc_id", "passage_id", "text"])
     documents = pd.concat(docs, ignore_index=True) if docs else None
