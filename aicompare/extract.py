@@ -106,6 +106,7 @@ class _Compiled:
     mask: re.Pattern
     skip: re.Pattern | None
     negation: re.Pattern | None       # scopes whose matches are dropped ("does not address …", 「…は扱わない」)
+    negation_trigger: re.Pattern | None   # cheap prefilter: negation scopes are searched only where it matches
     min_passage_score: float
     min_residual_chars: int
     min_residual_words: int
@@ -157,8 +158,11 @@ def _compiled() -> _Compiled:
         negation = re.compile("|".join(f"(?:{n})" for n in negs), re.IGNORECASE) if negs else None
     except re.error as err:
         raise ValueError(f"lexicon.yaml: bad negation_scopes pattern: {err}") from err
+    trig = settings.get("negation_triggers")
+    negation_trigger = re.compile(trig[3:] if str(trig).startswith("re:") else re.escape(str(trig)),
+                                  re.IGNORECASE) if trig else None
     return _Compiled(
-        langs=langs, mask=mask, skip=skip, negation=negation,
+        langs=langs, mask=mask, skip=skip, negation=negation, negation_trigger=negation_trigger,
         min_passage_score=float(settings["min_passage_score"]),
         min_residual_chars=int(bib["min_residual_chars"]),
         min_residual_words=int(bib["min_residual_words"]),
@@ -295,16 +299,19 @@ def _non_overlapping(hits: list) -> list:
     return kept
 
 
-def _normalise_with_offsets(text: str) -> tuple[str, list[int]]:
+_INVISIBLE_CHARS = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def _normalise_with_offsets(text: str) -> tuple[str, list[int] | None]:
     """NFKC form of ``text`` (invisible characters replaced) and, for every offset of that form (and its end),
-    the offset in ``text`` it comes from.
+    the offset in ``text`` it comes from (``None`` when the text is already in that form: offsets are equal).
 
     Each base character is normalised together with the combining marks that follow it, so a character
     that NFKC expands (⑩ → 10, Ⅻ → XII, ㍿ → 株式会社) maps all its output characters back to itself; an
     offset inside such an expansion maps to the start of the original character.
     """
-    if text.isascii():
-        return text, list(range(len(text) + 1))
+    if text.isascii() or (unicodedata.is_normalized("NFKC", text) and not _INVISIBLE_CHARS.search(text)):
+        return text, None
     parts, origin = [], []
     i, n = 0, len(text)
     while i < n:
@@ -334,7 +341,8 @@ def _match_normalised(text: str) -> list[tuple[str, str, float, int, int]]:
     """Accepted lexicon matches with offsets into ``text`` as given (already normalised)."""
     c = _compiled()
     masked = [(m.start(), m.end()) for m in c.mask.finditer(text)]
-    negated = [(m.start(), m.end()) for m in c.negation.finditer(text)] if c.negation is not None else []
+    negated = ([(m.start(), m.end()) for m in c.negation.finditer(text)]
+               if c.negation is not None and (c.negation_trigger is None or c.negation_trigger.search(text)) else [])
     out = []
     cuts: set[int] | None = None
     for lang, flag in (("ja", _CJK.search(text)), ("en", _LATIN.search(text))):
@@ -370,6 +378,8 @@ def match_text(text: str) -> list[tuple[str, str, float, int, int]]:
     the matched text as stored.
     """
     norm, origin = _normalise_with_offsets(text)
+    if origin is None:
+        return _match_normalised(norm)
     out = []
     for code, term, weight, s, e in _match_normalised(norm):
         out.append((code, term, weight, origin[s], _orig_end(origin, len(text), e)))
