@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import typer
 from contextlib import nullcontext as _nullcontext
@@ -134,11 +134,28 @@ def coverage(
     _static_note(not no_figures)
 
 
+def _load_reviews(reviews: Optional[Path]):
+    """The reviews table: ``--reviews FILE``, else data/reviews.csv when it exists, else none."""
+    from aicompare.review import default_reviews_path, read_reviews
+
+    path = reviews if reviews is not None else default_reviews_path()
+    if reviews is not None and not reviews.is_file():
+        _fail(f"reviews file not found: {reviews}")
+    if not path.is_file():
+        return None, None
+    try:
+        return read_reviews(path), path
+    except ValueError as exc:
+        _fail(str(exc))
+
+
 @app.command()
 def extract(
     inputs: List[Path] = typer.Argument(..., help="Files, folders, .csv/.jsonl document tables, or an ingested passages.parquet."),
     out: Path = typer.Option(..., "--out", help="Value matrix CSV: doc_id, then V01…V22 as 0/1."),
     evidence: Optional[Path] = typer.Option(None, "--evidence", help="Evidence CSV: one row per supporting passage."),
+    decisions: Optional[Path] = typer.Option(None, "--decisions", help="Decisions CSV: one row per document and value with its strength, coded, machine/reviewed (default: <out>_decisions.csv)."),
+    reviews: Optional[Path] = typer.Option(None, "--reviews", help="Reviewed decisions CSV (doc_id, value_code, passage_id, quote, decision, reviewer, note); default data/reviews.csv when it exists."),
     min_score: Optional[float] = typer.Option(None, "--min-score", help="Passage threshold (default: the lexicon's, 1.0)."),
     bom: bool = typer.Option(False, "--bom", help="Write CSVs as UTF-8 with BOM (for Excel on Japanese Windows)."),
 ) -> None:
@@ -146,39 +163,125 @@ def extract(
     from aicompare.extract import extract_from_paths
     from aicompare.io import check_table_path, write_table
 
-    for target, flag in ((out, "--out"), (evidence, "--evidence")):
+    if decisions is None:
+        decisions = out.with_name(out.stem + "_decisions" + (out.suffix or ".csv"))
+    for target, flag in ((out, "--out"), (evidence, "--evidence"), (decisions, "--decisions")):
         if target is not None:
             try:
                 check_table_path(target)
             except ValueError as exc:
                 raise typer.BadParameter(str(exc), param_hint=flag)
-    res = extract_from_paths(inputs, min_score=min_score)
-    written = [write_table(res.matrix, out, bom=bom)]
+    review_table, review_path = _load_reviews(reviews)
+    res = extract_from_paths(inputs, min_score=min_score, reviews=review_table)
+    written = [write_table(res.matrix, out, bom=bom), write_table(res.decisions, decisions, bom=bom)]
     if evidence is not None:
         written.append(write_table(res.evidence, evidence, bom=bom))
     _print_issues(res.issues)
     n_docs, n_cells = len(res.matrix), int(res.matrix.drop(columns="doc_id").to_numpy().sum())
+    if review_path is not None:
+        n_rev = int((res.decisions["status"] == "reviewed").sum())
+        console.print(f"reviews: {n_rev} cells reviewed ({escape(str(review_path))})")
+    if res.not_coded:
+        console.print(f"[yellow]not coded[/yellow] (language not read by the extractor; left out of counts): "
+                      f"{escape(', '.join(res.not_coded))}")
     console.print(f"[bold]{n_docs} documents[/bold] × {res.matrix.shape[1] - 1} values: {n_cells} values found, "
-                  f"{len(res.evidence)} evidence passages → {', '.join(str(p) for p in written)}")
+                  f"{len(res.evidence)} evidence passages → {escape(', '.join(str(p) for p in written))}")
     if res.failed:
         raise typer.Exit(code=1)
 
 
 @app.command()
+def review(
+    inputs: List[Path] = typer.Argument(..., help="The corpus as given to extract: files, folders, tables, or a passages.parquet."),
+    show: Optional[Tuple[str, str]] = typer.Option(None, "--show", help="DOC VALUE: the evidence of one cell in context (its passages with their neighbours, page, section, file)."),
+    reviews: Optional[Path] = typer.Option(None, "--reviews", help="Reviewed decisions CSV (default data/reviews.csv when it exists)."),
+    limit: int = typer.Option(30, "--limit", help="How many cells to list."),
+    neighbours: int = typer.Option(1, "--neighbours", help="Passages shown before and after each evidence passage."),
+) -> None:
+    """What most needs review (weakest machine decisions first), or with --show DOC VALUE one cell's evidence in context."""
+    from aicompare.corpus.ingest import ingest
+    from aicompare.extract import document_decisions, extract_values
+    from aicompare.review import apply_reviews, cell_context, review_queue
+
+    import pandas as pd
+
+    from aicompare.extract import _read_passages_file
+
+    review_table, _ = _load_reviews(reviews)
+    frames, docs = [], []
+    for p in [p for p in inputs if p.suffix.lower() == ".parquet"]:
+        try:
+            frames.append(_read_passages_file(p))
+        except ValueError as exc:
+            console.print(f"[red]error[/red] {escape(str(exc))}")
+    others = [p for p in inputs if p.suffix.lower() != ".parquet"]
+    if others:
+        res = ingest(others)
+        _print_issues(res.issues)
+        frames.append(res.passages)
+        docs.append(res.documents)
+
+    passages = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["doc_id", "passage_id", "text"])
+    documents = pd.concat(docs, ignore_index=True) if docs else None
+    evidence = extract_values(passages)
+    decisions = document_decisions(passages, documents, evidence)
+    if review_table is not None:
+        evidence, decisions = apply_reviews(evidence, decisions, review_table, passages)
+    if show:
+        doc, code = show
+        cell = decisions[(decisions["doc_id"].astype(str) == doc) & (decisions["value_code"] == code)]
+        if cell.empty:
+            _fail(f"no cell {doc} {code} (unknown document or value code)")
+        c = cell.iloc[0]
+        typer.echo(f"{doc} {code}: addressed={int(c['addressed'])} strength={c['strength']} "
+                   f"passages={c['n_passages']}/{c['n_doc_passages']} share={c['share']:.4f} "
+                   f"max_score={c['max_score']:.2f} status={c['status']}"
+                   + (f" reviewer={c['reviewer']} note={c['note']}" if c["status"] == "reviewed" else ""))
+        for item in cell_context(doc, code, evidence, passages, documents, neighbours=neighbours):
+            typer.echo(f"\n--- {item['passage_id']}  page {item['page']}  section {item['section_path']}  file {item['file']}")
+            typer.echo(f"    score {item['score']}  matched: {item['matched']}  spans {item['spans']}  ({item['status']})")
+            for t in item["before"]:
+                typer.echo(f"      {t}")
+            typer.echo(f"   >> {item['text']}")
+            for t in item["after"]:
+                typer.echo(f"      {t}")
+        return
+    queue = review_queue(decisions, limit)
+    typer.echo(f"{'doc_id':<48}{'value':<7}{'addr':>5} {'strength':<9}{'passages':>9}{'share':>8}{'max':>6}")
+    for r in queue.itertuples(index=False):
+        typer.echo(f"{str(r.doc_id)[:47]:<48}{r.value_code:<7}{int(r.addressed):>5} {r.strength:<9}"
+                   f"{r.n_passages:>9}{r.share:>8.4f}{r.max_score:>6.2f}")
+    typer.echo(f"{len(queue)} cells listed (weakest first); see one with --show DOC VALUE")
+
+
+@app.command()
 def evaluate(
     waie: Optional[Path] = typer.Option(None, "--waie", help="WAIE development parquet (default: ../shared/corpora/waie/waie_dev.parquet when present)."),
+    labelled: Optional[Path] = typer.Option(None, "--labelled", help="Folder of the labelled development sets (default: ../shared/corpora/labelled when present)."),
     out: Optional[Path] = typer.Option(None, "--out", help="Folder for report.txt and the metric, error and confusion tables."),
 ) -> None:
-    """Agreement of the extractor with WAIE labels and with the business guideline's sections, beside a naive baseline."""
+    """Agreement of the extractor with the labelled development sets (passages, documents), WAIE labels and the business guideline's sections, beside a naive baseline."""
     from aicompare.evaluate import evaluate as run_evaluate, format_report
+    from aicompare.evaluate_labelled import evaluate_labelled, format_labelled_report, labelled_dir
     from aicompare.io import write_table, write_text
 
     if waie is not None and not waie.is_file():
-        console.print(f"[red]error[/red] WAIE file not found: {waie}")
+        console.print(f"[red]error[/red] WAIE file not found: {escape(str(waie))}")
         raise typer.Exit(code=2)
+    if labelled is not None and not labelled.is_dir():
+        console.print(f"[red]error[/red] labelled sets folder not found: {escape(str(labelled))}")
+        raise typer.Exit(code=2)
+    folder = labelled if labelled is not None else labelled_dir()
+    lab = evaluate_labelled(folder) if folder is not None else {}
     results = run_evaluate(waie=waie)
-    report = format_report(results)
+    report = format_labelled_report(lab) + format_report(results)
     typer.echo(report)
+    if not lab:
+        console.print("[yellow]labelled development sets not found (../shared/corpora/labelled): passage- and "
+                      "document-level evaluation skipped (use --labelled FOLDER)[/yellow]")
+    elif "documents" not in lab:
+        console.print("[yellow]PDFs of the document-level set not found (../shared/corpora/pdf): document-level "
+                      "evaluation skipped[/yellow]")
     if "waie" not in results:
         console.print("[yellow]WAIE development file not found: WAIE evaluation skipped (use --waie PATH)[/yellow]")
     if out is not None:
@@ -187,7 +290,7 @@ def evaluate(
             written += [write_table(ev.metrics, out / f"{key}_metrics.csv"),
                         write_table(ev.errors, out / f"{key}_errors.csv"),
                         write_table(ev.confusions, out / f"{key}_confusions.csv")]
-        console.print(f"wrote {len(written)} files to {out}")
+        console.print(f"wrote {len(written)} files to {escape(str(out))}")
 
 
 @app.command()

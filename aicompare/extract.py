@@ -105,6 +105,8 @@ class _Compiled:
     langs: dict                  # lang -> _LangMatcher
     mask: re.Pattern
     skip: re.Pattern | None
+    negation: re.Pattern | None       # scopes whose matches are dropped ("does not address …", 「…は扱わない」)
+    negation_trigger: re.Pattern | None   # cheap prefilter: negation scopes are searched only where it matches
     min_passage_score: float
     min_residual_chars: int
     min_residual_words: int
@@ -151,8 +153,16 @@ def _compiled() -> _Compiled:
     mask = re.compile("|".join(f"(?:{_term_regex(p, 'ja')})" for p in bib["mask_patterns"]), re.IGNORECASE)
     skips = [_term_regex(p, "ja") for p in bib.get("skip_patterns") or []]
     skip = re.compile("|".join(f"(?:{s})" for s in skips), re.IGNORECASE) if skips else None
+    negs = [p[3:] if p.startswith("re:") else re.escape(p) for p in (settings.get("negation_scopes") or [])]
+    try:
+        negation = re.compile("|".join(f"(?:{n})" for n in negs), re.IGNORECASE) if negs else None
+    except re.error as err:
+        raise ValueError(f"lexicon.yaml: bad negation_scopes pattern: {err}") from err
+    trig = settings.get("negation_triggers")
+    negation_trigger = re.compile(trig[3:] if str(trig).startswith("re:") else re.escape(str(trig)),
+                                  re.IGNORECASE) if trig else None
     return _Compiled(
-        langs=langs, mask=mask, skip=skip,
+        langs=langs, mask=mask, skip=skip, negation=negation, negation_trigger=negation_trigger,
         min_passage_score=float(settings["min_passage_score"]),
         min_residual_chars=int(bib["min_residual_chars"]),
         min_residual_words=int(bib["min_residual_words"]),
@@ -209,6 +219,40 @@ def is_bibliographic(text: str) -> bool:
     return len(re.findall(r"[A-Za-z]{2,}", rest)) < c.min_residual_words
 
 
+_SENTENCE_END = re.compile(r"[.!?。！？:：;；)）」』\]]\s*$")
+_NAV_SEPARATORS = re.compile(r"\s(?:\||›|»|>|•|·|/)\s")
+
+
+@lru_cache(maxsize=1)
+def _furniture_settings() -> dict:
+    f = dict(lexicon_settings().get("furniture") or {})
+    return {"label_max_words": int(f.get("label_max_words", 3)), "label_max_chars": int(f.get("label_max_chars", 8)),
+            "cover_max_words": int(f.get("cover_max_words", 20)), "cover_max_chars": int(f.get("cover_max_chars", 40)),
+            "nav_min_separators": int(f.get("nav_min_separators", 3))}
+
+
+def is_furniture(text: str, page=None) -> bool:
+    """True for passages that state nothing: navigation bars and footers of web pages (short items between
+    ``|``, ``›``, ``•`` separators), diagram labels (a few words without sentence punctuation) and cover
+    titles (a title-like line on page 1). Thresholds: ``settings.furniture`` of the lexicon."""
+    t = text.strip()
+    if not t:
+        return True
+    f = _furniture_settings()
+    cjk = _CJK.search(t) is not None
+    size = len(t) if cjk else len(_EN_WORD.findall(t))
+    ends = _SENTENCE_END.search(t) is not None
+    if len(_NAV_SEPARATORS.findall(f" {t} ")) >= f["nav_min_separators"] and not ends:
+        return True
+    if not ends and size <= (f["label_max_chars"] if cjk else f["label_max_words"]):
+        return True
+    try:
+        first_page = page is not None and not pd.isna(page) and int(page) == 1
+    except (TypeError, ValueError):
+        first_page = False
+    return first_page and not ends and size <= (f["cover_max_chars"] if cjk else f["cover_max_words"])
+
+
 _EN_WORD = re.compile(r"[A-Za-z]+")
 _INVISIBLE = str.maketrans({"\u00ad": "-", "\u200b": " ", "\u200c": " ", "\u200d": " ", "\u2060": " ", "\ufeff": " "})
 
@@ -255,39 +299,90 @@ def _non_overlapping(hits: list) -> list:
     return kept
 
 
-def match_text(text: str) -> list[tuple[str, str, float, int, int]]:
-    """All accepted lexicon matches in ``text``: (value_code, term, weight, start, end), in text order.
+_INVISIBLE_CHARS = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
-    ``text`` is NFKC-normalised first (ingested passages already are), so offsets refer to that form.
+
+def _normalise_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """NFKC form of ``text`` (invisible characters replaced) and, for every offset of that form (and its end),
+    the offset in ``text`` it comes from (``None`` when the text is already in that form: offsets are equal).
+
+    Each base character is normalised together with the combining marks that follow it, so a character
+    that NFKC expands (⑩ → 10, Ⅻ → XII, ㍿ → 株式会社) maps all its output characters back to itself; an
+    offset inside such an expansion maps to the start of the original character.
     """
+    if text.isascii() or (unicodedata.is_normalized("NFKC", text) and not _INVISIBLE_CHARS.search(text)):
+        return text, None
+    parts, origin = [], []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and (unicodedata.combining(text[j]) or text[j] in "\u3099\u309a\uff9e\uff9f"):
+            j += 1
+        chunk = unicodedata.normalize("NFKC", text[i:j]).translate(_INVISIBLE)
+        parts.append(chunk)
+        origin.extend([i] * len(chunk))
+        i = j
+    origin.append(n)
+    return "".join(parts), origin
+
+
+def _orig_end(origin: list[int], text_len: int, e: int) -> int:
+    """Original end offset for a normalised end offset ``e``: the end of the character that produced e-1."""
+    if e <= 0:
+        return 0
+    s = origin[e - 1]
+    k = e
+    while k < len(origin) - 1 and origin[k] == s:
+        k += 1
+    return origin[k] if k < len(origin) else text_len
+
+
+def _match_normalised(text: str) -> list[tuple[str, str, float, int, int]]:
+    """Accepted lexicon matches with offsets into ``text`` as given (already normalised)."""
     c = _compiled()
-    text = unicodedata.normalize("NFKC", text) if not text.isascii() else text
-    if not text.isascii():  # invisible characters from web/PDF text, replaced one for one (offsets unchanged)
-        text = text.translate(_INVISIBLE)
     masked = [(m.start(), m.end()) for m in c.mask.finditer(text)]
+    negated = ([(m.start(), m.end()) for m in c.negation.finditer(text)]
+               if c.negation is not None and (c.negation_trigger is None or c.negation_trigger.search(text)) else [])
     out = []
     cuts: set[int] | None = None
     for lang, flag in (("ja", _CJK.search(text)), ("en", _LATIN.search(text))):
         lm = c.langs.get(lang)
         if not flag or lm is None:
             continue
-        hits = _non_overlapping(_candidates(lm, text))
+        cands = _candidates(lm, text)
+        if lang == "ja" and cands:
+            # word boundaries first, so a candidate that cuts a word does not hide a shorter valid one
+            if cuts is None:
+                cuts = _boundaries(text)
+            cands = [h for h in cands if h[3] in cuts and h[4] in cuts]
+        hits = _non_overlapping(cands)
         excluded: dict[str, list] = {}
         for code, term, weight, s, e in hits:
-            if any(s < be and bs < e for bs, be in masked):
+            if any(s < be and bs < e for bs, be in masked) or any(ns <= s and e <= ne for ns, ne in negated):
                 continue
             if code in lm.exclude:
                 if code not in excluded:
                     excluded[code] = [(m.start(), m.end()) for m in lm.exclude[code].finditer(text)]
                 if any(s < be and bs < e for bs, be in excluded[code]):
                     continue
-            if lang == "ja":
-                if cuts is None:
-                    cuts = _boundaries(text)
-                if s not in cuts or e not in cuts:
-                    continue
             out.append((code, term, weight, s, e))
     out.sort(key=lambda r: (r[3], r[0], r[4]))
+    return out
+
+
+def match_text(text: str) -> list[tuple[str, str, float, int, int]]:
+    """All accepted lexicon matches in ``text``: (value_code, term, weight, start, end), in text order.
+
+    Matching runs on the NFKC form of ``text`` (ingested passages already are, except characters such as
+    ⑩ or Ⅻ that ingestion keeps); ``start``/``end`` index ``text`` itself, so ``text[start:end]`` is
+    the matched text as stored.
+    """
+    norm, origin = _normalise_with_offsets(text)
+    if origin is None:
+        return _match_normalised(norm)
+    out = []
+    for code, term, weight, s, e in _match_normalised(norm):
+        out.append((code, term, weight, origin[s], _orig_end(origin, len(text), e)))
     return out
 
 
@@ -317,12 +412,11 @@ def score_passages(passages: pd.DataFrame) -> pd.DataFrame:
     skip_kinds = set(df["kind"].isin(NON_STATEMENT_KINDS).to_numpy().nonzero()[0]) if "kind" in df.columns else set()
     for i, p in enumerate(df.itertuples(index=False)):
         text = p.text
-        if i in skip_kinds or not text.strip() or is_bibliographic(text):
+        if i in skip_kinds or not text.strip() or is_bibliographic(text) or is_furniture(text, p.page):
             continue
         by_value: dict[str, list[tuple[str, float, int, int, str]]] = {}
-        norm = unicodedata.normalize("NFKC", text) if not text.isascii() else text
         for code, term, weight, s, e in match_text(text):
-            by_value.setdefault(code, []).append((term, weight, s, e, norm[s:e]))
+            by_value.setdefault(code, []).append((term, weight, s, e, text[s:e]))
         for code, hits in by_value.items():
             weights = {}
             for term, weight, *_ in hits:
@@ -332,7 +426,7 @@ def score_passages(passages: pd.DataFrame) -> pd.DataFrame:
             rows.append({
                 "doc_id": p.doc_id, "value_code": code, "passage_id": p.passage_id, "page": p.page,
                 "section_path": p.section_path, "score": score, "matched": "; ".join(surfaces), "text": text,
-                "spans": ";".join(f"{s}-{e}" for _, _, s, e, _ in hits),
+                "spans": ";".join(f"{s}-{e}" for _, _, s, e, _ in hits), "status": "machine",
                 "supports": score >= c.min_passage_score,
             })
     out = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS + ["supports"])
@@ -380,6 +474,8 @@ class ExtractResult:
     matrix: pd.DataFrame        # doc_id, V01…V22
     evidence: pd.DataFrame      # EVIDENCE_COLUMNS
     issues: pd.DataFrame        # ingest issues (path, doc_id, severity, code, message)
+    decisions: pd.DataFrame | None = None   # DECISION_COLUMNS: strengths, coded, machine/reviewed
+    not_coded: list | None = None           # doc_ids in languages the extractor does not read
 
     @property
     def failed(self) -> bool:
@@ -401,7 +497,41 @@ def _read_passages_file(path) -> pd.DataFrame:
     return df
 
 
-def extract_from_paths(paths, min_score: float | None = None, use_cache: bool = True) -> ExtractResult:
+def code_documents(passages: pd.DataFrame, documents: pd.DataFrame | None = None,
+                   reviews: pd.DataFrame | None = None, min_score: float | None = None,
+                   doc_ids: Iterable[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(evidence, decisions, matrix) of a corpus: machine coding, then the analyst's reviews when given.
+
+    The evidence returned backs the 1s of the matrix (:func:`addressed_evidence`).
+
+    ``documents`` (with ``lang``) marks documents in unsupported languages as not coded. The matrix is
+    ``doc_id`` + V01…V22 (0/1) by the document rule (:func:`decide`) after the reviews.
+    """
+    evidence = extract_values(passages, min_score=min_score)
+    if documents is None and doc_ids is not None:
+        documents = pd.DataFrame({"doc_id": list(dict.fromkeys(doc_ids))})
+    decisions = document_decisions(passages, documents, evidence)
+    if reviews is not None and len(reviews):
+        from aicompare.review import apply_reviews
+
+        evidence, decisions = apply_reviews(evidence, decisions, reviews, passages)
+    return addressed_evidence(evidence, decisions), decisions, decision_matrix(decisions)
+
+
+def addressed_evidence(evidence: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
+    """The evidence rows of addressed cells only: every 1 of the matrix has evidence and every row backs a 1.
+
+    Weak evidence (supporting passages of a cell below the document rule) stays counted in the decisions
+    (``n_passages``, ``strength`` weak) and is shown by ``aicompare review --show``.
+    """
+    on = decisions.loc[decisions["addressed"].astype(bool), ["doc_id", "value_code"]].astype(str)
+    keys = set(zip(on["doc_id"], on["value_code"]))
+    keep = [(d, c) in keys for d, c in zip(evidence["doc_id"].astype(str), evidence["value_code"])]
+    return evidence[keep].reset_index(drop=True)
+
+
+def extract_from_paths(paths, min_score: float | None = None, use_cache: bool = True,
+                       reviews: pd.DataFrame | None = None) -> ExtractResult:
     """Ingest ``paths`` (files, folders, .csv/.jsonl document tables; ``.parquet`` = ingested passages)
     and extract the values. Documents without any value still get a row of zeros in the matrix."""
     from pathlib import Path
@@ -410,7 +540,7 @@ def extract_from_paths(paths, min_score: float | None = None, use_cache: bool = 
     from aicompare.schema import COLUMNS
 
     paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
-    frames, doc_ids, issues = [], [], []
+    frames, doc_ids, issues, doc_frames = [], [], [], []
     for p in [p for p in paths if p.suffix.lower() == ".parquet"]:
         try:
             df = _read_passages_file(p)
@@ -424,7 +554,106 @@ def extract_from_paths(paths, min_score: float | None = None, use_cache: bool = 
         res = ingest(others, use_cache=use_cache)
         frames.append(res.passages)
         doc_ids += res.documents["doc_id"].astype(str).tolist()
+        doc_frames.append(res.documents[["doc_id", "lang"]])
         issues += res.issues.to_dict("records")
     passages = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=REQUIRED_PASSAGE_COLUMNS)
-    evidence = extract_values(passages, min_score=min_score)
-    return ExtractResult(value_matrix(evidence, doc_ids), evidence, pd.DataFrame(issues, columns=COLUMNS["issues"]))
+    documents = pd.DataFrame({"doc_id": list(dict.fromkeys(doc_ids))})
+    langs = pd.concat(doc_frames, ignore_index=True) if doc_frames else pd.DataFrame(columns=["doc_id", "lang"])
+    if "lang" in passages.columns and len(passages):  # passages tables: a document's language from its passages
+        plang = passages.groupby("doc_id")["lang"].agg(lambda s: s.mode().iloc[0] if len(s.mode()) else "")
+        langs = pd.concat([langs, plang.reset_index()], ignore_index=True)
+    if len(langs):
+        documents = documents.merge(langs.drop_duplicates("doc_id"), on="doc_id", how="left")
+    evidence, decisions, matrix = code_documents(passages, documents, reviews=reviews, min_score=min_score)
+    return ExtractResult(matrix, evidence, pd.DataFrame(issues, columns=COLUMNS["issues"]), decisions,
+                         not_coded_documents(documents))
+
+
+# ---------------------------------------------------------------- document-level decisions with strengths
+
+DECISION_COLUMNS = ["doc_id", "value_code", "addressed", "strength", "n_passages", "n_doc_passages", "share",
+                    "max_score", "coded", "status", "reviewer", "note"]
+CODED_LANGS = ("ja", "en")      # languages the lexicon reads; other documents are not coded
+
+
+def document_rule() -> dict:
+    """The rule for "a document addresses a value" (``settings.document_rule`` of the lexicon)."""
+    rule = dict(lexicon_settings().get("document_rule") or {})
+    return {"min_passages": int(rule.get("min_passages", 2)),
+            "single_passage_min_score": float(rule.get("single_passage_min_score", 2.0)),
+            "short_document_passages": int(rule.get("short_document_passages", 300)),
+            "strong_min_passages": int(rule.get("strong_min_passages", 3))}
+
+
+def decide(n_passages: int, n_doc_passages: int, max_score: float, rule: dict | None = None) -> tuple[bool, str]:
+    """(addressed, strength) of one document-value cell from its supporting passages.
+
+    Addressed: at least ``min_passages`` supporting passages; or one whose score reaches
+    ``single_passage_min_score`` (two strong terms); or one in a short document (at most
+    ``short_document_passages`` passages, where one passage is a real share of the text). One passage with a
+    single term in a long document is ``weak`` evidence and not enough. Strength: ``none``, ``weak`` (evidence
+    below the rule), ``moderate`` (addressed), ``strong`` (at least ``strong_min_passages`` passages).
+    """
+    rule = rule or document_rule()
+    if n_passages <= 0:
+        return False, "none"
+    addressed = (n_passages >= rule["min_passages"] or max_score >= rule["single_passage_min_score"]
+                 or n_doc_passages <= rule["short_document_passages"])
+    if not addressed:
+        return False, "weak"
+    return True, "strong" if n_passages >= rule["strong_min_passages"] else "moderate"
+
+
+def not_coded_documents(documents: pd.DataFrame | None) -> list[str]:
+    """doc_ids of documents in a language the extractor does not read (``zh``, ``ko``, ``und``): listed, never
+    coded. A document without a ``lang`` is coded."""
+    if documents is None or "lang" not in documents.columns or not len(documents):
+        return []
+    lang = documents["lang"].astype("string").fillna("").str.strip()
+    return documents.loc[(lang != "") & ~lang.isin(CODED_LANGS), "doc_id"].astype(str).tolist()
+
+
+def document_decisions(passages: pd.DataFrame, documents: pd.DataFrame | None = None,
+                       evidence: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per (document, value): the 0/1 decision beside its strength (``DECISION_COLUMNS``).
+
+    ``n_passages`` supporting passages, ``share`` of the document's passages, ``max_score`` the strongest
+    passage score; ``addressed`` and ``strength`` by :func:`decide`. Documents in a language the extractor
+    does not read have ``coded`` False, are never addressed and carry the strength ``not coded``.
+    ``status`` is ``machine`` (``reviewed`` after :func:`aicompare.review.apply_reviews`).
+    """
+    if evidence is None:
+        evidence = extract_values(passages)
+    n_doc = passages.groupby("doc_id").size().to_dict() if len(passages) else {}
+    ids = (list(dict.fromkeys(documents["doc_id"].astype(str))) if documents is not None
+           else sorted(set(passages["doc_id"].astype(str))))
+    skip = set(not_coded_documents(documents))
+    g = evidence.groupby(["doc_id", "value_code"])["score"] if len(evidence) else None
+    counts = g.size().to_dict() if g is not None else {}
+    best = g.max().to_dict() if g is not None else {}
+    rule = document_rule()
+    rows = []
+    for d in ids:
+        nd = int(n_doc.get(d, 0))
+        for code in value_codes():
+            n, m = int(counts.get((d, code), 0)), float(best.get((d, code), 0.0))
+            if d in skip:
+                addressed, strength = False, "not coded"
+            else:
+                addressed, strength = decide(n, nd, m, rule)
+            rows.append({"doc_id": d, "value_code": code, "addressed": addressed, "strength": strength,
+                         "n_passages": n, "n_doc_passages": nd, "share": round(n / nd, 4) if nd else 0.0,
+                         "max_score": m, "coded": d not in skip, "status": "machine", "reviewer": "", "note": ""})
+    return pd.DataFrame(rows, columns=DECISION_COLUMNS)
+
+
+def decision_matrix(decisions: pd.DataFrame, doc_ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """Documents × values (``doc_id``, ``V01``…``V22`` as 0/1) from the long decisions table."""
+    codes = value_codes()
+    ids = list(dict.fromkeys(doc_ids)) if doc_ids is not None else list(dict.fromkeys(decisions["doc_id"]))
+    on = set(zip(decisions.loc[decisions["addressed"].astype(bool), "doc_id"],
+                 decisions.loc[decisions["addressed"].astype(bool), "value_code"]))
+    out = pd.DataFrame({"doc_id": ids, **{c: [int((d, c) in on) for d in ids] for c in codes}})
+    for c in codes:
+        out[c] = out[c].astype("int64")
+    return out

@@ -20,7 +20,9 @@ PASSAGE_COLUMNS = [
 ISSUE_COLUMNS = ["path", "doc_id", "severity", "code", "message"]
 # Value extraction (aicompare.extract): one evidence row per supporting passage; ``spans`` are the
 # ``start-end`` character offsets of the matched terms in ``text``. The value matrix is doc_id + V01…V22.
-EVIDENCE_COLUMNS = ["doc_id", "value_code", "passage_id", "page", "section_path", "score", "matched", "text", "spans"]
+# ``status``: ``machine`` or ``reviewed`` (a passage the analyst accepted or added, aicompare.review).
+EVIDENCE_COLUMNS = ["doc_id", "value_code", "passage_id", "page", "section_path", "score", "matched", "text", "spans",
+                    "status"]
 
 PUBLISHER_TYPES = ["government", "industry_body", "company", "other"]
 
