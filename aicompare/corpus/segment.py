@@ -42,7 +42,9 @@ _ITEM_STYLES: list[tuple[str, str, re.Pattern]] = [
 _BARE_LABEL = re.compile(_PATTERNS["bare_label"])
 _LABEL_STYLES = ("article",)  # "Article 5", "CHAPTER II", "ANNEX I" …
 _LABEL_RANKS: dict[str, int] = _PATTERNS["label_ranks"]
+_LABEL_START = next(pat for style, _, pat in _HEADING_STYLES if style == "article")
 _REFERENCE_WORDS = frozenset(_PATTERNS["reference_words"])
+_LEGAL_REFERENCE_WORDS = frozenset(_PATTERNS["legal_reference_words"])
 _CAPS = re.compile(r"^[A-Z][A-Z0-9 ,:;&'’()\-–/]{3,}$")
 _LIST_AGAIN = re.compile(r"\s(?:\d{1,2}\.|\d{1,2}\)|[①-⑳])\s*\S.*\s(?:\d{1,2}\.|\d{1,2}\)|[①-⑳])\s*\S")
 _TERMINAL = tuple("。．.!?！？")
@@ -319,6 +321,15 @@ def segment(lines: list[Line], lang: str = "ja") -> list[Passage]:
     wrap_len = 0.6 * p90
     head_wrap = 0.75 * p90  # an English line this long is a wrapped paragraph line, not a title
 
+    page_edges: set[int] = set()  # the first and last three lines of each page (running headers live there)
+    by_page: dict[int | None, list[int]] = {}
+    for i, ln in enumerate(lines):
+        if norms[i] and i not in skip:
+            by_page.setdefault(ln.page, []).append(i)
+    for page, idx in by_page.items():
+        if page is not None:
+            page_edges.update(idx[:3] + idx[-3:])
+
     stack = _Stack()
     passages: list[Passage] = []
     para: list[int] = []  # indices of the lines of the open paragraph
@@ -347,11 +358,25 @@ def segment(lines: list[Line], lang: str = "ja") -> list[Passage]:
                                     offs[a2] if a2 < len(offs) else offsets[idx[0]],
                                     (offs[b2 - 1] + 1) if 0 < b2 <= len(offs) else offsets[idx[-1]] + len(lines[idx[-1]].text)))
 
+    pending: list[tuple[str, int | None, str, str, list[int]]] = []  # headings set inside a running paragraph
+
+    def emit_heading(idx: list[int]) -> None:
+        """A heading; a bare label ("Article 5") and its title line stay two heading passages, as printed."""
+        if len(idx) > 1 and _BARE_LABEL.match(norms[idx[0]]):
+            emit("heading", idx[:1])
+            emit("heading", idx[1:])
+        else:
+            emit("heading", idx)
+
     def flush() -> None:
         nonlocal para, para_kind
         if para:
             emit(para_kind, para)
         para, para_kind = [], "sentence"
+        while pending:
+            hstyle, rank, title, label, idx = pending.pop(0)
+            stack.push(hstyle, rank, title, label)
+            emit_heading(idx)
 
     def para_open() -> bool:
         """Does the open paragraph continue on the next body line (a sentence broken by a wrap)?"""
@@ -369,12 +394,15 @@ def segment(lines: list[Line], lang: str = "ja") -> list[Passage]:
             j += 1
         return j if j < len(lines) else None
 
-    def opens_block(j: int) -> bool:
-        """Does line ``j`` open something new (item, bullet, heading, footnote, table)?"""
+    def opens_block(j: int, allow_caps: bool = False) -> bool:
+        """Does line ``j`` open something new (item, bullet, heading, footnote, table)? ``allow_caps``: an
+        ALL-CAPS line without numbering does not (it may continue an ALL-CAPS heading)."""
         n = norms[j]
-        return bool(_item_match(n) or _BULLET_START.match(n) or lines[j].level is not None or lines[j].table
-                    or _FOOTNOTE.match(lines[j].text) or _TOC_LINE.search(lines[j].text)
-                    or (heading_style(n, None, lang, lines[j].text) is not None and not n[:1].islower()))
+        if _item_match(n) or _BULLET_START.match(n) or lines[j].level is not None or lines[j].table \
+                or _FOOTNOTE.match(lines[j].text) or _TOC_LINE.search(lines[j].text):
+            return True
+        style = heading_style(n, None, lang, lines[j].text)
+        return style is not None and not n[:1].islower() and not (allow_caps and style[0] == "caps")
 
     def heading_block(i: int) -> list[int]:
         """An English heading line and the lines its title wraps onto (at most three lines in all)."""
@@ -385,6 +413,11 @@ def segment(lines: list[Line], lang: str = "ja") -> list[Passage]:
             if j is None:
                 break
             nxt, last = norms[j], norms[idx[-1]]
+            caps = last.upper() == last and nxt.upper() == nxt and any(c.isalpha() for c in nxt)
+            if caps and not opens_block(j, allow_caps=True) and not ends_sentence(nxt, _EN_TERMINAL + (",",)) \
+                    and len(nxt) < head_wrap:
+                idx.append(j)  # "3. APPLICATIONS OF ARTIFICIAL" + "INTELLIGENCE FOR HEALTH"
+                continue
             if bare and len(idx) == 1 and nxt[:1].isupper() and not ends_sentence(nxt) and len(nxt) < 2 * head_wrap \
                     and not (_item_match(nxt) or _BULLET_START.match(nxt) or _BARE_LABEL.match(nxt)):
                 idx.append(j)  # "Article 5" + "Prohibited AI practices", "CHAPTER II" + "PROHIBITED AI PRACTICES"
@@ -393,8 +426,7 @@ def segment(lines: list[Line], lang: str = "ja") -> list[Passage]:
                 break
             if ends_sentence(nxt, _EN_TERMINAL + (",",)) or len(nxt) >= head_wrap:
                 break
-            caps = last.upper() == last and nxt.upper() == nxt and any(c.isalpha() for c in nxt)
-            if nxt[:1].islower() or _CONNECTOR_END.search(last) or caps:
+            if nxt[:1].islower() or _CONNECTOR_END.search(last):
                 idx.append(j)
                 continue
             break
@@ -408,7 +440,7 @@ def segment(lines: list[Line], lang: str = "ja") -> list[Passage]:
             if j is None or opens_block(j):
                 break
             last = norms[idx[-1]]
-            if not (norms[j][:1].islower() or len(last) >= wrap_len):
+            if not (norms[j][:1].islower() or len(last) >= head_wrap or _CONNECTOR_WORD_END.search(last)):
                 break
             idx.append(j)
         return ends_sentence(norms[idx[-1]], _EN_TERMINAL + (",",))
@@ -421,7 +453,28 @@ def segment(lines: list[Line], lang: str = "ja") -> list[Passage]:
         if re.match(r"^\(?\d{1,3}\)[.,;:]", n):
             return True
         words = norms[para[-1]].split()
-        return bool(words) and words[-1] in _REFERENCE_WORDS
+        if not words:
+            return False
+        rest = re.sub(r"^\S+\s*", "", n)
+        cross_ref = bool(_LABEL_START.match(n))  # "Chapter III, Section 2", "Article 10(1) of …"
+        return words[-1] in _LEGAL_REFERENCE_WORDS or (
+            words[-1] in _REFERENCE_WORDS and (rest[:1].islower() or cross_ref))
+
+    def is_title_line(i: int) -> bool:
+        """An unnumbered English title ("The evolving role of the patient in clinical care"): a short line
+        starting with a capital, without end punctuation, after a finished paragraph (or a heading) and
+        followed by a paragraph's first line (a long line or a sentence) — not a line of a list of names."""
+        n = norms[i]
+        if not n[:1].isupper() or len(n) >= min(head_wrap, 100) or ends_sentence(n, _EN_TERMINAL + (",", ")", "]")) \
+                or _EN_SENT_END.search(n) or sum(c.isalpha() for c in n) < 4 or _BULLET_START.match(n):
+            return False
+        if para and not ends_sentence(norms[para[-1]]):
+            return False
+        j = next_line(i)
+        if j is None or opens_block(j):
+            return False
+        nxt = norms[j]
+        return nxt[:1].isupper() and (len(nxt) >= wrap_len or ends_sentence(nxt))
 
     def classify_en(i: int):
         """("heading", style, rank, line indices, label) | ("item", style, kind, label) | None."""
@@ -433,13 +486,15 @@ def segment(lines: list[Line], lang: str = "ja") -> list[Passage]:
         if (item or style) and continues_reference(i):
             return None
         if style is not None and style[0] in _LABEL_STYLES and not _BARE_LABEL.match(norm):
-            rest = re.sub(r"^\S+\s+\S+?[.:]?\s*", "", norm)
+            rest = re.sub(r"^\S+\s+[0-9IVXLC]+[a-z]?[.:]?\s*", "", norm)
             if rest[:1].islower() or rest[:1] == "(" or len(norm) >= head_wrap:
                 style = None  # "Article 5 of Regulation …", "Section 4 summarizes …": a sentence
         if item is not None:
             istyle, kind, label, rest = item
             if style is None or rest[:1].islower() or len(norm) >= head_wrap or _EN_SENT_END.search(rest):
                 return "item", _item_style(istyle, label, stack.item_labels(), norms[i + 1:i + 300]), kind, label
+        if style is None and item is None and is_title_line(i):
+            style = ("title", None)
         if style is None:
             return None
         idx = heading_block(i)
@@ -498,7 +553,7 @@ def segment(lines: list[Line], lang: str = "ja") -> list[Passage]:
         if footnote and _URL_LINE.match(norm):
             footnote.append(i)
             continue
-        if en and footnote and not ends_sentence(norms[footnote[-1]]) and not opens_block(i) \
+        if en and footnote and not ends_sentence(norms[footnote[-1]]) and (not opens_block(i) or norm[:1].islower()) \
                 and not numbered_footnote(i) and not paren_footnote(i):
             footnote.append(i)  # a footnote wrapped over several lines
             continue
@@ -529,13 +584,20 @@ def segment(lines: list[Line], lang: str = "ja") -> list[Passage]:
                 _, hstyle, rank, idx, label = cls
                 parts = [(offsets[k], lines[k].text) for k in idx]
                 title = normalise_text(_join(parts, tight_brackets=True)[0])
-                if stack.has_title(title):
+                if stack.has_title(title) and i in page_edges:
                     consumed.update(idx)  # a running chapter title repeated on a page
                     continue
-                flush()
-                stack.push(hstyle, rank, title, label if _BARE_LABEL.match(label) else title)
-                emit("heading", idx)
                 consumed.update(idx)
+                label = label if _BARE_LABEL.match(label) else title
+                after = next_line(idx[-1])
+                if para and not ends_sentence(norms[para[-1]]) and after is not None and norms[after][:1].islower():
+                    # a chapter title the layout put inside a paragraph that goes on after it: the
+                    # paragraph stays open and the heading takes effect when it ends
+                    pending.append((hstyle, rank, title, label, idx))
+                    continue
+                flush()
+                stack.push(hstyle, rank, title, label)
+                emit_heading(idx)
                 continue
             if cls is not None:
                 _, istyle, kind, label = cls

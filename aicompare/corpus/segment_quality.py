@@ -27,7 +27,8 @@ NON_BODY_KINDS = ("heading", "table", "toc", "footnote")
 _NEW_ITEM = re.compile(r"^\s*(?:[-–*•●○▪➢➤✧◇☆・■□◆]|\(?(?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6})[.)]\s)")
 _CONTINUES = re.compile(r"^\s*(?:[a-z]|[,;:)\]])")
 _TRAILING_CALL = re.compile(r"(?<=[.!?;:)\]”’\"'])\s*\d{1,3}(?:,\d{1,3})*$")
-_OPEN_END = re.compile(r"\b(?:and|or|of|to|for|the|in|on|with|by|a|an|at|from|its|their|between|into|that|which)$")
+# A word no English sentence ends with; "…; and" / "…, or" closing a list item does not count.
+_OPEN_END = re.compile(r"(?<![;,] )(?<![;,])\b(?:and|or|of|to|for|the|in|on|with|by|a|an|at|from|its|their|between|into|that|which)$")
 
 
 def ends_without_terminal(text: str) -> bool:
