@@ -477,14 +477,15 @@ def segment(lines: list[Line], lang: str = "ja") -> list[Passage]:
         return nxt[:1].isupper() and (len(nxt) >= wrap_len or ends_sentence(nxt))
 
     def classify_en(i: int):
-        """("heading", style, rank, line indices, label) | ("item", style, kind, label) | None."""
+        """("heading", style, rank, line indices, label) | ("item", style, kind, label) | ("continue",) for a
+        cross-reference that continues the open paragraph | None."""
         norm, ln = norms[i], lines[i]
         if ln.level is not None:
             return None
         item = _item_match(norm)
         style = heading_style(norm, None, lang, ln.text)
         if (item or style) and continues_reference(i):
-            return None
+            return ("continue",)
         if style is not None and style[0] in _LABEL_STYLES and not _BARE_LABEL.match(norm):
             rest = re.sub(r"^\S+\s+[0-9IVXLC]+[a-z]?[.:]?\s*", "", norm)
             if rest[:1].islower() or rest[:1] == "(" or len(norm) >= head_wrap:
@@ -598,6 +599,9 @@ def segment(lines: list[Line], lang: str = "ja") -> list[Passage]:
                 flush()
                 stack.push(hstyle, rank, title, label)
                 emit_heading(idx)
+                continue
+            if cls is not None and cls[0] == "continue":
+                para.append(i)  # "… referred to in point" + "(a) of paragraph 2 …"
                 continue
             if cls is not None:
                 _, istyle, kind, label = cls
