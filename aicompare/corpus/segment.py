@@ -11,6 +11,13 @@ Lines broken inside a sentence (PDF extraction, hard-wrapped text) are joined �
 between Japanese characters, with one between Latin words, de-hyphenating English — and the joined
 paragraph is split into sentences. Footnote lines (¹ …, ※1 …) become their own passages and do not
 interrupt a sentence that continues after them.
+
+English (Latin-script) documents add rules for legal and numbered layouts (see ``segment``): numbered
+paragraphs, recitals, points and list items ("6.", "(51)", "(a)", "a)", "(ii)", "iv.") are passages whose
+number names a level of the section path ("CHAPTER II > Article 5 > 1. > (a)"), never headings unless
+they stand alone as a title; wrapped titles are joined; running headers and footers, footnote calls
+and footnotes that PDFs set on lines of their own do not cut sentences. The patterns are data:
+``segment_patterns.yaml``. ``segment_quality`` measures the result.
 """
 from __future__ import annotations
 
@@ -309,7 +316,7 @@ def segment(lines: list[Line], lang: str = "ja") -> list[Passage]:
     calls and footnotes that PDFs put on lines of their own do not cut sentences. Japanese documents keep
     the rules described in the module docstring.
     """
-    en = lang != "ja"
+    en = lang not in ("ja", "zh", "ko")  # the English rules below need Latin-script sentences
     offsets, pos = [], 0
     for ln in lines:
         offsets.append(pos)
