@@ -4,8 +4,12 @@ footnote calls and footnotes do not cut sentences. One test per layout (EU regul
 response, OECD recommendation, WHO guidance), on invented text, plus the targets on the real PDFs."""
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aicompare.corpus.readers import Line, read_file
 from aicompare.corpus.segment import segment
@@ -235,6 +239,23 @@ def test_who_numbered_headings_running_headers_and_bullets():
     assert _by_start(ps, "Predictive analytics").section_path.endswith("> 3.1 In health care")
     assert not cut_flags(_frame(ps)).any()
     _check_offsets(lines, ps)
+
+
+_EN_TOKENS = st.sampled_from(["the ", "Article 5", "CHAPTER II", "(a) ", "(i) ", "1. ", "iv. ", "a) ", "(12) ",
+                               "Data ", "shall ", "of ", "and ", ". ", ", ", "; ", "(", ")", "1", "\n", "\n", "• ",
+                               "ALL CAPS ", "26 How ", "x.7 ", "-"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_EN_TOKENS, max_size=80).map("".join))
+def test_english_rules_never_lose_letters_or_offsets(text):
+    lines = [Line(t, page=1) for t in text.split("\n")]
+    ps = segment(lines, "en")
+    before = Counter(c for t in text.split("\n") for c in t if c.isalnum())
+    after = Counter(c for p in ps for c in p.text_raw if c.isalnum())
+    assert after == before
+    for p in ps:
+        assert text[p.char_start] == p.text_raw[0] and text[p.char_end - 1] == p.text_raw[-1]
 
 
 def test_cut_measure_counts_sentences_that_go_on():

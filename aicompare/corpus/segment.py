@@ -308,7 +308,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def segment(lines: list[Line], lang: str = "ja") -> list[Passage]:
     """Split a document's lines into passages with section paths.
 
-    In English documents (``lang`` other than "ja") numbered paragraphs, recitals, points and list items
+    In English (Latin-script: ``lang`` not ja, zh or ko) documents numbered paragraphs, recitals, points and list items
     are passages whose enumerator names a level of the section path ("Article 13 > 1. > (a)"); a numbered
     line is a heading only when it stands alone as a title (no sentence, no terminal punctuation, not the
     first line of a wrapped paragraph). Headings wrapped over two or three lines are joined, a bare
@@ -334,7 +334,7 @@ def segment(lines: list[Line], lang: str = "ja") -> list[Passage]:
         if norms[i] and i not in skip:
             by_page.setdefault(ln.page, []).append(i)
     for page, idx in by_page.items():
-        if page is not None:
+        if page is not None and len(by_page) >= 3:
             page_edges.update(idx[:3] + idx[-3:])
 
     stack = _Stack()
