@@ -421,7 +421,7 @@ def _load_table_libraries() -> None:
     """Import pandas, pandera (table validation) and pyarrow (Parquet) now."""
     import pyarrow.parquet  # noqa: F401
 
-    import aicompare.schema  # noqa: F401
+    import aicompare.schema_checks  # noqa: F401
 
 
 def _progress_bar(show: bool, total: int):
