@@ -9,7 +9,9 @@
   ``lang``, ``title``, ``publisher``, ``country``, ``publisher_type``, ``year`` (one document per row).
 * Every file is parsed independently: a file that cannot be read gets an ``error`` row in ``issues``
   and the batch goes on. Parsed files are cached by content hash (and parser version) under
-  ``data/processed/.cache/ingest``; PDFs are parsed on all cores.
+  ``data/processed/.cache/ingest``. Files are parsed in worker processes when that pays off
+  (``aicompare.corpus.pool``): a killed worker or a file over the time limit costs that file only.
+* ``ingest_to(paths, out_dir)`` writes the tables batch by batch, so memory stays flat for any corpus size.
 """
 from __future__ import annotations
 
