@@ -171,18 +171,10 @@ def extract_to(paths: Sequence[str | os.PathLike] | str | os.PathLike, matrix: s
     doc_rows: list[dict] = []
     readable = []
     for p in [p for p in paths if p.suffix.lower() == ".parquet"]:
-        try:
-            import pyarrow.parquet as pq
-
-            names = set(pq.ParquetFile(p).schema_arrow.names)
-            missing = [c for c in ("doc_id", "passage_id", "text") if c not in names]
-            if missing:
-                raise ValueError(f"{p.name}: not an ingested passages table (missing {', '.join(missing)}); "
-                                 "give the passages.parquet written by 'aicompare ingest'")
-        except Exception as exc:
-            msg = str(exc) if isinstance(exc, ValueError) else \
-                f"{p.name}: cannot be read as a parquet table ({type(exc).__name__}: {exc})"
-            issues.append({"path": str(p), "doc_id": None, "severity": "error", "code": "bad_passages", "message": msg})
+        problem = _passages_file_problem(p)
+        if problem:
+            issues.append({"path": str(p), "doc_id": None, "severity": "error", "code": "bad_passages",
+                           "message": problem})
             continue
         readable.append(p)
     others = [p for p in paths if p.suffix.lower() != ".parquet"]
@@ -202,6 +194,21 @@ def extract_to(paths: Sequence[str | os.PathLike] | str | os.PathLike, matrix: s
     m, n_ev, written = extract_batches(batches(), matrix, evidence, seen_doc_ids=seen, min_score=min_score, bom=bom,
                                        doc_ids=_LateIds(seen, n_seen_parquet, doc_rows))
     return StreamedExtract(m, n_ev, _issues_frame(issues), written)
+
+
+def _passages_file_problem(path: Path) -> str | None:
+    """Why ``path`` is not an ingested passages table (a message naming it), or None."""
+    import pyarrow.parquet as pq
+
+    try:
+        names = set(pq.ParquetFile(path).schema_arrow.names)
+    except Exception as exc:
+        return f"{path.name}: cannot be read as a parquet table ({type(exc).__name__}: {exc})"
+    missing = [c for c in ("doc_id", "passage_id", "text") if c not in names]
+    if missing:
+        return (f"{path.name}: not an ingested passages table (missing {', '.join(missing)}); "
+                "give the passages.parquet written by 'aicompare ingest'")
+    return None
 
 
 class _LateIds:
