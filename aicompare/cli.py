@@ -53,26 +53,29 @@ def ingest(
     paths: List[Path] = typer.Argument(..., help="Files, folders (recursive) or .csv/.jsonl document tables."),
     out: Path = typer.Option(None, "--out", help="Output folder (default: data/processed/)."),
     pdf_engine: str = typer.Option("pypdfium2", "--pdf-engine", help="PDF text engine: pypdfium2 (fast) or pdfplumber."),
-    workers: Optional[int] = typer.Option(None, "--workers", help="Processes for PDF parsing (default: all cores)."),
+    workers: Optional[int] = typer.Option(None, "--workers", help="Processes for parsing (default: as many as pay off, at most one per core; 1 = none)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Ignore and do not write the content-hash cache."),
+    file_timeout: float = typer.Option(300.0, "--file-timeout", min=0,
+                                       help="Seconds one file may take; a slower file is stopped with an error (0 = no limit)."),
 ) -> None:
     """Read guideline files into documents.parquet and passages.parquet (+ issues.csv)."""
-    from aicompare.corpus.ingest import ingest as run_ingest, write_ingested
+    from aicompare.corpus.ingest import ingest_to
     from aicompare.corpus.readers import PDF_ENGINES
     from aicompare.paths import processed_dir
 
     if pdf_engine not in PDF_ENGINES:
         raise typer.BadParameter(f"choose one of {', '.join(PDF_ENGINES)}", param_hint="--pdf-engine")
-    res = run_ingest(paths, pdf_engine=pdf_engine, workers=workers, use_cache=not no_cache, progress=True)
     out_dir = out or processed_dir()
+    # tables are written batch by batch (bounded memory); nothing is written when no document could be read
+    res = ingest_to(paths, out_dir, pdf_engine=pdf_engine, workers=workers, use_cache=not no_cache, progress=True,
+                    file_timeout=file_timeout or None)
     _print_issues(res.issues)
     s = res.summary()
     if res.documents.empty:  # keep the tables of an earlier run rather than overwrite them with empty ones
         console.print(f"[red]no document could be ingested[/red] ({s['errors']} errors); nothing written to {out_dir}")
         raise typer.Exit(code=1)
-    written = write_ingested(res, out_dir)
     console.print(f"[bold]{s['documents']} documents[/bold], {s['passages']} passages, {s['pages']} PDF pages, "
-                  f"{s['errors']} errors, {s['warnings']} warnings → {', '.join(str(p) for p in written)}")
+                  f"{s['errors']} errors, {s['warnings']} warnings → {', '.join(str(p) for p in res.written)}")
     if res.failed:
         raise typer.Exit(code=1)
 

@@ -9,9 +9,11 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
-import pandas as pd
+from aicompare.lazy import LazyModule
+
+pd = LazyModule("pandas")  # imported on first use: ingest's workers start before pandas is loaded
 
 
 _UMASK = os.umask(0)
@@ -114,3 +116,51 @@ def write_tables_xlsx(tables: dict[str, pd.DataFrame], path: str | os.PathLike) 
         for name, df in tables.items():
             df.to_excel(xw, sheet_name=name[:31], index=False)
     return write_bytes(path, _stable_xlsx(buf.getvalue()))
+
+
+def write_table_chunks(chunks: Iterable[pd.DataFrame], path: str | os.PathLike, *, bom: bool = False,
+                       empty: pd.DataFrame | None = None) -> Path:
+    """Write a table given as consecutive frames, atomically and without holding it all in memory.
+
+    The file is the one :func:`write_table` writes for the frames concatenated: each chunk goes through
+    ``write_table`` itself (same formatting and escaping) and is appended, the CSV header once; Parquet gets
+    one row group per chunk; an Excel workbook is assembled in memory. ``empty`` is written when there is
+    no chunk (the table's columns, no rows).
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    it = iter(chunks)
+    first = next(it, None)
+    if first is None:
+        return write_table(empty if empty is not None else pd.DataFrame(), path, bom=bom)
+    if suffix == ".xlsx":
+        return write_table(pd.concat([first, *it], ignore_index=True), path, bom=bom)
+    with atomic_path(path) as tmp, tmp.open("wb") as out:
+        if suffix == ".parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            writer = None
+            for chunk in _chain(first, it):
+                table = pa.Table.from_pandas(chunk, preserve_index=False)
+                if writer is None:
+                    writer = pq.ParquetWriter(out, table.schema)
+                writer.write_table(table.cast(writer.schema))
+            writer.close()
+            return path
+        part = tmp.with_name(tmp.name + ".part" + suffix)
+        try:
+            for n, chunk in enumerate(_chain(first, it)):
+                write_table(chunk, part, bom=bom and n == 0)
+                data = part.read_bytes()
+                if suffix == ".csv" and n > 0:  # the header line only once
+                    data = data[data.index(b"\n") + 1:]
+                out.write(data)
+        finally:
+            part.unlink(missing_ok=True)
+    return path
+
+
+def _chain(first, rest):
+    yield first
+    yield from rest

@@ -107,10 +107,11 @@ def detect_language(text: str) -> str:
     make up a visible share of its words.
     """
     sample = text[:200_000]
-    kana = len(_KANA.findall(sample))
-    han = len(_HAN.findall(sample))
+    ascii_only = sample.isascii()  # most English passages: no kana, kanji or hangul to count
+    kana = 0 if ascii_only else len(_KANA.findall(sample))
+    han = 0 if ascii_only else len(_HAN.findall(sample))
     latin = len(_LATIN.findall(sample))
-    hangul = len(_HANGUL.findall(sample))
+    hangul = 0 if ascii_only else len(_HANGUL.findall(sample))
     cjk = kana + han
     if hangul > max(cjk, latin) * 0.5 and hangul > 20:
         return "ko"

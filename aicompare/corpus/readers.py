@@ -7,6 +7,7 @@ a non-UTF-8 encoding) are returned as warnings in ``RawDocument.issues``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -228,28 +229,40 @@ def _two_columns(rects: list[tuple[float, float, float, float]], width: float) -
     is a vertical band in the middle of the page that no text run crosses where both sides hold text; runs
     crossing it are allowed only above or below the two-column block (a full-width title, a footer).
     """
-    if len(rects) < 8:
+    n = len(rects)
+    if n < 8:
         return None
-    import numpy as np
-
-    r = np.asarray(rects, dtype=float)
-    x0, y0, x1, y1 = r[:, 0], r[:, 1], r[:, 2], r[:, 3]
+    need = max(4, 0.1 * n)
+    # runs sorted by right edge, with running min(bottom) / max(top): the runs left of x are a prefix;
+    # runs sorted by left edge, with the same from the end: the runs right of x are a suffix
+    by_right = sorted(rects, key=lambda r: r[2])
+    by_left = sorted(rects, key=lambda r: r[0])
+    rights = [r[2] for r in by_right]
+    lefts = [r[0] for r in by_left]
+    pre_lo, pre_hi = [float("inf")], [float("-inf")]
+    for r in by_right:
+        pre_lo.append(min(pre_lo[-1], r[1]))
+        pre_hi.append(max(pre_hi[-1], r[3]))
+    suf_lo, suf_hi = [float("inf")], [float("-inf")]
+    for r in reversed(by_left):
+        suf_lo.append(min(suf_lo[-1], r[1]))
+        suf_hi.append(max(suf_hi[-1], r[3]))
     best = None
-    for x in width * np.arange(30, 71) / 100:
-        is_left, is_right = x1 <= x, x0 >= x
-        n_left, n_right = int(is_left.sum()), int(is_right.sum())
-        if min(n_left, n_right) < max(4, 0.1 * len(r)):
-            continue
-        lo = max(y0[is_left].min(), y0[is_right].min())
-        hi = min(y1[is_left].max(), y1[is_right].max())
-        span = min(y1[is_left].max() - y0[is_left].min(), y1[is_right].max() - y0[is_right].min())
-        if hi - lo < 0.4 * span:
+    for pct in range(30, 71):
+        x = width * pct / 100
+        k_left = bisect_right(rights, x)  # runs ending at or left of x
+        k_right = n - bisect_left(lefts, x)  # runs starting at or right of x
+        n_min = min(k_left, k_right)
+        if n_min < need or (best is not None and n_min <= best[0]):
+            continue  # too little text on one side, or no better than the best gutter (the leftmost wins ties)
+        lo_l, hi_l = pre_lo[k_left], pre_hi[k_left]
+        lo_r, hi_r = suf_lo[k_right], suf_hi[k_right]
+        lo, hi = max(lo_l, lo_r), min(hi_l, hi_r)
+        if hi - lo < 0.4 * min(hi_l - lo_l, hi_r - lo_r):
             continue  # the two sides are not side by side
-        crossing = (x0 < x) & (x < x1)
-        if np.any(crossing & (y1 > lo) & (y0 < hi)):
-            continue
-        if best is None or min(n_left, n_right) > best[0]:
-            best = (min(n_left, n_right), float(x))
+        if any(r[0] < x < r[2] and r[3] > lo and r[1] < hi for r in rects):
+            continue  # text crosses the gutter beside the columns
+        best = (n_min, x)
     return best[1] if best else None
 
 
