@@ -14,8 +14,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import math
 import os
-import pickle
+import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -104,13 +106,24 @@ def read_metadata(path: Path) -> pd.DataFrame:
 
 # ------------------------------------------------------------------ per-file parsing (cacheable)
 
+_READER_PACKAGES = ("pypdfium2", "pdfplumber", "pdfminer.six", "beautifulsoup4", "lxml", "markdown-it-py",
+                    "charset-normalizer")
+
+
 @lru_cache(maxsize=1)
 def _parser_fingerprint() -> str:
-    """Hash of the parsing code, so the cache is invalidated whenever the parser changes."""
+    """Hash of the parsing code and of the reader packages' versions: the cache is invalidated whenever either changes."""
+    from importlib.metadata import PackageNotFoundError, version
+
     h = hashlib.sha256(__version__.encode())
     here = Path(__file__).parent
     for name in ("readers.py", "segment.py", "normalise.py", "ingest.py"):
         h.update((here / name).read_bytes())
+    for pkg in _READER_PACKAGES:
+        try:
+            h.update(f"{pkg}={version(pkg)}".encode())
+        except PackageNotFoundError:
+            h.update(f"{pkg}=none".encode())
     return h.hexdigest()[:16]
 
 
@@ -148,31 +161,42 @@ def parse_path(path: str, pdf_engine: str = "pypdfium2") -> dict:
     return out
 
 
-def _cache_file(sha: str, engine: str) -> Path:
-    return cache_dir() / "ingest" / f"{sha[:32]}-{engine}-{_parser_fingerprint()}.pkl"
+def _cache_file(path: Path, sha: str, pdf_engine: str) -> Path:
+    """The cache entry of one file: keyed on its bytes, its type (suffix, hence reader), the PDF engine,
+    and the parser code and package versions. Entries are JSON, so a planted entry cannot run code."""
+    suffix = path.suffix.lower()
+    engine = pdf_engine if suffix in PDF_SUFFIXES else "text"
+    kind = re.sub(r"[^a-z0-9]", "", suffix) or "none"
+    return cache_dir() / "ingest" / f"{sha[:32]}-{kind}-{engine}-{_parser_fingerprint()}.json"
+
+
+def _valid_entry(entry: object) -> bool:
+    if not isinstance(entry, dict):
+        return False
+    if "error" in entry:
+        return isinstance(entry["error"], list) and len(entry["error"]) == 2
+    return isinstance(entry.get("passages"), list) and {"source_type", "lang", "n_chars"} <= set(entry)
 
 
 def _parse_cached(path: Path, sha: str, pdf_engine: str, use_cache: bool) -> dict | None:
+    """The cached parse of ``path``, or None (no entry, or a corrupt one — then the file is parsed again)."""
     if not use_cache:
         return None
-    cf = _cache_file(sha, pdf_engine if path.suffix.lower() in PDF_SUFFIXES else "text")
-    if cf.exists():
-        try:
-            with cf.open("rb") as fh:
-                return pickle.load(fh)
-        except Exception:
-            return None
-    return None
+    cf = _cache_file(path, sha, pdf_engine)
+    try:
+        entry = json.loads(cf.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return entry if _valid_entry(entry) else None
 
 
 def _store_cache(path: Path, sha: str, pdf_engine: str, parsed: dict) -> None:
-    cf = _cache_file(sha, pdf_engine if path.suffix.lower() in PDF_SUFFIXES else "text")
+    cf = _cache_file(path, sha, pdf_engine)
     try:
         with atomic_path(cf) as tmp:
-            with tmp.open("wb") as fh:
-                pickle.dump(parsed, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    except OSError:
-        pass  # a read-only project folder only costs speed
+            tmp.write_text(json.dumps(parsed, ensure_ascii=False), encoding="utf-8")
+    except (OSError, TypeError, ValueError):
+        pass  # a read-only project folder (or an unserialisable value) only costs speed
 
 
 # ------------------------------------------------------------------ discovery
@@ -219,6 +243,55 @@ def _read_table(path: Path) -> pd.DataFrame:
         raise ReadError("malformed_table", f"{path.name}: a document table needs columns doc_id and text "
                                            f"(missing: {', '.join(sorted(missing))}).")
     return df
+
+
+_LANG_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+def _cell(value: object) -> str | None:
+    """A table cell as stripped text; None for missing values (None, NaN, NA, empty) — never the string 'nan'."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (list, dict)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def table_row(rec: dict, table: str, n_row: int) -> tuple[str, str, dict]:
+    """Check one row of a document table: ``(doc_id, text, metadata)``, metadata with an ``_issues`` list.
+
+    Raises ``ReadError`` (costing this row only) when doc_id or text is missing or not text; a missing or
+    invalid ``lang`` is detected from the text instead, with a warning.
+    """
+    doc_id = _cell(rec.get("doc_id"))
+    raw_text = rec.get("text")
+    text = raw_text if isinstance(raw_text, str) else (_cell(raw_text) if isinstance(raw_text, (int, float)) else None)
+    if not doc_id or not text or not text.strip():
+        what = "doc_id" if not doc_id else "text"
+        raise ReadError("malformed_row", f"{table}: row {n_row} has no {what} and was skipped "
+                                         f"(doc_id={doc_id!r}).")
+    md: dict = {"_issues": []}
+    for k in META_FIELDS:
+        v = _cell(rec.get(k))
+        if v is not None:
+            md[k] = v
+    if "lang" in md and not _LANG_CODE.match(md["lang"].lower()):
+        md["_issues"].append(("warning", "bad_lang", f"{table}: document {doc_id} has lang {md['lang']!r} "
+                                                     "(not a language code); the language is detected from the text."))
+        del md["lang"]
+    elif "lang" in md:
+        md["lang"] = md["lang"].lower()
+    elif "lang" in rec:
+        md["_issues"].append(("warning", "missing_lang", f"{table}: document {doc_id} has no lang; "
+                                                         "the language is detected from the text."))
+    if "publisher_type" in md:
+        md["publisher_type"] = map_publisher_type(md["publisher_type"])
+    if "year" in md:
+        md["year"] = _year(md["year"])
+    return doc_id, text, md
 
 
 # ------------------------------------------------------------------ main entry
@@ -281,19 +354,27 @@ def ingest(
     passage_frames: list[pd.DataFrame] = []
     used_ids: set[str] = set()
 
-    def unique_id(stem: str) -> str:
+    first_source: dict[str, str] = {}
+
+    def unique_id(stem: str, source: str) -> str:
+        """``stem``, or ``stem-2`` … when it is taken, with a warning naming both sources."""
         base, k = stem, 2
         while stem in used_ids:
             stem = f"{base}-{k}"
             k += 1
         used_ids.add(stem)
+        if stem != base:
+            issues.append(_issue(source, stem, "warning", "duplicate_doc_id",
+                                 f"{source}: document id '{base}' is already used by {first_source[base]}; "
+                                 f"this document is stored as '{stem}'."))
+        first_source.setdefault(base, source)
         return stem
 
     def add_document(doc_id: str, path: str, sha: str | None, res: dict, md: dict) -> None:
         rows = pd.DataFrame(res["passages"])
         rows.insert(0, "doc_id", doc_id)
         rows.insert(1, "passage_id", [f"{doc_id}:{i:05d}" for i in range(len(rows))])
-        lang = md.get("lang") or res["lang"]
+        lang = _cell(md.get("lang")) or res["lang"]
         passage_frames.append(rows)
         doc_rows.append({
             "doc_id": doc_id, "title": md.get("title") or res.get("title") or res.get("first_heading") or doc_id,
@@ -321,7 +402,7 @@ def ingest(
         md = {}
         if md_frame is not None and f.name in md_frame.index:
             md = {k: v for k, v in md_frame.loc[f.name].to_dict().items() if v is not None and not pd.isna(v)}
-        add_document(unique_id(f.stem), str(f), shas.get(f), res, md)
+        add_document(unique_id(f.stem, f.name), str(f), shas.get(f), res, md)
 
     for t in tables:
         try:
@@ -329,24 +410,27 @@ def ingest(
         except ReadError as exc:
             issues.append(_issue(t, None, "error", exc.code, str(exc)))
             continue
-        for rec in df.to_dict("records"):
-            text = str(rec.get("text") or "")
-            doc_id = str(rec.get("doc_id") or "").strip()
-            if not doc_id or not text.strip():
-                issues.append(_issue(t, doc_id or None, "error", "malformed_row",
-                                     f"{t.name}: a row without doc_id or text was skipped (doc_id={doc_id!r})."))
+        for n_row, rec in enumerate(df.to_dict("records"), start=1):
+            try:
+                row = table_row(rec, t.name, n_row)
+            except ReadError as exc:
+                issues.append(_issue(f"{t}#{n_row}", _cell(rec.get("doc_id")), "error", exc.code, str(exc)))
                 continue
+            doc_id, text, md = row
+            for sev, code, msg in md.pop("_issues"):
+                issues.append(_issue(f"{t}#{doc_id}", doc_id, sev, code, msg))
             lines = [Line(x) for x in text.replace("\r\n", "\n").split("\n")]
-            res = parse_lines(lines, "table", n_pages=None, title=rec.get("title"))
+            try:
+                res = parse_lines(lines, "table", n_pages=None, title=md.get("title"))
+            except Exception as exc:  # one bad row costs that row
+                issues.append(_issue(f"{t}#{doc_id}", doc_id, "error", "read_failed",
+                                     f"{t.name}: document {doc_id} could not be segmented ({type(exc).__name__}: {exc})."))
+                continue
             if not res["passages"]:
                 issues.append(_issue(t, doc_id, "error", "no_text", f"{t.name}: document {doc_id} has no text."))
                 continue
-            md = {k: rec.get(k) for k in META_FIELDS if rec.get(k) not in (None, "")}
-            if "publisher_type" in md:
-                md["publisher_type"] = map_publisher_type(md["publisher_type"])
-            if "year" in md:
-                md["year"] = _year(md["year"])
-            add_document(unique_id(doc_id), f"{t}#{doc_id}", hashlib.sha256(text.encode()).hexdigest(), res, md)
+            add_document(unique_id(doc_id, f"{t.name} row {n_row}"), f"{t}#{doc_id}",
+                         hashlib.sha256(text.encode()).hexdigest(), res, md)
 
     return _frames(doc_rows, passage_frames, issues)
 
