@@ -30,10 +30,20 @@ def main(
     """aicompare command line."""
 
 
+def _lit(value: object) -> str:
+    """``value`` as literal text for a rich console message: file names, doc_ids and messages may contain
+    ``[...]`` (read as markup otherwise) or control characters (ESC would reach the terminal)."""
+    from rich.markup import escape
+
+    from aicompare.io import visible_controls
+
+    return escape(visible_controls(str(value)))
+
+
 def _print_issues(issues) -> None:
     for rec in issues.to_dict("records"):
         style = "red" if rec["severity"] == "error" else "yellow"
-        console.print(f"[{style}]{rec['severity']}[/{style}] {rec['code']}: {rec['message']}")
+        console.print(f"[{style}]{_lit(rec['severity'])}[/{style}] {_lit(rec['code'])}: {_lit(rec['message'])}")
 
 
 @app.command()
@@ -56,11 +66,11 @@ def ingest(
     _print_issues(res.issues)
     s = res.summary()
     if res.documents.empty:  # keep the tables of an earlier run rather than overwrite them with empty ones
-        console.print(f"[red]no document could be ingested[/red] ({s['errors']} errors); nothing written to {out_dir}")
+        console.print(f"[red]no document could be ingested[/red] ({s['errors']} errors); nothing written to {_lit(out_dir)}")
         raise typer.Exit(code=1)
     written = write_ingested(res, out_dir)
     console.print(f"[bold]{s['documents']} documents[/bold], {s['passages']} passages, {s['pages']} PDF pages, "
-                  f"{s['errors']} errors, {s['warnings']} warnings → {', '.join(str(p) for p in written)}")
+                  f"{s['errors']} errors, {s['warnings']} warnings → {_lit(', '.join(str(p) for p in written))}")
     if res.failed:
         raise typer.Exit(code=1)
 
@@ -106,19 +116,24 @@ def coverage(
         result = coverage_against(res.passages, against, documents=res.documents, domestic_counts=counts,
                                   min_passages=min_passages)
     except (FileNotFoundError, ValueError) as exc:
-        console.print(f"[red]error[/red] {exc}")
+        console.print(f"[red]error[/red] {_lit(exc)}")
         raise typer.Exit(code=1)
     written = write_coverage_outputs(result, out or processed_dir() / "coverage", lang=lang,
                                      figures_dir=None if no_figures else (figures or figures_dir()))
+    from aicompare.corpus.load import write_issues
+
+    written.append(write_issues(res.issues, out or processed_dir() / "coverage"))
     for note in result.notes:
-        console.print(f"[yellow]note[/yellow] {note}")
+        console.print(f"[yellow]note[/yellow] {_lit(note)}")
     v = result.values
     console.print(f"[bold]{int(v['covered'].sum())}/{len(v)} values[/bold] have a matching item in "
-                  f"{result.guideline.doc_id}; uncovered: {', '.join(v.loc[~v['covered'], 'value_code']) or '-'}")
+                  f"{_lit(result.guideline.doc_id)}; uncovered: {', '.join(v.loc[~v['covered'], 'value_code']) or '-'}")
     for r in result.summary.itertuples():
-        console.print(f"  {r.doc_id}: {r.principles_covered}/{r.n_principles} principles, "
+        console.print(f"  {_lit(r.doc_id)}: {r.principles_covered}/{r.n_principles} principles, "
                       f"{r.subitems_covered}/{r.n_subitems} sub-items")
-    console.print(f"{len(written)} files → {out or processed_dir() / 'coverage'}")
+    console.print(f"{len(written)} files → {_lit(out or processed_dir() / 'coverage')}")
+    if res.failed:
+        raise typer.Exit(code=1)
 
 
 @app.command()
@@ -146,7 +161,7 @@ def extract(
     _print_issues(res.issues)
     n_docs, n_cells = len(res.matrix), int(res.matrix.drop(columns="doc_id").to_numpy().sum())
     console.print(f"[bold]{n_docs} documents[/bold] × {res.matrix.shape[1] - 1} values: {n_cells} values found, "
-                  f"{len(res.evidence)} evidence passages → {', '.join(str(p) for p in written)}")
+                  f"{len(res.evidence)} evidence passages → {_lit(', '.join(str(p) for p in written))}")
     if res.failed:
         raise typer.Exit(code=1)
 
@@ -161,7 +176,7 @@ def evaluate(
     from aicompare.io import write_table, write_text
 
     if waie is not None and not waie.is_file():
-        console.print(f"[red]error[/red] WAIE file not found: {waie}")
+        console.print(f"[red]error[/red] WAIE file not found: {_lit(waie)}")
         raise typer.Exit(code=2)
     results = run_evaluate(waie=waie)
     report = format_report(results)
@@ -174,7 +189,7 @@ def evaluate(
             written += [write_table(ev.metrics, out / f"{key}_metrics.csv"),
                         write_table(ev.errors, out / f"{key}_errors.csv"),
                         write_table(ev.confusions, out / f"{key}_confusions.csv")]
-        console.print(f"wrote {len(written)} files to {out}")
+        console.print(f"wrote {len(written)} files to {_lit(out)}")
 
 
 @app.command()
@@ -201,13 +216,13 @@ def survey(
             matrix=m, corpus_label=corpus_label or (matrix.stem if matrix is not None else None),
         )
     except (SurveyParseError, ValueError, FileNotFoundError) as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        console.print(f"[red]error:[/red] {_lit(exc)}")
         raise typer.Exit(code=1)
     tables = [p for p in written if p.suffix in (".csv", ".xlsx")]
     figs = [p for p in written if p not in tables]
-    console.print(f"survey: {len(tables)} table file(s) in {out}, {len(figs)} figure file(s)")
+    console.print(f"survey: {len(tables)} table file(s) in {_lit(out)}, {len(figs)} figure file(s)")
     for p in written:
-        console.print(f"  {p}")
+        console.print(f"  {_lit(p)}")
 
 
 @app.command()
@@ -221,19 +236,28 @@ def report(
 
     if execute:
         for p in execute_notebooks():
-            console.print(f"executed {p.name}")
+            console.print(f"executed {_lit(p.name)}")
     html = build_report(out)
-    console.print(f"report → {html}")
+    console.print(f"report → {_lit(html)}")
     if xlsx:
         try:
             book, sheets = export_tables_xlsx()
-            console.print(f"tables → {book} ({', '.join(sheets)})")
+            console.print(f"tables → {_lit(book)} ({', '.join(sheets)})")
         except FileNotFoundError as exc:
-            console.print(f"[yellow]Excel export skipped:[/yellow] {exc}")
+            console.print(f"[yellow]Excel export skipped:[/yellow] {_lit(exc)}")
+
+
+def _print_written_issues(out: Path) -> bool:
+    """Print the issues.csv a command wrote to ``out`` like ingest prints its issues; True if one is an error."""
+    from aicompare.corpus.load import read_issues
+
+    issues = read_issues(out)
+    _print_issues(issues)
+    return bool((issues["severity"] == "error").any())
 
 
 def _fail(message: str) -> None:
-    console.print(f"[red]error[/red] {message}")
+    console.print(f"[red]error[/red] {_lit(message)}")
     raise typer.Exit(code=1)
 
 
@@ -268,9 +292,12 @@ def compare(
                                  figures=not no_figures, lang=lang)
     except (ValueError, FileNotFoundError) as exc:
         _fail(str(exc))
+    failed = _print_written_issues(out)
     console.print(f"[bold]{s['compared']} of {s['documents']} documents compared[/bold], {s['evidence_rows']} evidence "
                   f"rows; named by more than half: {', '.join(s['over_half_values']) or 'none'}; domestic side: "
-                  f"{s['domestic']} → {out} ({len(written)} files)")
+                  f"{s['domestic']} → {_lit(out)} ({len(written)} files)")
+    if failed:
+        raise typer.Exit(code=1)
 
 
 @app.command()
@@ -307,12 +334,15 @@ def cluster(
         raise typer.BadParameter(str(exc), param_hint="--k" if exc.param == "k" else "--n-boot")
     except (ValueError, FileNotFoundError) as exc:
         _fail(str(exc))
+    failed = _print_written_issues(out)
     for r in report.to_dict("records"):
         spread = f" ± {r['ari_std']:.3f}" if r["n_boot"] > 1 else ""
         console.print(f"[bold]{r['view']}[/bold]: {r['n_documents']} documents, k={r['k']}, silhouette "
                       f"{r['silhouette']:.3f}, bootstrap ARI {r['ari_mean']:.3f}{spread} "
                       f"({r['n_boot']} resample{'s' if r['n_boot'] != 1 else ''})")
-    console.print(f"→ {out} ({len(written)} files)")
+    console.print(f"→ {_lit(out)} ({len(written)} files)")
+    if failed:
+        raise typer.Exit(code=1)
 
 
 fetch_app = typer.Typer(help="Download published data sets into data/external/ (ignored by git).", no_args_is_help=True)
@@ -331,7 +361,7 @@ def fetch_waie(
         got = fetch_dataset("waie", dest_dir=out, url=url)
     except FetchError as exc:
         _fail(str(exc))
-    console.print(f"[bold]{got.path}[/bold] ({got.n_bytes:,} bytes) sha256 {got.sha256}")
+    console.print(f"[bold]{_lit(got.path)}[/bold] ({got.n_bytes:,} bytes) sha256 {got.sha256}")
 
 
 @app.command(name="all")

@@ -833,7 +833,7 @@ def run_cluster(
     ``out_dir`` (figures in ``lang``). Returns ``(paths written, report)`` with k, silhouette and
     bootstrap ARI per view. Bad ``k`` / ``n_boot`` raise :class:`ClusterParameterError` (a ValueError)."""
     from aicompare.compare import corpus_values
-    from aicompare.corpus.load import load_corpus
+    from aicompare.corpus.load import load_corpus, write_issues
 
     check_lang(lang)
     check_n_boot(n_boot)
@@ -844,6 +844,7 @@ def run_cluster(
     if docs.empty:
         raise ValueError("no documents could be loaded from " + ", ".join(map(str, paths)))
     matrix = corpus_values(corpus.passages, docs["doc_id"].tolist())[1] if "values" in views else None
+    issues_csv = write_issues(corpus.issues, out_dir)  # per-file problems, as ingest and compare write them
     written, results = cluster_and_write(docs, out_dir, views=views, matrix=matrix, passages=corpus.passages, k=k,
                                          analyzer=analyzer, n_boot=n_boot, seed=seed, figures=figures, lang=lang)
-    return written, pd.DataFrame([r.report() for r in results.values()])
+    return [issues_csv, *written], pd.DataFrame([r.report() for r in results.values()])

@@ -498,7 +498,7 @@ def run_compare(
     ``home`` (Japan), coded by the extractor; ``none``. Figures in ``lang`` (``ja``/``en``).
     Returns ``(paths written, summary)``.
     """
-    from aicompare.corpus.load import load_corpus
+    from aicompare.corpus.load import load_corpus, write_issues
     from aicompare.io import write_table
 
     check_lang(lang)
@@ -518,8 +518,7 @@ def run_compare(
         dom = value_prevalence(matrix, home_ids)
     out = Path(out_dir)
     written = [write_table(docs, out / "documents.csv"), write_table(evidence, out / "evidence.csv")]
-    if len(corpus.issues):
-        written.append(write_table(corpus.issues, out / "issues.csv"))
+    written.append(write_issues(corpus.issues, out))  # always: an old issues.csv must not outlive its run
     written += write_compare_outputs(docs, matrix, out, by=by, evidence=evidence, selection=selection,
                                      domestic=dom, home=home, figures=figures, lang=lang)
     compared = matrix

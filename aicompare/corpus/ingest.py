@@ -231,11 +231,21 @@ def _issue(path: Path | str, doc_id: str | None, severity: str, code: str, messa
 
 
 def _read_table(path: Path) -> pd.DataFrame:
+    """A document table; its text is decoded like any text file (UTF-8, UTF-16, Shift_JIS …), so a
+    non-UTF-8 table is read, or fails with a message naming it."""
+    import io
+
+    from aicompare.corpus.readers import decode_bytes
+
+    try:
+        text, _enc = decode_bytes(path.read_bytes(), path.name)
+    except OSError as exc:
+        raise ReadError("unreadable", f"{path.name}: cannot be opened ({exc}).") from exc
     try:
         if path.suffix.lower() == ".jsonl":
-            df = pd.read_json(path, lines=True, dtype=False)
+            df = pd.read_json(io.StringIO(text), lines=True, dtype=False)
         else:
-            df = pd.read_csv(path, dtype=str, keep_default_na=False)
+            df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except Exception as exc:
         raise ReadError("malformed_table", f"{path.name}: could not be read as a table ({type(exc).__name__}: {exc}).") from exc
     missing = {"doc_id", "text"} - set(df.columns)

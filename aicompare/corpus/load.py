@@ -87,6 +87,24 @@ def combine(parts: list[Corpus]) -> Corpus:
     return Corpus(documents, passages_df.reset_index(drop=True), issues_df.reset_index(drop=True))
 
 
+def write_issues(issues: pd.DataFrame, out_dir: str | os.PathLike) -> Path:
+    """``issues.csv`` in ``out_dir`` (written even when empty, so an old one never outlives its run)."""
+    from aicompare.io import write_table
+
+    frame = issues if len(issues.columns) else pd.DataFrame(columns=ISSUE_COLUMNS)
+    return write_table(frame, Path(out_dir) / "issues.csv")
+
+
+def read_issues(out_dir: str | os.PathLike) -> pd.DataFrame:
+    """The ``issues.csv`` a command wrote to ``out_dir`` (empty when there is none)."""
+    from aicompare.io import unescape_csv_frame
+
+    path = Path(out_dir) / "issues.csv"
+    if not path.is_file():
+        return pd.DataFrame(columns=ISSUE_COLUMNS)
+    return unescape_csv_frame(pd.read_csv(path, dtype=str, keep_default_na=False))
+
+
 def default_corpus() -> tuple[str, Corpus]:
     """The corpus the notebooks use: WAIE when a file is found (:func:`~aicompare.corpus.fetch.locate_waie`),
     else the seed documents in ``data/raw``. Returns ``(description, corpus)``."""

@@ -37,7 +37,10 @@ def is_manifest(path: str | Path) -> bool:
     path = Path(path)
     if path.suffix.lower() != ".csv" or not path.is_file():
         return False
-    header = {c.strip().lower() for c in pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns}
+    try:
+        header = {c.strip().lower() for c in pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns}
+    except (UnicodeDecodeError, ValueError, OSError):  # not a UTF-8 manifest: ingest reads (or reports) it as a table
+        return False
     return "file" in header and bool(header & {"title", "publisher", "country", "publisher_type", "year",
                                                "date", "lang", "language"})
 
