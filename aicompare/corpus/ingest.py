@@ -29,7 +29,8 @@ import pandas as pd
 
 from aicompare import __version__
 from aicompare.corpus.normalise import detect_language
-from aicompare.corpus.readers import PDF_SUFFIXES, Line, RawDocument, ReadError, read_file
+from aicompare.corpus.readers import (MAX_PASSAGE_CHARS, PDF_SUFFIXES, Line, RawDocument, ReadError, read_file,
+                                     split_at_limit)
 from aicompare.corpus.segment import segment
 from aicompare.io import atomic_path
 from aicompare.paths import cache_dir
@@ -127,11 +128,55 @@ def _parser_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+def _segment_bounded(lines: list[Line], lang: str) -> list:
+    """:func:`segment`, with every line longer than ``MAX_PASSAGE_CHARS`` cut into pieces segmented on their
+    own (so a 50 MB one-line file costs bounded memory) and every passage still longer than that split.
+    Character offsets stay those of the document text ``"\\n".join(lines)``."""
+    from dataclasses import replace
+
+    from aicompare.corpus.normalise import normalise_text
+
+    blocks: list[tuple[int, list[Line]]] = []
+    current: list[Line] = []
+    current_start = pos = 0
+    for ln in lines:
+        if len(ln.text) > MAX_PASSAGE_CHARS:
+            if current:
+                blocks.append((current_start, current))
+            for a, b in split_at_limit(ln.text):
+                blocks.append((pos + a, [Line(ln.text[a:b], ln.page, ln.level, ln.table)]))
+            current = []
+            current_start = pos + len(ln.text) + 1
+        else:
+            if not current:
+                current_start = pos
+            current.append(ln)
+        pos += len(ln.text) + 1
+    if current:
+        blocks.append((current_start, current))
+    out = []
+    for offset, block in blocks:
+        for p in segment(block, lang):
+            p = replace(p, char_start=p.char_start + offset, char_end=p.char_end + offset)
+            if len(p.text_raw) <= MAX_PASSAGE_CHARS and len(p.text) <= MAX_PASSAGE_CHARS:
+                out.append(p)
+                continue
+            for a, b in split_at_limit(p.text_raw):
+                raw = p.text_raw[a:b]
+                text = normalise_text(raw.replace("\t", " | ") if p.kind in ("table", "toc") else raw)
+                if text:
+                    out.append(replace(p, text=text, text_raw=raw, char_start=p.char_start + a,
+                                       char_end=min(p.char_end, p.char_start + b)))
+    return out
+
+
 def parse_lines(lines: list[Line], source_type: str, **extra) -> dict:
-    """Segment lines into passages; the language is detected from the whole text."""
+    """Segment lines into passages (none longer than ``MAX_PASSAGE_CHARS``); the language is detected from the
+    whole text."""
     full = "\n".join(ln.text for ln in lines)
     lang = detect_language(full)
-    passages = segment(lines, lang)
+    passages = _segment_bounded(lines, lang)
+    del full
     rows = []
     for p in passages:
         plang = detect_language(p.text) if len(p.text) >= 20 else lang
@@ -141,7 +186,8 @@ def parse_lines(lines: list[Line], source_type: str, **extra) -> dict:
                      "text": p.text, "text_raw": p.text_raw, "lang": plang,
                      "char_start": p.char_start, "char_end": p.char_end})
     first_heading = next((p.text for p in passages if p.kind == "heading"), None)
-    return {"source_type": source_type, "lang": lang, "n_chars": len(full), "passages": rows,
+    return {"source_type": source_type, "lang": lang, "n_chars": sum(len(ln.text) + 1 for ln in lines) - bool(lines),
+            "passages": rows,
             "first_heading": first_heading, **extra}
 
 

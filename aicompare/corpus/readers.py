@@ -47,6 +47,29 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 PDF_SUFFIXES = {".pdf"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
 
+# ---------------------------------------------------------------- passage length
+
+MAX_PASSAGE_CHARS = 5000  # longer lines and passages are split (docs/data_dictionary.md, passages.text)
+_CUT_AFTER = re.compile(r"[。．！？.!?;；]\s*|[、，,]\s*|\s+")
+
+
+def split_at_limit(text: str, limit: int = MAX_PASSAGE_CHARS) -> list[tuple[int, int]]:
+    """``(start, end)`` spans covering ``text`` exactly, none longer than ``limit``: each cut falls after the last
+    sentence end in the second half of the window, else after the last comma or space there, else at ``limit``."""
+    spans, start, n = [], 0, len(text)
+    while n - start > limit:
+        window = text[start + limit // 2:start + limit]
+        best = {}
+        for m in _CUT_AFTER.finditer(window):
+            rank = 0 if m.group()[0] in "。．！？.!?;；" else 1 if m.group()[0] in "、，," else 2
+            best[rank] = m.end()
+        cut = start + limit // 2 + best[min(best)] if best else start + limit
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, n))
+    return spans
+
+
 # ---------------------------------------------------------------- text decoding
 
 _JA_ENCODINGS = ("cp932", "euc_jp", "iso2022_jp")
