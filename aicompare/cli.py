@@ -53,6 +53,8 @@ def ingest(
     pdf_engine: str = typer.Option("pypdfium2", "--pdf-engine", help="PDF text engine: pypdfium2 (fast) or pdfplumber."),
     workers: Optional[int] = typer.Option(None, "--workers", help="Processes for PDF parsing (default: all cores)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Ignore and do not write the content-hash cache."),
+    follow_outside: bool = typer.Option(False, "--follow-outside", help="Read files that symbolic links or manifest "
+                                        "entries place outside their input folder (each is named in a warning)."),
 ) -> None:
     """Read guideline files into documents.parquet and passages.parquet (+ issues.csv)."""
     from aicompare.corpus.ingest import ingest as run_ingest, write_ingested
@@ -61,7 +63,8 @@ def ingest(
 
     if pdf_engine not in PDF_ENGINES:
         raise typer.BadParameter(f"choose one of {', '.join(PDF_ENGINES)}", param_hint="--pdf-engine")
-    res = run_ingest(paths, pdf_engine=pdf_engine, workers=workers, use_cache=not no_cache, progress=True)
+    res = run_ingest(paths, pdf_engine=pdf_engine, workers=workers, use_cache=not no_cache, progress=True,
+                     follow_outside=follow_outside)
     out_dir = out or processed_dir()
     _print_issues(res.issues)
     s = res.summary()
@@ -143,6 +146,8 @@ def extract(
     evidence: Optional[Path] = typer.Option(None, "--evidence", help="Evidence CSV: one row per supporting passage."),
     min_score: Optional[float] = typer.Option(None, "--min-score", help="Passage threshold (default: the lexicon's, 1.0)."),
     bom: bool = typer.Option(False, "--bom", help="Write CSVs as UTF-8 with BOM (for Excel on Japanese Windows)."),
+    follow_outside: bool = typer.Option(False, "--follow-outside", help="Read files that symbolic links or manifest "
+                                        "entries place outside their input folder (each is named in a warning)."),
 ) -> None:
     """Find which of the 22 values each document addresses, with the passages as evidence."""
     from aicompare.extract import extract_from_paths
@@ -154,7 +159,13 @@ def extract(
                 check_table_path(target)
             except ValueError as exc:
                 raise typer.BadParameter(str(exc), param_hint=flag)
-    res = extract_from_paths(inputs, min_score=min_score)
+    res = extract_from_paths(inputs, min_score=min_score, follow_outside=follow_outside)
+    if res.matrix.empty:  # nothing could be read: keep the outputs of an earlier run rather than empty them
+        _print_issues(res.issues)
+        kept = [str(p) for p in (out, evidence) if p is not None and p.exists()]
+        console.print(f"[red]no document could be read[/red]; nothing written"
+                      + (f" ({_lit(', '.join(kept))} left as they were)" if kept else ""))
+        raise typer.Exit(code=1)
     written = [write_table(res.matrix, out, bom=bom)]
     if evidence is not None:
         written.append(write_table(res.evidence, evidence, bom=bom))
@@ -275,6 +286,8 @@ def compare(
                                       "corpus (Japanese documents of the corpus) or none."),
     no_figures: bool = typer.Option(False, "--no-figures", help="Tables only (no HTML/PNG/SVG)."),
     lang: str = typer.Option("ja", "--lang", help="Figure language (titles, axes, value labels): ja or en."),
+    follow_outside: bool = typer.Option(False, "--follow-outside", help="Read files that symbolic links or manifest "
+                                        "entries place outside their input folder (each is named in a warning)."),
 ) -> None:
     """Documents × 22 values aggregated by country / region / publisher type, with the review-style matrix."""
     from aicompare.compare import DOMESTIC_SOURCES, GROUP_KEYS, LANGS, run_compare
@@ -289,7 +302,7 @@ def compare(
         _fail(f"unknown --domestic {domestic} (use {', '.join(DOMESTIC_SOURCES)})")
     try:
         written, s = run_compare(corpus, out, by=by, review_rules=review_rules, domestic=domestic,
-                                 figures=not no_figures, lang=lang)
+                                 figures=not no_figures, lang=lang, follow_outside=follow_outside)
     except (ValueError, FileNotFoundError) as exc:
         _fail(str(exc))
     failed = _print_written_issues(out)
@@ -311,6 +324,8 @@ def cluster(
     out: Path = typer.Option(..., "--out", help="Output folder."),
     no_figures: bool = typer.Option(False, "--no-figures", help="Tables only (no HTML/PNG/SVG)."),
     lang: str = typer.Option("ja", "--lang", help="Figure language (titles, axes, value labels): ja or en."),
+    follow_outside: bool = typer.Option(False, "--follow-outside", help="Read files that symbolic links or manifest "
+                                        "entries place outside their input folder (each is named in a warning)."),
 ) -> None:
     """Cluster documents by value profile (Jaccard, hierarchical) and/or text (TF-IDF, LSA, k-means)."""
     from aicompare.cluster import ANALYZERS, VIEWS, ClusterParameterError, run_cluster
@@ -329,7 +344,7 @@ def cluster(
                                  param_hint="--n-boot")
     try:
         written, report = run_cluster(corpus, out, views=view, k=k, analyzer=analyzer, n_boot=n_boot,
-                                      figures=not no_figures, lang=lang)
+                                      figures=not no_figures, lang=lang, follow_outside=follow_outside)
     except ClusterParameterError as exc:
         raise typer.BadParameter(str(exc), param_hint="--k" if exc.param == "k" else "--n-boot")
     except (ValueError, FileNotFoundError) as exc:
@@ -353,12 +368,15 @@ app.add_typer(fetch_app, name="fetch")
 def fetch_waie(
     out: Optional[Path] = typer.Option(None, "--out", help="Folder instead of data/external/."),
     url: Optional[str] = typer.Option(None, "--url", help="Another address for the file (mirror)."),
+    sha256: Optional[str] = typer.Option(None, "--sha256", help="SHA-256 the file must have (default: the pinned "
+                                         "or previously recorded one)."),
+    timeout: float = typer.Option(900, "--timeout", help="Give up when the whole download takes longer (seconds)."),
 ) -> None:
     """Worldwide AI Ethics data_raw.parquet (Corrêa et al. 2023, CC BY-NC 4.0), with its SHA-256."""
     from aicompare.corpus.fetch import FetchError, fetch_dataset
 
     try:
-        got = fetch_dataset("waie", dest_dir=out, url=url)
+        got = fetch_dataset("waie", dest_dir=out, url=url, sha256=sha256, total_timeout=timeout)
     except FetchError as exc:
         _fail(str(exc))
     console.print(f"[bold]{_lit(got.path)}[/bold] ({got.n_bytes:,} bytes) sha256 {got.sha256}")

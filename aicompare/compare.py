@@ -489,6 +489,7 @@ def run_compare(
     home: str = "JP",
     figures: bool = True,
     lang: str = "ja",
+    follow_outside: bool = False,
 ) -> tuple[list[Path], dict]:
     """Load corpora, extract values, compare by each grouping and write everything to ``out_dir``.
 
@@ -504,7 +505,7 @@ def run_compare(
     check_lang(lang)
     if domestic not in DOMESTIC_SOURCES:
         raise ValueError(f"unknown domestic source '{domestic}' (use one of {', '.join(DOMESTIC_SOURCES)})")
-    corpus = load_corpus(paths)
+    corpus = load_corpus(paths, follow_outside=follow_outside)
     docs = corpus.documents
     if docs.empty:
         raise ValueError("no documents could be loaded from " + ", ".join(map(str, paths)))
@@ -517,7 +518,9 @@ def run_compare(
     elif domestic == "corpus" and home_ids and len(home_ids) < len(docs):
         dom = value_prevalence(matrix, home_ids)
     out = Path(out_dir)
-    written = [write_table(docs, out / "documents.csv"), write_table(evidence, out / "evidence.csv")]
+    from aicompare.corpus.ingest import portable_paths
+
+    written = [write_table(portable_paths(docs), out / "documents.csv"), write_table(evidence, out / "evidence.csv")]
     written.append(write_issues(corpus.issues, out))  # always: an old issues.csv must not outlive its run
     written += write_compare_outputs(docs, matrix, out, by=by, evidence=evidence, selection=selection,
                                      domestic=dom, home=home, figures=figures, lang=lang)

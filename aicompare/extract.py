@@ -401,7 +401,8 @@ def _read_passages_file(path) -> pd.DataFrame:
     return df
 
 
-def extract_from_paths(paths, min_score: float | None = None, use_cache: bool = True) -> ExtractResult:
+def extract_from_paths(paths, min_score: float | None = None, use_cache: bool = True,
+                       follow_outside: bool = False) -> ExtractResult:
     """Ingest ``paths`` (files, folders, .csv/.jsonl document tables; ``.parquet`` = ingested passages)
     and extract the values. Documents without any value still get a row of zeros in the matrix."""
     from pathlib import Path
@@ -421,7 +422,7 @@ def extract_from_paths(paths, min_score: float | None = None, use_cache: bool = 
         doc_ids += list(dict.fromkeys(df["doc_id"].astype(str)))
     others = [p for p in paths if p.suffix.lower() != ".parquet"]
     if others:
-        res = ingest(others, use_cache=use_cache)
+        res = ingest(others, use_cache=use_cache, follow_outside=follow_outside)
         frames.append(res.passages)
         doc_ids += res.documents["doc_id"].astype(str).tolist()
         issues += res.issues.to_dict("records")

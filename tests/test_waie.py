@@ -229,7 +229,7 @@ def test_shared_pdfs_load_in_full_text_with_manifest_metadata(shared_pdf_dir, tm
     small["file"] = [str(shared_pdf_dir / f) for f in small["file"]]
     manifest = tmp_path / "MANIFEST.csv"
     small.to_csv(manifest, index=False)
-    docs, passages = load_manifest(manifest)
+    docs, passages = load_manifest(manifest, follow_outside=True)  # absolute paths out of tmp_path: asked for
     assert sorted(docs["doc_id"]) == sorted(Path(f).stem for f in small["file"])
     got = docs.set_index("doc_id")
     for r in small.itertuples():

@@ -247,8 +247,84 @@ def _store_cache(path: Path, sha: str, pdf_engine: str, parsed: dict) -> None:
 
 # ------------------------------------------------------------------ discovery
 
-def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Path], dict[Path, Path], list[dict]]:
-    """Expand inputs into document files, document tables and per-folder metadata files."""
+def _walk(root: Path, follow_outside: bool, issues: list[dict]) -> list[Path]:
+    """Files below ``root`` (sorted, hidden names skipped), without following links out of it unless
+    ``follow_outside``. Links that loop or dangle, links out of the folder, sub-folders that cannot be
+    listed and entries that are not regular files (FIFOs, sockets, devices) are reported in ``issues``."""
+    top = root.resolve()
+    found: list[Path] = []
+    seen_dirs: set[Path] = {top}
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            issues.append(_issue(folder, None, "error", "unreadable_folder",
+                                 f"{folder}: folder cannot be listed ({exc.strerror or exc}); its files are not ingested."))
+            continue
+        subdirs = []
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            p = Path(e.path)
+            if e.is_symlink():
+                try:
+                    target = p.resolve(strict=True)
+                except RuntimeError:
+                    issues.append(_issue(p, None, "error", "symlink_loop", f"{p}: symbolic link loop; skipped."))
+                    continue
+                except OSError as exc:
+                    if exc.errno == 40:  # ELOOP
+                        issues.append(_issue(p, None, "error", "symlink_loop", f"{p}: symbolic link loop; skipped."))
+                    else:
+                        issues.append(_issue(p, None, "error", "dangling_link",
+                                             f"{p}: symbolic link to a missing target ({os.readlink(p)}); skipped."))
+                    continue
+                inside = target == top or top in target.parents
+                if not inside and not follow_outside:
+                    issues.append(_issue(p, None, "error", "outside_input",
+                                         f"{p}: links to {target}, outside the input folder {root}; not followed "
+                                         "(pass --follow-outside to read it)."))
+                    continue
+                if not inside:
+                    issues.append(_issue(p, None, "warning", "outside_input",
+                                         f"{p}: links to {target}, outside the input folder {root}; read as asked."))
+                if target.is_dir():
+                    if target in seen_dirs or any(d in target.parents for d in seen_dirs if inside):
+                        issues.append(_issue(p, None, "warning", "symlink_loop" if target in p.resolve().parents
+                                             or target == top else "duplicate_link",
+                                             f"{p}: links to a folder already read ({target}); skipped."))
+                        continue
+                    seen_dirs.add(target)
+                    subdirs.append(p)
+                    continue
+            try:
+                st = p.stat()
+            except OSError as exc:
+                issues.append(_issue(p, None, "error", "unreadable", f"{p.name}: cannot be opened ({exc.strerror or exc})."))
+                continue
+            import stat as stat_mod
+
+            if stat_mod.S_ISDIR(st.st_mode):
+                subdirs.append(p)
+            elif stat_mod.S_ISREG(st.st_mode):
+                found.append(p)
+            else:
+                issues.append(_issue(p, None, "error", "not_a_file",
+                                     f"{p.name}: not a regular file (a pipe, socket or device); skipped."))
+        stack.extend(reversed(subdirs))
+    return sorted(found)
+
+
+def discover(paths: Iterable[str | os.PathLike], follow_outside: bool = False
+             ) -> tuple[list[Path], list[Path], dict[Path, Path], list[dict]]:
+    """Expand inputs into document files, document tables and per-folder metadata files.
+
+    Folders are walked without following symbolic links that point outside them unless ``follow_outside``
+    (such links are then named in a warning); link loops, dangling links, unlistable sub-folders and
+    non-regular files are reported, never skipped silently."""
     files: list[Path] = []
     tables: list[Path] = []
     metadata: dict[Path, Path] = {}
@@ -256,13 +332,18 @@ def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Path]
     for item in paths:
         p = Path(item)
         if not p.exists():
-            issues.append(_issue(p, None, "error", "not_found", f"{p}: no such file or folder."))
+            code = "dangling_link" if p.is_symlink() else "not_found"
+            issues.append(_issue(p, None, "error", code, f"{p}: no such file or folder."))
             continue
-        candidates = sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p]
+        if p.is_dir():
+            candidates = _walk(p, follow_outside, issues)
+        elif p.is_file():
+            candidates = [p]
+        else:
+            issues.append(_issue(p, None, "error", "not_a_file",
+                                 f"{p.name}: not a regular file (a pipe, socket or device); skipped."))
+            continue
         for f in candidates:
-            rel_parts = f.relative_to(p).parts if p.is_dir() else (f.name,)
-            if any(part.startswith(".") for part in rel_parts):
-                continue
             if f.name.lower() in METADATA_FILES:
                 metadata[f.parent.resolve()] = f
             elif f.suffix.lower() in TABLE_SUFFIXES:
@@ -359,11 +440,13 @@ def ingest(
     workers: int | None = None,
     use_cache: bool = True,
     progress: bool = False,
+    follow_outside: bool = False,
 ) -> IngestResult:
     """Ingest files, folders and document tables into documents / passages / issues tables.
 
     ``pdf_engine``: 'pypdfium2' (fast, default) or 'pdfplumber' (pdfminer layout analysis, slower).
     ``workers``: processes for PDF parsing (default: all cores).
+    ``follow_outside``: follow symbolic links that lead out of an input folder (named in a warning).
     """
     from aicompare.corpus.readers import PDF_ENGINES
 
@@ -372,7 +455,7 @@ def ingest(
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     paths = list(paths)
-    files, tables, metadata_files, issues = discover(paths)
+    files, tables, metadata_files, issues = discover(paths, follow_outside)
     explicit = {Path(p) for p in paths if Path(p).is_file()}  # named on the command line, not found in a folder
     meta: dict[Path, pd.DataFrame] = {}
     for folder, mf in sorted(metadata_files.items()):
@@ -543,15 +626,28 @@ def _run_parsers(paths: list[str], pdf_engine: str, workers: int, progress: bool
 # ------------------------------------------------------------------ outputs
 
 def write_ingested(res: IngestResult, out_dir: str | os.PathLike) -> list[Path]:
-    """Write documents.parquet, passages.parquet and issues.csv atomically to ``out_dir``."""
+    """Write documents.parquet, passages.parquet and issues.csv atomically to ``out_dir`` (paths in them relative
+    to the project root, see :func:`portable_paths`)."""
     from aicompare.io import write_table
 
     out = Path(out_dir)
     return [
-        write_table(res.documents, out / "documents.parquet"),
+        write_table(portable_paths(res.documents), out / "documents.parquet"),
         write_table(res.passages, out / "passages.parquet"),
-        write_table(res.issues, out / "issues.csv"),
+        write_table(portable_paths(res.issues), out / "issues.csv"),
     ]
+
+
+def portable_paths(df: pd.DataFrame) -> pd.DataFrame:
+    """``path`` (and ``message``) columns with paths relative to the project root, for output files."""
+    from aicompare.paths import portable_path, portable_text
+
+    out = df.copy()
+    if "path" in out.columns:
+        out["path"] = out["path"].map(lambda v: portable_path(v) if isinstance(v, str) else v)
+    if "message" in out.columns:
+        out["message"] = out["message"].map(lambda v: portable_text(v) if isinstance(v, str) else v)
+    return out
 
 
 def read_ingested(out_dir: str | os.PathLike) -> tuple[pd.DataFrame, pd.DataFrame]:
