@@ -845,7 +845,7 @@ def run_cluster(
     if docs.empty:
         raise ValueError("no documents could be loaded from " + ", ".join(map(str, paths)))
     matrix = corpus_values(corpus.passages, docs["doc_id"].tolist())[1] if "values" in views else None
-    issues_csv = write_issues(corpus.issues, out_dir)  # per-file problems, as ingest and compare write them
     written, results = cluster_and_write(docs, out_dir, views=views, matrix=matrix, passages=corpus.passages, k=k,
                                          analyzer=analyzer, n_boot=n_boot, seed=seed, figures=figures, lang=lang)
+    issues_csv = write_issues(corpus.issues, out_dir)  # per-file problems, as ingest and compare write them
     return [issues_csv, *written], pd.DataFrame([r.report() for r in results.values()])

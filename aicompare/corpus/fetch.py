@@ -98,8 +98,9 @@ def _download(url: str, timeout: float, total_timeout: float) -> bytes:
     deadline = time.monotonic() + total_timeout
     chunks = []
     with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 (URL from our own config or the user)
+        read = getattr(resp, "read1", resp.read)  # what has arrived, so that the deadline is checked often
         while True:
-            chunk = resp.read(1 << 16)
+            chunk = read(1 << 16)
             if not chunk:
                 break
             chunks.append(chunk)

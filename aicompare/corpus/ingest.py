@@ -30,7 +30,7 @@ import pandas as pd
 from aicompare import __version__
 from aicompare.corpus.normalise import detect_language
 from aicompare.corpus.readers import (MAX_PASSAGE_CHARS, PDF_SUFFIXES, Line, RawDocument, ReadError, read_file,
-                                     split_at_limit)
+                                     split_at_limit, strip_controls)
 from aicompare.corpus.segment import segment
 from aicompare.io import atomic_path
 from aicompare.paths import cache_dir
@@ -173,6 +173,7 @@ def _segment_bounded(lines: list[Line], lang: str) -> list:
 def parse_lines(lines: list[Line], source_type: str, **extra) -> dict:
     """Segment lines into passages (none longer than ``MAX_PASSAGE_CHARS``); the language is detected from the
     whole text."""
+    lines = [Line(strip_controls(ln.text), ln.page, ln.level, ln.table) for ln in lines]  # NUL, ESC … carry no text
     full = "\n".join(ln.text for ln in lines)
     lang = detect_language(full)
     passages = _segment_bounded(lines, lang)
