@@ -32,10 +32,20 @@ def main(
     """aicompare command line."""
 
 
+def _lit(value: object) -> str:
+    """``value`` as literal text for a rich console message: file names, doc_ids and messages may contain
+    ``[...]`` (read as markup otherwise) or control characters (ESC would reach the terminal)."""
+    from rich.markup import escape
+
+    from aicompare.io import visible_controls
+
+    return escape(visible_controls(str(value)))
+
+
 def _print_issues(issues) -> None:
     for rec in issues.to_dict("records"):
         style = "red" if rec["severity"] == "error" else "yellow"
-        console.print(f"[{style}]{rec['severity']}[/{style}] {rec['code']}: {rec['message']}")
+        console.print(f"[{style}]{_lit(rec['severity'])}[/{style}] {_lit(rec['code'])}: {_lit(rec['message'])}")
 
 
 def _static_note(figures: bool = True) -> None:
@@ -57,6 +67,8 @@ def ingest(
     no_cache: bool = typer.Option(False, "--no-cache", help="Ignore and do not write the content-hash cache."),
     file_timeout: float = typer.Option(300.0, "--file-timeout", min=0,
                                        help="Seconds one file may take; a slower file is stopped with an error (0 = no limit)."),
+    follow_outside: bool = typer.Option(False, "--follow-outside", help="Read files that symbolic links or manifest "
+                                        "entries place outside their input folder (each is named in a warning)."),
 ) -> None:
     """Read guideline files into documents.parquet and passages.parquet (+ issues.csv)."""
     from aicompare.corpus.ingest import ingest_to
@@ -68,14 +80,14 @@ def ingest(
     out_dir = out or processed_dir()
     # tables are written batch by batch (bounded memory); nothing is written when no document could be read
     res = ingest_to(paths, out_dir, pdf_engine=pdf_engine, workers=workers, use_cache=not no_cache, progress=True,
-                    file_timeout=file_timeout or None)
+                    file_timeout=file_timeout or None, follow_outside=follow_outside)
     _print_issues(res.issues)
     s = res.summary()
     if res.documents.empty:  # keep the tables of an earlier run rather than overwrite them with empty ones
-        console.print(f"[red]no document could be ingested[/red] ({s['errors']} errors); nothing written to {out_dir}")
+        console.print(f"[red]no document could be ingested[/red] ({s['errors']} errors); nothing written to {_lit(out_dir)}")
         raise typer.Exit(code=1)
     console.print(f"[bold]{s['documents']} documents[/bold], {s['passages']} passages, {s['pages']} PDF pages, "
-                  f"{s['errors']} errors, {s['warnings']} warnings → {', '.join(str(p) for p in res.written)}")
+                  f"{s['errors']} errors, {s['warnings']} warnings → {_lit(', '.join(str(p) for p in res.written))}")
     if res.failed:
         raise typer.Exit(code=1)
 
@@ -121,20 +133,25 @@ def coverage(
         result = coverage_against(res.passages, against, documents=res.documents, domestic_counts=counts,
                                   min_passages=min_passages)
     except (FileNotFoundError, ValueError) as exc:
-        console.print(f"[red]error[/red] {exc}")
+        console.print(f"[red]error[/red] {_lit(exc)}")
         raise typer.Exit(code=1)
     written = write_coverage_outputs(result, out or processed_dir() / "coverage", lang=lang,
                                      figures_dir=None if no_figures else (figures or figures_dir()))
+    from aicompare.corpus.load import write_issues
+
+    written.append(write_issues(res.issues, out or processed_dir() / "coverage"))
     for note in result.notes:
-        console.print(f"[yellow]note[/yellow] {note}")
+        console.print(f"[yellow]note[/yellow] {_lit(note)}")
     v = result.values
     console.print(f"[bold]{int(v['covered'].sum())}/{len(v)} values[/bold] have a matching item in "
-                  f"{result.guideline.doc_id}; uncovered: {', '.join(v.loc[~v['covered'], 'value_code']) or '-'}")
+                  f"{_lit(result.guideline.doc_id)}; uncovered: {', '.join(v.loc[~v['covered'], 'value_code']) or '-'}")
     for r in result.summary.itertuples():
-        console.print(f"  {r.doc_id}: {r.principles_covered}/{r.n_principles} principles, "
+        console.print(f"  {_lit(r.doc_id)}: {r.principles_covered}/{r.n_principles} principles, "
                       f"{r.subitems_covered}/{r.n_subitems} sub-items")
-    console.print(f"{len(written)} files → {out or processed_dir() / 'coverage'}")
+    console.print(f"{len(written)} files → {_lit(out or processed_dir() / 'coverage')}")
     _static_note(not no_figures)
+    if res.failed:
+        raise typer.Exit(code=1)
 
 
 def _load_reviews(reviews: Optional[Path]):
@@ -161,6 +178,8 @@ def extract(
     reviews: Optional[Path] = typer.Option(None, "--reviews", help="Reviewed decisions CSV (doc_id, value_code, passage_id, quote, decision, reviewer, note); default data/reviews.csv when it exists."),
     min_score: Optional[float] = typer.Option(None, "--min-score", help="Passage threshold (default: the lexicon's, 1.0)."),
     bom: bool = typer.Option(False, "--bom", help="Write CSVs as UTF-8 with BOM (for Excel on Japanese Windows)."),
+    follow_outside: bool = typer.Option(False, "--follow-outside", help="Read files that symbolic links or manifest "
+                                        "entries place outside their input folder (each is named in a warning)."),
 ) -> None:
     """Find which of the 22 values each document addresses, with the passages as evidence."""
     from aicompare.extract import extract_from_paths
@@ -175,7 +194,13 @@ def extract(
             except ValueError as exc:
                 raise typer.BadParameter(str(exc), param_hint=flag)
     review_table, review_path = _load_reviews(reviews)
-    res = extract_from_paths(inputs, min_score=min_score, reviews=review_table)
+    res = extract_from_paths(inputs, min_score=min_score, reviews=review_table, follow_outside=follow_outside)
+    if res.matrix.empty:  # nothing could be read: keep the outputs of an earlier run rather than empty them
+        _print_issues(res.issues)
+        kept = [str(p) for p in (out, evidence, decisions) if p is not None and p.exists()]
+        console.print(f"[red]no document could be read[/red]; nothing written"
+                      + (f" ({_lit(', '.join(kept))} left as they were)" if kept else ""))
+        raise typer.Exit(code=1)
     written = [write_table(res.matrix, out, bom=bom), write_table(res.decisions, decisions, bom=bom)]
     if evidence is not None:
         written.append(write_table(res.evidence, evidence, bom=bom))
@@ -188,7 +213,7 @@ def extract(
         console.print(f"[yellow]not coded[/yellow] (language not read by the extractor; left out of counts): "
                       f"{escape(', '.join(res.not_coded))}")
     console.print(f"[bold]{n_docs} documents[/bold] × {res.matrix.shape[1] - 1} values: {n_cells} values found, "
-                  f"{len(res.evidence)} evidence passages → {escape(', '.join(str(p) for p in written))}")
+                  f"{len(res.evidence)} evidence passages → {_lit(', '.join(str(p) for p in written))}")
     if res.failed:
         raise typer.Exit(code=1)
 
@@ -269,7 +294,7 @@ def evaluate(
     from aicompare.io import write_table, write_text
 
     if waie is not None and not waie.is_file():
-        console.print(f"[red]error[/red] WAIE file not found: {escape(str(waie))}")
+        console.print(f"[red]error[/red] WAIE file not found: {_lit(waie)}")
         raise typer.Exit(code=2)
     if labelled is not None and not labelled.is_dir():
         console.print(f"[red]error[/red] labelled sets folder not found: {escape(str(labelled))}")
@@ -293,7 +318,7 @@ def evaluate(
             written += [write_table(ev.metrics, out / f"{key}_metrics.csv"),
                         write_table(ev.errors, out / f"{key}_errors.csv"),
                         write_table(ev.confusions, out / f"{key}_confusions.csv")]
-        console.print(f"wrote {len(written)} files to {escape(str(out))}")
+        console.print(f"wrote {len(written)} files to {_lit(out)}")
 
 
 @app.command()
@@ -320,13 +345,13 @@ def survey(
             matrix=m, corpus_label=corpus_label or (matrix.stem if matrix is not None else None),
         )
     except (SurveyParseError, ValueError, FileNotFoundError) as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        console.print(f"[red]error:[/red] {_lit(exc)}")
         raise typer.Exit(code=1)
     tables = [p for p in written if p.suffix in (".csv", ".xlsx")]
     figs = [p for p in written if p not in tables]
-    console.print(f"survey: {len(tables)} table file(s) in {out}, {len(figs)} figure file(s)")
+    console.print(f"survey: {len(tables)} table file(s) in {_lit(out)}, {len(figs)} figure file(s)")
     for p in written:
-        console.print(f"  {escape(str(p))}")
+        console.print(f"  {_lit(p)}")
     _static_note(not no_figures)
 
 
@@ -341,19 +366,28 @@ def report(
 
     if execute:
         for p in execute_notebooks():
-            console.print(f"executed {p.name}")
+            console.print(f"executed {_lit(p.name)}")
     html = build_report(out)
-    console.print(f"report → {html}")
+    console.print(f"report → {_lit(html)}")
     if xlsx:
         try:
             book, sheets = export_tables_xlsx()
-            console.print(f"tables → {book} ({', '.join(sheets)})")
+            console.print(f"tables → {_lit(book)} ({', '.join(sheets)})")
         except FileNotFoundError as exc:
-            console.print(f"[yellow]Excel export skipped:[/yellow] {exc}")
+            console.print(f"[yellow]Excel export skipped:[/yellow] {_lit(exc)}")
+
+
+def _print_written_issues(out: Path) -> bool:
+    """Print the issues.csv a command wrote to ``out`` like ingest prints its issues; True if one is an error."""
+    from aicompare.corpus.load import read_issues
+
+    issues = read_issues(out)
+    _print_issues(issues)
+    return bool((issues["severity"] == "error").any())
 
 
 def _fail(message: str) -> None:
-    console.print(f"[red]error[/red] {message}")
+    console.print(f"[red]error[/red] {_lit(message)}")
     raise typer.Exit(code=1)
 
 
@@ -371,6 +405,8 @@ def compare(
                                       "corpus (Japanese documents of the corpus) or none."),
     no_figures: bool = typer.Option(False, "--no-figures", help="Tables only (no HTML/PNG/SVG)."),
     lang: str = typer.Option("ja", "--lang", help="Figure language (titles, axes, value labels): ja or en."),
+    follow_outside: bool = typer.Option(False, "--follow-outside", help="Read files that symbolic links or manifest "
+                                        "entries place outside their input folder (each is named in a warning)."),
 ) -> None:
     """Documents × 22 values aggregated by country / region / publisher type, with the review-style matrix."""
     from aicompare.compare import DOMESTIC_SOURCES, GROUP_KEYS, LANGS, run_compare
@@ -385,13 +421,16 @@ def compare(
         _fail(f"unknown --domestic {domestic} (use {', '.join(DOMESTIC_SOURCES)})")
     try:
         written, s = run_compare(corpus, out, by=by, review_rules=review_rules, domestic=domestic,
-                                 figures=not no_figures, lang=lang)
+                                 figures=not no_figures, lang=lang, follow_outside=follow_outside)
     except (ValueError, FileNotFoundError) as exc:
         _fail(str(exc))
+    failed = _print_written_issues(out)
     console.print(f"[bold]{s['compared']} of {s['documents']} documents compared[/bold], {s['evidence_rows']} evidence "
                   f"rows; named by more than half: {', '.join(s['over_half_values']) or 'none'}; domestic side: "
-                  f"{s['domestic']} → {out} ({len(written)} files)")
+                  f"{s['domestic']} → {_lit(out)} ({len(written)} files)")
     _static_note(not no_figures)
+    if failed:
+        raise typer.Exit(code=1)
 
 
 @app.command()
@@ -405,6 +444,8 @@ def cluster(
     out: Path = typer.Option(..., "--out", help="Output folder."),
     no_figures: bool = typer.Option(False, "--no-figures", help="Tables only (no HTML/PNG/SVG)."),
     lang: str = typer.Option("ja", "--lang", help="Figure language (titles, axes, value labels): ja or en."),
+    follow_outside: bool = typer.Option(False, "--follow-outside", help="Read files that symbolic links or manifest "
+                                        "entries place outside their input folder (each is named in a warning)."),
 ) -> None:
     """Cluster documents by value profile (Jaccard, hierarchical) and/or text (TF-IDF, LSA, k-means)."""
     from aicompare.cluster import ANALYZERS, VIEWS, ClusterParameterError, run_cluster
@@ -423,18 +464,21 @@ def cluster(
                                  param_hint="--n-boot")
     try:
         written, report = run_cluster(corpus, out, views=view, k=k, analyzer=analyzer, n_boot=n_boot,
-                                      figures=not no_figures, lang=lang)
+                                      figures=not no_figures, lang=lang, follow_outside=follow_outside)
     except ClusterParameterError as exc:
         raise typer.BadParameter(str(exc), param_hint="--k" if exc.param == "k" else "--n-boot")
     except (ValueError, FileNotFoundError) as exc:
         _fail(str(exc))
+    failed = _print_written_issues(out)
     for r in report.to_dict("records"):
         spread = f" ± {r['ari_std']:.3f}" if r["n_boot"] > 1 else ""
         console.print(f"[bold]{r['view']}[/bold]: {r['n_documents']} documents, k={r['k']}, silhouette "
                       f"{r['silhouette']:.3f}, bootstrap ARI {r['ari_mean']:.3f}{spread} "
                       f"({r['n_boot']} resample{'s' if r['n_boot'] != 1 else ''})")
-    console.print(f"→ {out} ({len(written)} files)")
+    console.print(f"→ {_lit(out)} ({len(written)} files)")
     _static_note(not no_figures)
+    if failed:
+        raise typer.Exit(code=1)
 
 
 fetch_app = typer.Typer(help="Download published data sets into data/external/ (ignored by git).", no_args_is_help=True)
@@ -445,15 +489,18 @@ app.add_typer(fetch_app, name="fetch")
 def fetch_waie(
     out: Optional[Path] = typer.Option(None, "--out", help="Folder instead of data/external/."),
     url: Optional[str] = typer.Option(None, "--url", help="Another address for the file (mirror)."),
+    sha256: Optional[str] = typer.Option(None, "--sha256", help="SHA-256 the file must have (default: the pinned "
+                                         "or previously recorded one)."),
+    timeout: float = typer.Option(900, "--timeout", help="Give up when the whole download takes longer (seconds)."),
 ) -> None:
     """Worldwide AI Ethics data_raw.parquet (Corrêa et al. 2023, CC BY-NC 4.0), with its SHA-256."""
     from aicompare.corpus.fetch import FetchError, fetch_dataset
 
     try:
-        got = fetch_dataset("waie", dest_dir=out, url=url)
+        got = fetch_dataset("waie", dest_dir=out, url=url, sha256=sha256, total_timeout=timeout)
     except FetchError as exc:
         _fail(str(exc))
-    console.print(f"[bold]{got.path}[/bold] ({got.n_bytes:,} bytes) sha256 {got.sha256}")
+    console.print(f"[bold]{_lit(got.path)}[/bold] ({got.n_bytes:,} bytes) sha256 {got.sha256}")
 
 
 @app.command(name="all")

@@ -828,22 +828,24 @@ def labelled_passages(passages: pd.DataFrame, parent: str, *, min_chars: int = 2
 def run_cluster(
     paths: Sequence[str | Path], out_dir: str | Path, *, views: Sequence[str] = VIEWS, k: int | None = None,
     analyzer: str = "char", n_boot: int = 50, seed: int = DEFAULT_SEED, figures: bool = True, lang: str = "ja",
+    follow_outside: bool = False,
 ) -> tuple[list[Path], pd.DataFrame]:
     """Load corpora, extract values when the values view is asked for, cluster and write to
     ``out_dir`` (figures in ``lang``). Returns ``(paths written, report)`` with k, silhouette and
     bootstrap ARI per view. Bad ``k`` / ``n_boot`` raise :class:`ClusterParameterError` (a ValueError)."""
     from aicompare.compare import corpus_values
-    from aicompare.corpus.load import load_corpus
+    from aicompare.corpus.load import load_corpus, write_issues
 
     check_lang(lang)
     check_n_boot(n_boot)
     if k is not None and k < 2:  # known before loading; the upper bound depends on the documents
         raise ClusterParameterError("k", f"k={k} is out of range: it must be at least 2")
-    corpus = load_corpus(paths)
+    corpus = load_corpus(paths, follow_outside=follow_outside)
     docs = corpus.documents
     if docs.empty:
         raise ValueError("no documents could be loaded from " + ", ".join(map(str, paths)))
     matrix = corpus_values(corpus.passages, docs["doc_id"].tolist())[1] if "values" in views else None
     written, results = cluster_and_write(docs, out_dir, views=views, matrix=matrix, passages=corpus.passages, k=k,
                                          analyzer=analyzer, n_boot=n_boot, seed=seed, figures=figures, lang=lang)
-    return written, pd.DataFrame([r.report() for r in results.values()])
+    issues_csv = write_issues(corpus.issues, out_dir)  # per-file problems, as ingest and compare write them
+    return [issues_csv, *written], pd.DataFrame([r.report() for r in results.values()])

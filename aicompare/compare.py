@@ -489,6 +489,7 @@ def run_compare(
     home: str = "JP",
     figures: bool = True,
     lang: str = "ja",
+    follow_outside: bool = False,
 ) -> tuple[list[Path], dict]:
     """Load corpora, extract values, compare by each grouping and write everything to ``out_dir``.
 
@@ -498,13 +499,13 @@ def run_compare(
     ``home`` (Japan), coded by the extractor; ``none``. Figures in ``lang`` (``ja``/``en``).
     Returns ``(paths written, summary)``.
     """
-    from aicompare.corpus.load import load_corpus
+    from aicompare.corpus.load import load_corpus, write_issues
     from aicompare.io import write_table
 
     check_lang(lang)
     if domestic not in DOMESTIC_SOURCES:
         raise ValueError(f"unknown domestic source '{domestic}' (use one of {', '.join(DOMESTIC_SOURCES)})")
-    corpus = load_corpus(paths)
+    corpus = load_corpus(paths, follow_outside=follow_outside)
     docs = corpus.documents
     if docs.empty:
         raise ValueError("no documents could be loaded from " + ", ".join(map(str, paths)))
@@ -517,9 +518,10 @@ def run_compare(
     elif domestic == "corpus" and home_ids and len(home_ids) < len(docs):
         dom = value_prevalence(matrix, home_ids)
     out = Path(out_dir)
-    written = [write_table(docs, out / "documents.csv"), write_table(evidence, out / "evidence.csv")]
-    if len(corpus.issues):
-        written.append(write_table(corpus.issues, out / "issues.csv"))
+    from aicompare.corpus.ingest import portable_paths
+
+    written = [write_table(portable_paths(docs), out / "documents.csv"), write_table(evidence, out / "evidence.csv")]
+    written.append(write_issues(corpus.issues, out))  # always: an old issues.csv must not outlive its run
     written += write_compare_outputs(docs, matrix, out, by=by, evidence=evidence, selection=selection,
                                      domestic=dom, home=home, figures=figures, lang=lang)
     compared = matrix

@@ -531,7 +531,7 @@ def addressed_evidence(evidence: pd.DataFrame, decisions: pd.DataFrame) -> pd.Da
 
 
 def extract_from_paths(paths, min_score: float | None = None, use_cache: bool = True,
-                       reviews: pd.DataFrame | None = None) -> ExtractResult:
+                       reviews: pd.DataFrame | None = None, follow_outside: bool = False) -> ExtractResult:
     """Ingest ``paths`` (files, folders, .csv/.jsonl document tables; ``.parquet`` = ingested passages)
     and extract the values. Documents without any value still get a row of zeros in the matrix."""
     from pathlib import Path
@@ -551,7 +551,7 @@ def extract_from_paths(paths, min_score: float | None = None, use_cache: bool = 
         doc_ids += list(dict.fromkeys(df["doc_id"].astype(str)))
     others = [p for p in paths if p.suffix.lower() != ".parquet"]
     if others:
-        res = ingest(others, use_cache=use_cache)
+        res = ingest(others, use_cache=use_cache, follow_outside=follow_outside)
         frames.append(res.passages)
         doc_ids += res.documents["doc_id"].astype(str).tolist()
         doc_frames.append(res.documents[["doc_id", "lang"]])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -49,6 +50,89 @@ def write_text(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> P
 
 TABLE_SUFFIXES = (".csv", ".parquet", ".xlsx", ".jsonl")
 
+# ------------------------------------------------------------------ hostile cell text
+# A spreadsheet program treats a cell starting with = + - @ (or tab / carriage return, which some programs
+# skip before such a character) as a formula. Text written by aicompare comes from guideline documents and
+# file names, i.e. from anyone: it is written as a value, never as a formula (docs/data_dictionary.md).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+CSV_ESCAPE = "'"  # prefixed to a CSV text cell that starts with a trigger (OWASP's advice)
+_PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?$")
+# C0 control characters other than tab, newline and carriage return (and DEL): Excel's XML cannot hold them.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+EXCEL_MAX_CELL = 32_767
+
+
+def is_formula_like(text: str) -> bool:
+    """True when a spreadsheet could read ``text`` as a formula (a plain number such as -1.5 is not)."""
+    return text.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.match(text)
+
+
+def escape_csv_cell(value: object) -> object:
+    """``'`` before text a spreadsheet would read as a formula; injective (text already starting with
+    ``'`` followed by a trigger gets one more), undone by :func:`unescape_csv_cell`."""
+    if not isinstance(value, str):
+        return value
+    if is_formula_like(value) or (value.startswith(CSV_ESCAPE) and is_formula_like(value[1:].lstrip(CSV_ESCAPE))):
+        return CSV_ESCAPE + value
+    return value
+
+
+def unescape_csv_cell(value: object) -> object:
+    """Inverse of :func:`escape_csv_cell`, for reading a CSV aicompare wrote."""
+    if isinstance(value, str) and value.startswith(CSV_ESCAPE) and is_formula_like(value[1:].lstrip(CSV_ESCAPE)):
+        return value[1:]
+    return value
+
+
+def visible_controls(text: str) -> str:
+    """Control characters (NUL, ESC, U+0001 …) replaced by their visible Unicode symbols (␀ ␛ ␁)."""
+    return _XML_ILLEGAL.sub(lambda m: chr(0x2400 + ord(m.group())) if m.group() != "\x7f" else "\u2421", text)
+
+
+def _text_columns(df: pd.DataFrame) -> list:
+    return [c for c in df.columns if df[c].dtype == object or str(df[c].dtype) in ("str", "string")]
+
+
+def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` whose text cells (and column names) cannot run as spreadsheet formulas."""
+    cols = _text_columns(df)
+    renamed = {c: escape_csv_cell(c) for c in df.columns if isinstance(c, str) and escape_csv_cell(c) != c}
+    if not cols and not renamed:
+        return df
+    out = df.copy()
+    for c in cols:
+        out[c] = out[c].map(escape_csv_cell, na_action="ignore")
+    return out.rename(columns=renamed)
+
+
+def unescape_csv_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Undo :func:`csv_safe` on a table read back from a CSV aicompare wrote."""
+    out = df.copy()
+    for c in _text_columns(out):
+        out[c] = out[c].map(unescape_csv_cell, na_action="ignore")
+    return out.rename(columns={c: unescape_csv_cell(c) for c in out.columns})
+
+
+def _excel_value(value: object) -> object:
+    if isinstance(value, str):
+        return visible_controls(value)[:EXCEL_MAX_CELL]
+    return value
+
+
+def _write_sheet(xw: "pd.ExcelWriter", df: pd.DataFrame, sheet: str) -> None:
+    """One sheet, every cell a value: control characters made visible, text never stored as a formula."""
+    clean = df.copy()
+    for c in _text_columns(clean):
+        clean[c] = clean[c].map(_excel_value, na_action="ignore")
+    clean.columns = [_excel_value(c) if isinstance(c, str) else c for c in clean.columns]
+    clean.to_excel(xw, sheet_name=sheet, index=False)
+    ws = xw.sheets[sheet]
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "f" or (isinstance(cell.value, str) and is_formula_like(cell.value)):
+                cell.data_type = "s"  # openpyxl took the text for a formula: store it as text
+                cell.quotePrefix = True  # and keep Excel from re-reading it as one when the cell is edited
+
 
 def check_table_path(path: str | os.PathLike) -> Path:
     """Raise ValueError now (before any work) if ``path`` has no table format aicompare can write."""
@@ -62,21 +146,23 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike, *, bom: bool = False)
     """Write ``df`` atomically; the format follows the suffix (.csv, .parquet, .xlsx, .jsonl).
 
     CSV is plain UTF-8 unless ``bom`` is true (UTF-8 with BOM, which Excel opens
-    correctly on Japanese Windows). Parquet is written without pandas metadata
+    correctly on Japanese Windows); text cells that a spreadsheet would take for a formula get a
+    leading ``'`` (:func:`csv_safe`). Excel cells are always values (:func:`_write_sheet`). Parquet is written without pandas metadata
     timestamps, so identical frames give identical bytes.
     """
     path = Path(path)
     suffix = path.suffix.lower()
     with atomic_path(path) as tmp:
         if suffix == ".csv":
-            df.to_csv(tmp, index=False, encoding="utf-8-sig" if bom else "utf-8", lineterminator="\n")
+            csv_safe(df).to_csv(tmp, index=False, encoding="utf-8-sig" if bom else "utf-8", lineterminator="\n")
         elif suffix == ".parquet":
             df.to_parquet(tmp, index=False)
         elif suffix == ".xlsx":
             import io
 
             buf = io.BytesIO()
-            df.to_excel(buf, index=False, engine="openpyxl")
+            with pd.ExcelWriter(buf, engine="openpyxl") as xw:
+                _write_sheet(xw, df, "Sheet1")
             tmp.write_bytes(_stable_xlsx(buf.getvalue()))
         elif suffix == ".jsonl":
             df.to_json(tmp, orient="records", lines=True, force_ascii=False)
@@ -114,7 +200,7 @@ def write_tables_xlsx(tables: dict[str, pd.DataFrame], path: str | os.PathLike) 
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:
         for name, df in tables.items():
-            df.to_excel(xw, sheet_name=name[:31], index=False)
+            _write_sheet(xw, df, name[:31])
     return write_bytes(path, _stable_xlsx(buf.getvalue()))
 
 

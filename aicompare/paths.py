@@ -43,3 +43,26 @@ def shared_dir() -> Path | None:
     """``../shared`` beside the project (development corpora), if present."""
     cand = project_root().parent / "shared"
     return cand if cand.is_dir() else None
+
+
+def portable_path(path: str | os.PathLike) -> str:
+    """``path`` as stored in output tables: relative to the project root (POSIX separators) when it lies in the
+    project or beside it (``../shared/…``), so two clones of the project write identical files; other paths
+    (and relative ones) unchanged."""
+    text = str(path)
+    if not text or not os.path.isabs(text):
+        return text
+    root = project_root()
+    p = Path(os.path.normpath(text))
+    for base, prefix in ((root, ""), (root.parent, "../")):
+        try:
+            return prefix + p.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return text
+
+
+def portable_text(text: str) -> str:
+    """``text`` (a message) with the project root's absolute prefix removed from the paths it names."""
+    root = str(project_root())
+    return text.replace(root + os.sep, "").replace(str(Path(root).parent) + os.sep, "../")

@@ -91,8 +91,11 @@ def _inputs_fingerprint(paths: Sequence[Path]) -> str:
         for f in files:
             if any(part.startswith(".") for part in f.parts[len(root.parts):]):
                 continue
-            h.update(str(f.resolve()).encode())
-            h.update(hashlib.sha256(f.read_bytes()).digest())
+            h.update(str(f.relative_to(root) if root.is_dir() else f.name).encode())
+            try:
+                h.update(hashlib.sha256(f.read_bytes()).digest())
+            except OSError as exc:  # unreadable: the ingest stage reports it; the fingerprint still changes with it
+                h.update(f"unreadable:{type(exc).__name__}:{exc.errno}".encode())
     return h.hexdigest()
 
 
@@ -108,14 +111,17 @@ def _cached_run(key: str) -> RunResult | None:
     mf = _manifest_path(key)
     if not mf.is_file():
         return None
-    data = json.loads(mf.read_text(encoding="utf-8"))
-    for rec in data["outputs"]:
-        p = Path(rec["path"])
-        if not p.is_file() or p.stat().st_size != rec["size"] or _sha(p) != rec["sha256"]:
-            return None
-    stages = [Stage(s["name"], [Path(p) for p in s["outputs"]], s["skipped"], 0.0, s.get("note", ""))
-              for s in data["stages"]]
-    return RunResult(stages, cached=True, seconds=0.0, issues=pd.DataFrame(data.get("issues", [])))
+    try:  # a truncated or edited manifest is a cache miss, never a crash
+        data = json.loads(mf.read_text(encoding="utf-8"))
+        for rec in data["outputs"]:
+            p = Path(rec["path"])
+            if not p.is_file() or p.stat().st_size != rec["size"] or _sha(p) != rec["sha256"]:
+                return None
+        stages = [Stage(s["name"], [Path(p) for p in s["outputs"]], s["skipped"], 0.0, s.get("note", ""))
+                  for s in data["stages"]]
+        return RunResult(stages, cached=True, seconds=0.0, issues=pd.DataFrame(data.get("issues", [])))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def _store_run(key: str, result: RunResult) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from aicompare.io import write_tables_xlsx, write_text
+from aicompare.io import unescape_csv_frame, write_tables_xlsx, write_text
 from aicompare.paths import processed_dir, project_root
 
 # tables exported to Excel: sheet name -> path relative to data/processed (first match wins)
@@ -93,7 +93,10 @@ def build_report(out: str | Path | None = None, notebooks_dir: str | Path | None
 
 
 def _read_table(path: Path) -> pd.DataFrame:
-    df = pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_csv(path, dtype=str, keep_default_na=False)
+    if path.suffix == ".parquet":
+        df = pd.read_parquet(path)
+    else:  # a CSV aicompare wrote: undo its formula escaping (the workbook stores every cell as a value)
+        df = unescape_csv_frame(pd.read_csv(path, dtype=str, keep_default_na=False))
     for col in df.columns:
         if df[col].dtype == object or str(df[col].dtype) in ("str", "string"):
             df[col] = df[col].astype(str).str.slice(0, EXCEL_MAX_CELL)

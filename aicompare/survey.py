@@ -703,7 +703,9 @@ def read_matrix(path: str | Path) -> pd.DataFrame:
     if path.suffix.lower() == ".parquet":
         return pd.read_parquet(path)
     if path.suffix.lower() == ".csv":
-        return pd.read_csv(path, encoding="utf-8-sig", dtype={"doc_id": str})
+        from aicompare.io import unescape_csv_frame
+
+        return unescape_csv_frame(pd.read_csv(path, encoding="utf-8-sig", dtype={"doc_id": str}))
     raise ValueError(f"unsupported matrix format: {path.name} (use .csv or .parquet)")
 
 

@@ -167,13 +167,14 @@ def test_manifest_ingests_listed_files_and_joins_metadata(tmp_path):
                  "publisher_type": "company", "year": 2020, "lang": "en"})
     manifest = tmp_path / "collection.csv"
     pd.DataFrame(rows).to_csv(manifest, index=False)
-    docs, passages = load_manifest(manifest)
+    docs, passages = load_manifest(manifest, follow_outside=True)  # absolute paths out of tmp_path: asked for
     assert sorted(docs["doc_id"]) == sorted(Path(f).stem for f in files)
     assert set(docs["title"]) == {"My title 0", "My title 1"}
     assert set(docs["country"]) == {"JP"} and set(docs["region"]) == {"Eastern Asia"}
     assert (docs["year"] == 2024).all() and set(passages["doc_id"]) == set(docs["doc_id"])
-    corpus = load_corpus([manifest])
-    assert "manifest_file_missing" in set(corpus.issues["code"])
+    corpus = load_corpus([manifest])  # without the option the listed files outside the folder are named, not read
+    assert "manifest_file_missing" in set(corpus.issues["code"]) and corpus.documents.empty
+    assert (corpus.issues["code"] == "outside_input").sum() == len(files)
 
 
 def test_load_corpus_mixes_waie_and_ingested_seeds(waie_path, waie):
@@ -229,7 +230,7 @@ def test_shared_pdfs_load_in_full_text_with_manifest_metadata(shared_pdf_dir, tm
     small["file"] = [str(shared_pdf_dir / f) for f in small["file"]]
     manifest = tmp_path / "MANIFEST.csv"
     small.to_csv(manifest, index=False)
-    docs, passages = load_manifest(manifest)
+    docs, passages = load_manifest(manifest, follow_outside=True)  # absolute paths out of tmp_path: asked for
     assert sorted(docs["doc_id"]) == sorted(Path(f).stem for f in small["file"])
     got = docs.set_index("doc_id")
     for r in small.itertuples():

@@ -2,7 +2,9 @@
 
 ``fetch_dataset("waie")`` downloads the WAIE ``data_raw.parquet``, checks that it has the expected
 columns, writes it atomically and records its SHA-256 beside it (``<file>.sha256``, the
-``sha256sum`` format). Without a network it raises :class:`FetchError` whose message says
+``sha256sum`` format); a later download must match that checksum (or the one pinned in
+``external_sources.yaml``, or given with ``--sha256``). Each network wait and the whole download have
+time limits. Without a network it raises :class:`FetchError` whose message says
 how to get the file by hand; every command also accepts a local path instead.
 """
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -86,15 +89,61 @@ def _check_content(name: str, data: bytes) -> None:
         raise FetchError(f"the file downloaded for '{name}' lacks the expected columns {', '.join(missing)}")
 
 
-def fetch_dataset(name: str, *, dest_dir: str | Path | None = None, url: str | None = None, timeout: float = 60) -> Fetched:
-    """Download data set ``name`` into ``dest_dir`` (default ``data/external/``); return path and checksum."""
+class _Deadline(Exception):
+    pass
+
+
+def _download(url: str, timeout: float, total_timeout: float) -> bytes:
+    """The bytes at ``url``; ``timeout`` bounds each network wait, ``total_timeout`` the whole download."""
+    deadline = time.monotonic() + total_timeout
+    chunks = []
+    with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 (URL from our own config or the user)
+        read = getattr(resp, "read1", resp.read)  # what has arrived, so that the deadline is checked often
+        while True:
+            chunk = read(1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if time.monotonic() > deadline:
+                raise _Deadline()
+    return b"".join(chunks)
+
+
+def _pinned_sha256(name: str, dest: Path) -> str | None:
+    """The checksum the file must have: pinned in ``external_sources.yaml``, else the one recorded beside an
+    earlier download (``<file>.sha256``), else None."""
+    pin = _source(name).get("sha256")
+    if pin:
+        return str(pin).lower()
+    record = dest.with_name(dest.name + ".sha256")
+    if record.is_file():
+        text = record.read_text(encoding="utf-8", errors="replace").split()
+        if text and len(text[0]) == 64:
+            return text[0].lower()
+    return None
+
+
+def fetch_dataset(name: str, *, dest_dir: str | Path | None = None, url: str | None = None, timeout: float = 60,
+                  total_timeout: float = 900, sha256: str | None = None) -> Fetched:
+    """Download data set ``name`` into ``dest_dir`` (default ``data/external/``); return path and checksum.
+
+    ``timeout`` bounds each network wait and ``total_timeout`` the whole download. The file must match
+    ``sha256`` when given, else the checksum pinned in ``external_sources.yaml``, else the one recorded by an
+    earlier download; a file that does not is not written (the earlier copy stays)."""
     src = _source(name)
     url = url or src["url"]
     dest = Path(dest_dir) if dest_dir is not None else external_dir()
     dest = dest / src["dest"]
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 (URL from our own config)
-            data = resp.read()
+        data = _download(url, timeout, total_timeout)
+    except _Deadline:
+        raise FetchError(f"could not download '{name}' from {url}: it took longer than {total_timeout:.0f} s.\n"
+                         + manual_instructions(name, dest)) from None
+    except urllib.error.HTTPError as exc:
+        raise FetchError(
+            f"could not download '{name}' from {url}: the server answered HTTP {exc.code} ({exc.reason}).\n"
+            "The address has probably moved; pass a mirror with --url.\n" + manual_instructions(name, dest)
+        ) from exc
     except (urllib.error.URLError, OSError, TimeoutError) as exc:
         reason = getattr(exc, "reason", exc)
         raise FetchError(
@@ -104,6 +153,10 @@ def fetch_dataset(name: str, *, dest_dir: str | Path | None = None, url: str | N
         ) from exc
     _check_content(name, data)
     digest = hashlib.sha256(data).hexdigest()
+    expected = (sha256 or "").lower() or _pinned_sha256(name, dest)
+    if expected and digest != expected:
+        raise FetchError(f"the file downloaded for '{name}' from {url} has SHA-256 {digest}, not the expected "
+                         f"{expected}; it was not saved (the file may have changed upstream or been tampered with).")
     write_bytes(dest, data)
     write_text(dest.with_name(dest.name + ".sha256"), f"{digest}  {dest.name}\n")
     return Fetched(name=name, path=dest, sha256=digest, n_bytes=len(data), url=url)

@@ -16,9 +16,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import math
 import os
 import re
-import pickle
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -28,7 +29,8 @@ from typing import Iterable, Iterator
 from aicompare import __version__
 from aicompare.corpus.normalise import detect_language
 from aicompare.corpus.pool import DEFAULT_FILE_TIMEOUT, parse_all, plan_workers
-from aicompare.corpus.readers import PDF_SUFFIXES, Line, RawDocument, ReadError, read_file
+from aicompare.corpus.readers import (MAX_PASSAGE_CHARS, PDF_SUFFIXES, Line, RawDocument, ReadError, read_file,
+                                     split_at_limit, strip_controls)
 from aicompare.corpus.segment import segment
 from aicompare.io import atomic_path
 from aicompare.lazy import LazyModule, is_loaded
@@ -112,21 +114,77 @@ def read_metadata(path: Path) -> pd.DataFrame:
 
 # ------------------------------------------------------------------ per-file parsing (cacheable)
 
+_READER_PACKAGES = ("pypdfium2", "pdfplumber", "pdfminer.six", "beautifulsoup4", "lxml", "markdown-it-py",
+                    "charset-normalizer")
+
+
 @lru_cache(maxsize=1)
 def _parser_fingerprint() -> str:
-    """Hash of the parsing code, so the cache is invalidated whenever the parser changes."""
+    """Hash of the parsing code and of the reader packages' versions: the cache is invalidated whenever either changes."""
+    from importlib.metadata import PackageNotFoundError, version
+
     h = hashlib.sha256(__version__.encode())
     here = Path(__file__).parent
     for name in ("readers.py", "segment.py", "normalise.py", "ingest.py"):
         h.update((here / name).read_bytes())
+    for pkg in _READER_PACKAGES:
+        try:
+            h.update(f"{pkg}={version(pkg)}".encode())
+        except PackageNotFoundError:
+            h.update(f"{pkg}=none".encode())
     return h.hexdigest()[:16]
 
 
+def _segment_bounded(lines: list[Line], lang: str) -> list:
+    """:func:`segment`, with every line longer than ``MAX_PASSAGE_CHARS`` cut into pieces segmented on their
+    own (so a 50 MB one-line file costs bounded memory) and every passage still longer than that split.
+    Character offsets stay those of the document text ``"\\n".join(lines)``."""
+    from dataclasses import replace
+
+    from aicompare.corpus.normalise import normalise_text
+
+    blocks: list[tuple[int, list[Line]]] = []
+    current: list[Line] = []
+    current_start = pos = 0
+    for ln in lines:
+        if len(ln.text) > MAX_PASSAGE_CHARS:
+            if current:
+                blocks.append((current_start, current))
+            for a, b in split_at_limit(ln.text):
+                blocks.append((pos + a, [Line(ln.text[a:b], ln.page, ln.level, ln.table)]))
+            current = []
+            current_start = pos + len(ln.text) + 1
+        else:
+            if not current:
+                current_start = pos
+            current.append(ln)
+        pos += len(ln.text) + 1
+    if current:
+        blocks.append((current_start, current))
+    out = []
+    for offset, block in blocks:
+        for p in segment(block, lang):
+            p = replace(p, char_start=p.char_start + offset, char_end=p.char_end + offset)
+            if len(p.text_raw) <= MAX_PASSAGE_CHARS and len(p.text) <= MAX_PASSAGE_CHARS:
+                out.append(p)
+                continue
+            for a, b in split_at_limit(p.text_raw):
+                raw = p.text_raw[a:b]
+                text = normalise_text(raw.replace("\t", " | ") if p.kind in ("table", "toc") else raw)
+                if text:
+                    out.append(replace(p, text=text, text_raw=raw, char_start=p.char_start + a,
+                                       char_end=min(p.char_end, p.char_start + b)))
+    return out
+
+
 def parse_lines(lines: list[Line], source_type: str, **extra) -> dict:
-    """Segment lines into passages; the language is detected from the whole text."""
+    """Segment lines into passages (none longer than ``MAX_PASSAGE_CHARS``); the language is detected from the
+    whole text."""
+    lines = [Line(strip_controls(ln.text), ln.page, ln.level, ln.table) for ln in lines]  # NUL, ESC … carry no text
     full = "\n".join(ln.text for ln in lines)
     lang = detect_language(full)
-    passages = segment(lines, lang)
+    passages = _segment_bounded(lines, lang)
+    del full
     rows = []
     for p in passages:
         plang = detect_language(p.text) if len(p.text) >= 20 else lang
@@ -136,7 +194,8 @@ def parse_lines(lines: list[Line], source_type: str, **extra) -> dict:
                      "text": p.text, "text_raw": p.text_raw, "lang": plang,
                      "char_start": p.char_start, "char_end": p.char_end})
     first_heading = next((p.text for p in passages if p.kind == "heading"), None)
-    return {"source_type": source_type, "lang": lang, "n_chars": len(full), "passages": rows,
+    return {"source_type": source_type, "lang": lang, "n_chars": sum(len(ln.text) + 1 for ln in lines) - bool(lines),
+            "passages": rows,
             "first_heading": first_heading, **extra}
 
 
@@ -156,37 +215,124 @@ def parse_path(path: str, pdf_engine: str = "pypdfium2") -> dict:
     return out
 
 
-def _cache_file(sha: str, engine: str) -> Path:
-    return cache_dir() / "ingest" / f"{sha[:32]}-{engine}-{_parser_fingerprint()}.pkl"
+def _cache_file(path: Path, sha: str, pdf_engine: str) -> Path:
+    """The cache entry of one file: keyed on its bytes, its type (suffix, hence reader), the PDF engine,
+    and the parser code and package versions. Entries are JSON, so a planted entry cannot run code."""
+    suffix = path.suffix.lower()
+    engine = pdf_engine if suffix in PDF_SUFFIXES else "text"
+    kind = re.sub(r"[^a-z0-9]", "", suffix) or "none"
+    return cache_dir() / "ingest" / f"{sha[:32]}-{kind}-{engine}-{_parser_fingerprint()}.json"
+
+
+def _valid_entry(entry: object) -> bool:
+    if not isinstance(entry, dict):
+        return False
+    if "error" in entry:
+        return isinstance(entry["error"], list) and len(entry["error"]) == 2
+    return isinstance(entry.get("passages"), list) and {"source_type", "lang", "n_chars"} <= set(entry)
 
 
 def _parse_cached(path: Path, sha: str, pdf_engine: str, use_cache: bool) -> dict | None:
+    """The cached parse of ``path``, or None (no entry, or a corrupt one — then the file is parsed again)."""
     if not use_cache:
         return None
-    cf = _cache_file(sha, pdf_engine if path.suffix.lower() in PDF_SUFFIXES else "text")
-    if cf.exists():
-        try:
-            with cf.open("rb") as fh:
-                return pickle.load(fh)
-        except Exception:
-            return None
-    return None
+    cf = _cache_file(path, sha, pdf_engine)
+    try:
+        entry = json.loads(cf.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return entry if _valid_entry(entry) else None
 
 
 def _store_cache(path: Path, sha: str, pdf_engine: str, parsed: dict) -> None:
-    cf = _cache_file(sha, pdf_engine if path.suffix.lower() in PDF_SUFFIXES else "text")
+    cf = _cache_file(path, sha, pdf_engine)
     try:
         with atomic_path(cf) as tmp:
-            with tmp.open("wb") as fh:
-                pickle.dump(parsed, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    except OSError:
-        pass  # a read-only project folder only costs speed
+            tmp.write_text(json.dumps(parsed, ensure_ascii=False), encoding="utf-8")
+    except (OSError, TypeError, ValueError):
+        pass  # a read-only project folder (or an unserialisable value) only costs speed
 
 
 # ------------------------------------------------------------------ discovery
 
-def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Path], dict[Path, Path], list[dict]]:
-    """Expand inputs into document files, document tables and per-folder metadata files."""
+def _walk(root: Path, follow_outside: bool, issues: list[dict]) -> list[Path]:
+    """Files below ``root`` (sorted, hidden names skipped), without following links out of it unless
+    ``follow_outside``. Links that loop or dangle, links out of the folder, sub-folders that cannot be
+    listed and entries that are not regular files (FIFOs, sockets, devices) are reported in ``issues``."""
+    top = root.resolve()
+    found: list[Path] = []
+    seen_dirs: set[Path] = {top}
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            issues.append(_issue(folder, None, "error", "unreadable_folder",
+                                 f"{folder}: folder cannot be listed ({exc.strerror or exc}); its files are not ingested."))
+            continue
+        subdirs = []
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            p = Path(e.path)
+            if e.is_symlink():
+                try:
+                    target = p.resolve(strict=True)
+                except RuntimeError:
+                    issues.append(_issue(p, None, "error", "symlink_loop", f"{p}: symbolic link loop; skipped."))
+                    continue
+                except OSError as exc:
+                    if exc.errno == 40:  # ELOOP
+                        issues.append(_issue(p, None, "error", "symlink_loop", f"{p}: symbolic link loop; skipped."))
+                    else:
+                        issues.append(_issue(p, None, "error", "dangling_link",
+                                             f"{p}: symbolic link to a missing target ({os.readlink(p)}); skipped."))
+                    continue
+                inside = target == top or top in target.parents
+                if not inside and not follow_outside:
+                    issues.append(_issue(p, None, "error", "outside_input",
+                                         f"{p}: links to {target}, outside the input folder {root}; not followed "
+                                         "(pass --follow-outside to read it)."))
+                    continue
+                if not inside:
+                    issues.append(_issue(p, None, "warning", "outside_input",
+                                         f"{p}: links to {target}, outside the input folder {root}; read as asked."))
+                if target.is_dir():
+                    if target in seen_dirs or any(d in target.parents for d in seen_dirs if inside):
+                        issues.append(_issue(p, None, "warning", "symlink_loop" if target in p.resolve().parents
+                                             or target == top else "duplicate_link",
+                                             f"{p}: links to a folder already read ({target}); skipped."))
+                        continue
+                    seen_dirs.add(target)
+                    subdirs.append(p)
+                    continue
+            try:
+                st = p.stat()
+            except OSError as exc:
+                issues.append(_issue(p, None, "error", "unreadable", f"{p.name}: cannot be opened ({exc.strerror or exc})."))
+                continue
+            import stat as stat_mod
+
+            if stat_mod.S_ISDIR(st.st_mode):
+                subdirs.append(p)
+            elif stat_mod.S_ISREG(st.st_mode):
+                found.append(p)
+            else:
+                issues.append(_issue(p, None, "error", "not_a_file",
+                                     f"{p.name}: not a regular file (a pipe, socket or device); skipped."))
+        stack.extend(reversed(subdirs))
+    return sorted(found)
+
+
+def discover(paths: Iterable[str | os.PathLike], follow_outside: bool = False
+             ) -> tuple[list[Path], list[Path], dict[Path, Path], list[dict]]:
+    """Expand inputs into document files, document tables and per-folder metadata files.
+
+    Folders are walked without following symbolic links that point outside them unless ``follow_outside``
+    (such links are then named in a warning); link loops, dangling links, unlistable sub-folders and
+    non-regular files are reported, never skipped silently."""
     files: list[Path] = []
     tables: list[Path] = []
     metadata: dict[Path, Path] = {}
@@ -194,13 +340,18 @@ def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Path]
     for item in paths:
         p = Path(item)
         if not p.exists():
-            issues.append(_issue(p, None, "error", "not_found", f"{p}: no such file or folder."))
+            code = "dangling_link" if p.is_symlink() else "not_found"
+            issues.append(_issue(p, None, "error", code, f"{p}: no such file or folder."))
             continue
-        candidates = sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p]
+        if p.is_dir():
+            candidates = _walk(p, follow_outside, issues)
+        elif p.is_file():
+            candidates = [p]
+        else:
+            issues.append(_issue(p, None, "error", "not_a_file",
+                                 f"{p.name}: not a regular file (a pipe, socket or device); skipped."))
+            continue
         for f in candidates:
-            rel_parts = f.relative_to(p).parts if p.is_dir() else (f.name,)
-            if any(part.startswith(".") for part in rel_parts):
-                continue
             if f.name.lower() in METADATA_FILES:
                 metadata[f.parent.resolve()] = f
             elif p.is_dir() and NOT_DOCUMENTS.search(f.stem):
@@ -217,11 +368,21 @@ def _issue(path: Path | str, doc_id: str | None, severity: str, code: str, messa
 
 
 def _read_table(path: Path) -> pd.DataFrame:
+    """A document table; its text is decoded like any text file (UTF-8, UTF-16, Shift_JIS …), so a
+    non-UTF-8 table is read, or fails with a message naming it."""
+    import io
+
+    from aicompare.corpus.readers import decode_bytes
+
+    try:
+        text, _enc = decode_bytes(path.read_bytes(), path.name)
+    except OSError as exc:
+        raise ReadError("unreadable", f"{path.name}: cannot be opened ({exc}).") from exc
     try:
         if path.suffix.lower() == ".jsonl":
-            df = pd.read_json(path, lines=True, dtype=False)
+            df = pd.read_json(io.StringIO(text), lines=True, dtype=False)
         else:
-            df = pd.read_csv(path, dtype=str, keep_default_na=False)
+            df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except Exception as exc:
         raise ReadError("malformed_table", f"{path.name}: could not be read as a table ({type(exc).__name__}: {exc}).") from exc
     missing = {"doc_id", "text"} - set(df.columns)
@@ -229,6 +390,55 @@ def _read_table(path: Path) -> pd.DataFrame:
         raise ReadError("malformed_table", f"{path.name}: a document table needs columns doc_id and text "
                                            f"(missing: {', '.join(sorted(missing))}).")
     return df
+
+
+_LANG_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+def _cell(value: object) -> str | None:
+    """A table cell as stripped text; None for missing values (None, NaN, NA, empty) — never the string 'nan'."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (list, dict)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def table_row(rec: dict, table: str, n_row: int) -> tuple[str, str, dict]:
+    """Check one row of a document table: ``(doc_id, text, metadata)``, metadata with an ``_issues`` list.
+
+    Raises ``ReadError`` (costing this row only) when doc_id or text is missing or not text; a missing or
+    invalid ``lang`` is detected from the text instead, with a warning.
+    """
+    doc_id = _cell(rec.get("doc_id"))
+    raw_text = rec.get("text")
+    text = raw_text if isinstance(raw_text, str) else (_cell(raw_text) if isinstance(raw_text, (int, float)) else None)
+    if not doc_id or not text or not text.strip():
+        what = "doc_id" if not doc_id else "text"
+        raise ReadError("malformed_row", f"{table}: row {n_row} has no {what} and was skipped "
+                                         f"(doc_id={doc_id!r}).")
+    md: dict = {"_issues": []}
+    for k in META_FIELDS:
+        v = _cell(rec.get(k))
+        if v is not None:
+            md[k] = v
+    if "lang" in md and not _LANG_CODE.match(md["lang"].lower()):
+        md["_issues"].append(("warning", "bad_lang", f"{table}: document {doc_id} has lang {md['lang']!r} "
+                                                     "(not a language code); the language is detected from the text."))
+        del md["lang"]
+    elif "lang" in md:
+        md["lang"] = md["lang"].lower()
+    elif "lang" in rec:
+        md["_issues"].append(("warning", "missing_lang", f"{table}: document {doc_id} has no lang; "
+                                                         "the language is detected from the text."))
+    if "publisher_type" in md:
+        md["publisher_type"] = map_publisher_type(md["publisher_type"])
+    if "year" in md:
+        md["year"] = _year(md["year"])
+    return doc_id, text, md
 
 
 # ------------------------------------------------------------------ main entry
@@ -244,18 +454,21 @@ def ingest(
     use_cache: bool = True,
     progress: bool = False,
     file_timeout: float | None = DEFAULT_FILE_TIMEOUT,
+    follow_outside: bool = False,
 ) -> IngestResult:
     """Ingest files, folders and document tables into documents / passages / issues tables.
 
     ``pdf_engine``: 'pypdfium2' (fast, default) or 'pdfplumber' (pdfminer layout analysis, slower).
     ``workers``: processes for parsing (default: as many as pay off, at most one per core; 1 = none).
     ``file_timeout``: seconds one file may take before it is stopped with an error (None: no limit).
+    ``follow_outside``: follow symbolic links that lead out of an input folder (named in a warning).
     For corpora too large for memory, :func:`ingest_to` writes the tables batch by batch.
     """
     doc_rows: list[dict] = []
     issues: list[dict] = []
     frames = list(_ingest_batches(paths, doc_rows, issues, pdf_engine=pdf_engine, workers=workers,
-                                  use_cache=use_cache, progress=progress, file_timeout=file_timeout))
+                                  use_cache=use_cache, progress=progress, file_timeout=file_timeout,
+                                  follow_outside=follow_outside))
     return _frames(doc_rows, frames, issues)
 
 
@@ -270,6 +483,7 @@ def _ingest_batches(
     progress: bool,
     file_timeout: float | None,
     batch_passages: int | None = None,
+    follow_outside: bool = False,
 ) -> Iterator[pd.DataFrame]:
     """Parse the inputs and yield their passages (raw frames, several documents each, in input order).
 
@@ -283,7 +497,7 @@ def _ingest_batches(
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     paths = list(paths)
-    files, tables, metadata_files, found_issues = discover(paths)
+    files, tables, metadata_files, found_issues = discover(paths, follow_outside)
     issues.extend(found_issues)
     explicit = {Path(p) for p in paths if Path(p).is_file()}  # named on the command line, not found in a folder
 
@@ -323,12 +537,20 @@ def _ingest_batches(
         n_batch = 0
         used_ids: set[str] = set()
 
-        def unique_id(stem: str) -> str:
+        first_source: dict[str, str] = {}
+
+        def unique_id(stem: str, source: str) -> str:
+            """``stem``, or ``stem-2`` … when it is taken, with a warning naming both sources."""
             base, k = stem, 2
             while stem in used_ids:
                 stem = f"{base}-{k}"
                 k += 1
             used_ids.add(stem)
+            if stem != base:
+                issues.append(_issue(source, stem, "warning", "duplicate_doc_id",
+                                     f"{source}: document id '{base}' is already used by {first_source[base]}; "
+                                     f"this document is stored as '{stem}'."))
+            first_source.setdefault(base, source)
             return stem
 
         def add_document(doc_id: str, path: str, sha: str | None, res: dict, md: dict) -> None:
@@ -336,7 +558,7 @@ def _ingest_batches(
             rows = pd.DataFrame(res["passages"])
             rows.insert(0, "doc_id", doc_id)
             rows.insert(1, "passage_id", [f"{doc_id}:{i:05d}" for i in range(len(rows))])
-            lang = md.get("lang") or res["lang"]
+            lang = _cell(md.get("lang")) or res["lang"]
             passage_frames.append(rows)
             n_batch += len(rows)
             doc_rows.append({
@@ -379,7 +601,7 @@ def _ingest_batches(
             md = {}
             if md_frame is not None and f.name in md_frame.index:
                 md = {k: v for k, v in md_frame.loc[f.name].to_dict().items() if v is not None and not pd.isna(v)}
-            add_document(unique_id(f.stem), str(f), shas.get(f), res, md)
+            add_document(unique_id(f.stem, f.name), str(f), shas.get(f), res, md)
             if full():
                 yield flush()
     finally:
@@ -393,24 +615,27 @@ def _ingest_batches(
         except ReadError as exc:
             issues.append(_issue(t, None, "error", exc.code, str(exc)))
             continue
-        for rec in df.to_dict("records"):
-            text = str(rec.get("text") or "")
-            doc_id = str(rec.get("doc_id") or "").strip()
-            if not doc_id or not text.strip():
-                issues.append(_issue(t, doc_id or None, "error", "malformed_row",
-                                     f"{t.name}: a row without doc_id or text was skipped (doc_id={doc_id!r})."))
+        for n_row, rec in enumerate(df.to_dict("records"), start=1):
+            try:
+                row = table_row(rec, t.name, n_row)
+            except ReadError as exc:
+                issues.append(_issue(f"{t}#{n_row}", _cell(rec.get("doc_id")), "error", exc.code, str(exc)))
                 continue
+            doc_id, text, md = row
+            for sev, code, msg in md.pop("_issues"):
+                issues.append(_issue(f"{t}#{doc_id}", doc_id, sev, code, msg))
             lines = [Line(x) for x in text.replace("\r\n", "\n").split("\n")]
-            res = parse_lines(lines, "table", n_pages=None, title=rec.get("title"))
+            try:
+                res = parse_lines(lines, "table", n_pages=None, title=md.get("title"))
+            except Exception as exc:  # one bad row costs that row
+                issues.append(_issue(f"{t}#{doc_id}", doc_id, "error", "read_failed",
+                                     f"{t.name}: document {doc_id} could not be segmented ({type(exc).__name__}: {exc})."))
+                continue
             if not res["passages"]:
                 issues.append(_issue(t, doc_id, "error", "no_text", f"{t.name}: document {doc_id} has no text."))
                 continue
-            md = {k: rec.get(k) for k in META_FIELDS if rec.get(k) not in (None, "")}
-            if "publisher_type" in md:
-                md["publisher_type"] = map_publisher_type(md["publisher_type"])
-            if "year" in md:
-                md["year"] = _year(md["year"])
-            add_document(unique_id(doc_id), f"{t}#{doc_id}", hashlib.sha256(text.encode()).hexdigest(), res, md)
+            add_document(unique_id(doc_id, f"{t.name} row {n_row}"), f"{t}#{doc_id}",
+                         hashlib.sha256(text.encode()).hexdigest(), res, md)
             if full():
                 yield flush()
         del df
@@ -491,15 +716,28 @@ def _frames(doc_rows: list[dict], passage_frames: list[pd.DataFrame], issues: li
 # ------------------------------------------------------------------ outputs
 
 def write_ingested(res: IngestResult, out_dir: str | os.PathLike) -> list[Path]:
-    """Write documents.parquet, passages.parquet and issues.csv atomically to ``out_dir``."""
+    """Write documents.parquet, passages.parquet and issues.csv atomically to ``out_dir`` (paths in them relative
+    to the project root, see :func:`portable_paths`)."""
     from aicompare.io import write_table
 
     out = Path(out_dir)
     return [
-        write_table(res.documents, out / "documents.parquet"),
+        write_table(portable_paths(res.documents), out / "documents.parquet"),
         write_table(res.passages, out / "passages.parquet"),
-        write_table(res.issues, out / "issues.csv"),
+        write_table(portable_paths(res.issues), out / "issues.csv"),
     ]
+
+
+def portable_paths(df: pd.DataFrame) -> pd.DataFrame:
+    """``path`` (and ``message``) columns with paths relative to the project root, for output files."""
+    from aicompare.paths import portable_path, portable_text
+
+    out = df.copy()
+    if "path" in out.columns:
+        out["path"] = out["path"].map(lambda v: portable_path(v) if isinstance(v, str) else v)
+    if "message" in out.columns:
+        out["message"] = out["message"].map(lambda v: portable_text(v) if isinstance(v, str) else v)
+    return out
 
 
 def read_ingested(out_dir: str | os.PathLike) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -542,6 +780,7 @@ def ingest_to(
     progress: bool = False,
     file_timeout: float | None = DEFAULT_FILE_TIMEOUT,
     batch_passages: int = BATCH_PASSAGES,
+    follow_outside: bool = False,
 ) -> IngestWritten:
     """Like :func:`ingest` followed by :func:`write_ingested`, in bounded memory.
 
@@ -565,7 +804,7 @@ def ingest_to(
             writer = None
             try:
                 for frame in _ingest_batches(paths, doc_rows, issues, pdf_engine=pdf_engine, workers=workers,
-                                             use_cache=use_cache, progress=progress, file_timeout=file_timeout,
+                                             use_cache=use_cache, progress=progress, file_timeout=file_timeout, follow_outside=follow_outside,
                                              batch_passages=batch_passages):
                     table = pa.Table.from_pandas(_passages_frame([frame]), preserve_index=False)
                     del frame

@@ -33,8 +33,9 @@ def corpus_kind(path: str | os.PathLike) -> str:
     return "ingest"
 
 
-def load_corpus(paths: Iterable[str | os.PathLike] | str | os.PathLike) -> Corpus:
-    """Load and combine corpora of any supported kind (see module doc)."""
+def load_corpus(paths: Iterable[str | os.PathLike] | str | os.PathLike, follow_outside: bool = False) -> Corpus:
+    """Load and combine corpora of any supported kind (see module doc); ``follow_outside``: read files that
+    links or manifest entries place outside their input folder (named in a warning)."""
     from aicompare.corpus.ingest import ingest
 
     if isinstance(paths, (str, os.PathLike)):
@@ -46,11 +47,11 @@ def load_corpus(paths: Iterable[str | os.PathLike] | str | os.PathLike) -> Corpu
         if kind == "waie":
             parts.append(read_waie(p))
         elif kind == "manifest":
-            parts.append(read_manifest_corpus(p))
+            parts.append(read_manifest_corpus(p, follow_outside))
         else:
             to_ingest.append(p)
     if to_ingest:
-        res = ingest(to_ingest)
+        res = ingest(to_ingest, follow_outside=follow_outside)
         parts.append(Corpus(enrich_documents(res.documents), res.passages, res.issues))
     return combine(parts)
 
@@ -85,6 +86,26 @@ def combine(parts: list[Corpus]) -> Corpus:
     iss = [i for i in issues if len(i)]
     issues_df = pd.concat(iss, ignore_index=True) if iss else pd.DataFrame(columns=ISSUE_COLUMNS)
     return Corpus(documents, passages_df.reset_index(drop=True), issues_df.reset_index(drop=True))
+
+
+def write_issues(issues: pd.DataFrame, out_dir: str | os.PathLike) -> Path:
+    """``issues.csv`` in ``out_dir`` (written even when empty, so an old one never outlives its run)."""
+    from aicompare.io import write_table
+
+    from aicompare.corpus.ingest import portable_paths
+
+    frame = issues if len(issues.columns) else pd.DataFrame(columns=ISSUE_COLUMNS)
+    return write_table(portable_paths(frame), Path(out_dir) / "issues.csv")
+
+
+def read_issues(out_dir: str | os.PathLike) -> pd.DataFrame:
+    """The ``issues.csv`` a command wrote to ``out_dir`` (empty when there is none)."""
+    from aicompare.io import unescape_csv_frame
+
+    path = Path(out_dir) / "issues.csv"
+    if not path.is_file():
+        return pd.DataFrame(columns=ISSUE_COLUMNS)
+    return unescape_csv_frame(pd.read_csv(path, dtype=str, keep_default_na=False))
 
 
 def default_corpus() -> tuple[str, Corpus]:

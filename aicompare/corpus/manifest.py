@@ -37,7 +37,10 @@ def is_manifest(path: str | Path) -> bool:
     path = Path(path)
     if path.suffix.lower() != ".csv" or not path.is_file():
         return False
-    header = {c.strip().lower() for c in pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns}
+    try:
+        header = {c.strip().lower() for c in pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns}
+    except (UnicodeDecodeError, ValueError, OSError):  # not a UTF-8 manifest: ingest reads (or reports) it as a table
+        return False
     return "file" in header and bool(header & {"title", "publisher", "country", "publisher_type", "year",
                                                "date", "lang", "language"})
 
@@ -128,15 +131,38 @@ def enrich_documents(documents: pd.DataFrame) -> pd.DataFrame:
     return apply_metadata(documents, pd.DataFrame(rows, columns=["doc_id", "country", "region", "organisation"]))
 
 
-def read_manifest_corpus(path: str | Path) -> Corpus:
-    """Ingest the files a manifest lists and join its metadata → ``Corpus(documents, passages, issues)``."""
+def outside_folder(file: str, folder: Path) -> bool:
+    """True when a manifest's ``file`` entry (absolute, or with ``../``) leads out of the manifest's folder."""
+    target = (folder / file).resolve()
+    top = folder.resolve()
+    return target != top and top not in target.parents
+
+
+def read_manifest_corpus(path: str | Path, follow_outside: bool = False) -> Corpus:
+    """Ingest the files a manifest lists and join its metadata → ``Corpus(documents, passages, issues)``.
+
+    A listed file outside the manifest's folder (an absolute path, ``../``, a link out) is read only with
+    ``follow_outside`` and is named in an issue either way."""
     from aicompare.corpus.ingest import ingest
 
+    path = Path(path)
     metadata, issues = read_manifest(path)
+    extra = []
+    outside = [outside_folder(f, path.parent) for f in metadata["file"]]
+    for d, f, out in zip(metadata["doc_id"], metadata["file"], outside):
+        if out and follow_outside:
+            extra.append(_issue(str(path), d, "warning", "outside_input",
+                                f"{path.name}: {f} is outside the manifest's folder; read as asked."))
+        elif out:
+            extra.append(_issue(str(path), d, "error", "outside_input",
+                                f"{path.name}: {f} is outside the manifest's folder; not read "
+                                "(pass --follow-outside to read it)."))
+    if not follow_outside:
+        metadata = metadata[[not o for o in outside]]
     exists = [Path(p).is_file() for p in metadata["path"]]
     present, missing = metadata[exists], metadata[[not e for e in exists]]
-    extra = [_issue(str(path), d, "error", "manifest_file_missing", f"listed file not found: {p}")
-             for d, p in zip(missing["doc_id"], missing["path"])]
+    extra += [_issue(str(path), d, "error", "manifest_file_missing", f"listed file not found: {p}")
+              for d, p in zip(missing["doc_id"], missing["path"])]
     res = ingest([Path(p) for p in present["path"]])
     documents = apply_metadata(res.documents, metadata)
     frames = [f for f in (issues, pd.DataFrame(extra, columns=ISSUE_COLUMNS), res.issues) if len(f)]
@@ -144,7 +170,7 @@ def read_manifest_corpus(path: str | Path) -> Corpus:
     return Corpus(documents, res.passages, all_issues)
 
 
-def load_manifest(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+def load_manifest(path: str | Path, follow_outside: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Ingest a manifest's files with their metadata → ``(documents, passages)``."""
-    corpus = read_manifest_corpus(path)
+    corpus = read_manifest_corpus(path, follow_outside)
     return corpus.documents, corpus.passages

@@ -41,9 +41,12 @@ _SPACE_BEFORE_JA = re.compile(f"(?<=[{_AN}])[ \t\u3000]+(?=[{_JA}])")
 _WS = re.compile(r"\s+")
 
 
+_PROTECTED_RE = re.compile("[" + "".join(sorted(re.escape(c) for c in _PROTECTED)) + "]")
+
+
 def nfkc_safe(text: str) -> str:
     """NFKC except for the protected structural characters (circled numbers, bullets…)."""
-    if not any(c in _PROTECTED for c in text):
+    if not _PROTECTED_RE.search(text):
         return unicodedata.normalize("NFKC", text)
     out: list[str] = []
     buf: list[str] = []
@@ -78,13 +81,27 @@ def fold_spaces(text: str) -> str:
     return _SPACE_BEFORE_JA.sub("", text)
 
 
-def normalise_text(text: str) -> str:
-    """The normalised form stored in the passages' ``text`` column."""
+def _normalise_once(text: str) -> str:
     text = strip_footnote_markers(text)
     text = nfkc_safe(text)
     text = strip_bullet(text)
     text = text.replace("**", "")  # markdown emphasis left in extracted text
     return fold_spaces(text)
+
+
+def normalise_text(text: str) -> str:
+    """The normalised form stored in the passages' ``text`` column; idempotent
+    (``normalise_text(normalise_text(t)) == normalise_text(t)``, a property test checks it).
+
+    One pass can expose a new match for an earlier step (NFKC turns ``＾｛１｝`` into a ``^{1}`` marker,
+    removing one bullet can uncover another), so the steps are repeated until nothing changes; every
+    repetition that changes the text shortens it, so this ends after a few passes."""
+    for _ in range(20):
+        new = _normalise_once(text)
+        if new == text:
+            return new
+        text = new
+    return text
 
 
 def normalise_line(line: str) -> str:

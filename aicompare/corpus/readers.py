@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from aicompare.corpus.normalise import normalise_line
 
@@ -47,6 +48,29 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 PDF_SUFFIXES = {".pdf"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
 
+# ---------------------------------------------------------------- passage length
+
+MAX_PASSAGE_CHARS = 5000  # longer lines and passages are split (docs/data_dictionary.md, passages.text)
+_CUT_AFTER = re.compile(r"[。．！？.!?;；]\s*|[、，,]\s*|\s+")
+
+
+def split_at_limit(text: str, limit: int = MAX_PASSAGE_CHARS) -> list[tuple[int, int]]:
+    """``(start, end)`` spans covering ``text`` exactly, none longer than ``limit``: each cut falls after the last
+    sentence end in the second half of the window, else after the last comma or space there, else at ``limit``."""
+    spans, start, n = [], 0, len(text)
+    while n - start > limit:
+        window = text[start + limit // 2:start + limit]
+        best = {}
+        for m in _CUT_AFTER.finditer(window):
+            rank = 0 if m.group()[0] in "。．！？.!?;；" else 1 if m.group()[0] in "、，," else 2
+            best[rank] = m.end()
+        cut = start + limit // 2 + best[min(best)] if best else start + limit
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, n))
+    return spans
+
+
 # ---------------------------------------------------------------- text decoding
 
 _JA_ENCODINGS = ("cp932", "euc_jp", "iso2022_jp")
@@ -65,13 +89,37 @@ def _plausible(text: str) -> bool:
     return bad <= max(2, len(text[:20000]) // 1000)
 
 
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text saved without a byte-order mark: NUL bytes on one byte parity only (the high bytes of ASCII
+    characters such as spaces and newlines) and a decoding made of printable text. Binary data has NULs on
+    both parities; legacy Japanese encodings have none."""
+    sample = data[:65536]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if (even == 0) == (odd == 0):
+        return None
+    enc = "utf-16-le" if odd else "utf-16-be"
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError:
+        return None
+    head = text[:20000]
+    printable = sum(1 for c in head if c.isprintable() or c in "\t\n\r\f")
+    return (text, enc) if printable >= 0.98 * len(head) else None
+
+
 def decode_bytes(data: bytes, name: str = "file") -> tuple[str, str]:
-    """Decode text bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Japanese legacy encodings.
+    """Decode text bytes: UTF-8 (with or without BOM), UTF-16 (with a BOM, or recognised without one),
+    else Japanese legacy encodings.
 
     Returns ``(text, encoding)``. Raises ``ReadError`` for binary data or text in no known encoding.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
     if _looks_binary(data):
         raise ReadError("binary", f"{name}: looks like binary data, not text (NUL/control bytes). "
                                   "Check the file type; rename it with its real extension (e.g. .pdf) if it is a document.")
@@ -95,8 +143,17 @@ def decode_bytes(data: bytes, name: str = "file") -> tuple[str, str]:
                                    "its encoding could not be detected. Re-save it as UTF-8.")
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def strip_controls(text: str) -> str:
+    """Remove C0 control characters (NUL, ESC, U+0001 …) other than tab, newlines and form feed: they carry
+    no text, break writers (Excel's XML, terminals) and collide with the readers' internal markers."""
+    return _CONTROLS.sub("", text)
+
+
 def _text_lines(text: str, page: int | None = None) -> list[Line]:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_controls(text).replace("\r\n", "\n").replace("\r", "\n")
     return [Line(t, page, table="\t" in t.strip() and not _TOC_LINE.search(t)) for t in text.split("\n")]
 
 
@@ -127,32 +184,78 @@ _BLOCK_TAGS = [
 ]
 _DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "head"]
 _MARK = "\x01"  # start-of-line marker: \x01h<level>\x01 for headings, \x01t\x01 for table rows
+_DROP_SET = frozenset(_DROP_TAGS)
+_BLOCK_SET = frozenset(_BLOCK_TAGS)
+_HEADING_LEVEL = {f"h{i}": i for i in range(1, 7)}
+
+
+def _string_pieces(node) -> "Iterator[str]":
+    """Visible strings below ``node`` in document order, without recursion (so any nesting depth is fine):
+    dropped tags skipped, ``<sup>`` as ``^{…}``."""
+    from bs4 import CData, NavigableString, Tag
+
+    stack = [iter(node.children)] if isinstance(node, Tag) else []
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        if isinstance(child, Tag):
+            if child.name in _DROP_SET:
+                continue
+            if child.name == "sup":
+                yield _sup_text(child)
+                continue
+            stack.append(iter(child.children))
+        elif type(child) in (NavigableString, CData):
+            yield str(child)
+
+
+def _sup_text(sup) -> str:
+    text = "".join(p.strip() for p in _string_pieces(sup))
+    return f"^{{{text}}}" if text else ""
 
 
 def html_to_lines(html: str) -> tuple[list[Line], str | None]:
-    """Visible text of an HTML document as lines; headings keep their level, table rows their cells."""
-    from bs4 import BeautifulSoup
+    """Visible text of an HTML document as lines; headings keep their level, table rows their cells.
 
-    soup = BeautifulSoup(html, "lxml")
+    One iterative walk over the parsed tree (no tree edits, no recursion): time is linear in the document,
+    whatever its nesting depth (a 100,000-level ``<div>`` nest included).
+    """
+    from bs4 import BeautifulSoup, CData, NavigableString, Tag
+
+    soup = BeautifulSoup(strip_controls(html), "lxml")
     title = soup.title.get_text(" ", strip=True) if soup.title else None
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
-    for sup in soup.find_all("sup"):
-        sup.replace_with(f"^{{{sup.get_text('', strip=True)}}}" if sup.get_text(strip=True) else "")
-    for level in range(1, 7):
-        for h in soup.find_all(f"h{level}"):
-            h.insert_before(f"\n{_MARK}h{level}{_MARK}")
-            h.insert_after("\n")
-    for tr in soup.find_all("tr"):
-        cells = [c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"])]
-        tr.replace_with(f"\n{_MARK}t{_MARK}" + "\t".join(cells) + "\n")
-    for tag in soup.find_all(_BLOCK_TAGS):
-        if tag.name == "li":
-            tag.insert_before("\n- ")
-        else:
-            tag.insert_before("\n")
-        tag.insert_after("\n")
-    text = soup.get_text("")
+    parts: list[str] = []
+    stack: list[tuple[object, str]] = [(iter(soup.children), "")]  # (children iterator, text after the tag)
+    while stack:
+        child = next(stack[-1][0], None)
+        if child is None:
+            parts.append(stack.pop()[1])
+            continue
+        if isinstance(child, Tag):
+            name = child.name
+            if name in _DROP_SET:
+                continue
+            if name == "sup":
+                parts.append(_sup_text(child))
+                continue
+            if name == "tr":
+                cells = [" ".join(t.strip() for t in _string_pieces(c) if t.strip())
+                         for c in child.find_all(["td", "th"])]
+                parts.append(f"\n{_MARK}t{_MARK}" + "\t".join(cells) + "\n")
+                continue
+            if name in _HEADING_LEVEL:
+                parts.append(f"\n{_MARK}h{_HEADING_LEVEL[name]}{_MARK}")
+            elif name == "li":
+                parts.append("\n- ")
+            elif name in _BLOCK_SET:
+                parts.append("\n")
+            after = "\n" if name in _BLOCK_SET or name in _HEADING_LEVEL else ""
+            stack.append((iter(child.children), after))
+        elif type(child) in (NavigableString, CData):
+            parts.append(str(child))
+    text = "".join(parts)
     lines: list[Line] = []
     for raw in text.split("\n"):
         level, table = None, False
@@ -198,7 +301,8 @@ def drop_page_furniture(pages: list[list[str]], edge: int = 3) -> tuple[list[lis
 
     A line within ``edge`` lines of the top or bottom of a page is furniture when the same line
     (digits ignored) stands at the edge of at least half of the pages (min. 3), or when it is a bare
-    page number. Returns the cleaned pages and how many lines were dropped.
+    page number. Returns the cleaned pages and how many lines were dropped. When that would leave no text
+    at all, nothing is dropped: the repeated lines are then the document.
     """
     n = len(pages)
     counts: Counter[str] = Counter()
@@ -219,6 +323,8 @@ def drop_page_furniture(pages: list[list[str]], edge: int = 3) -> tuple[list[lis
                 continue
             keep.append(t)
         out.append(keep)
+    if dropped and not any(t.strip() for lines in out for t in lines):
+        return pages, 0  # every line repeats on every page (a one-line document, a form): it is the text, keep it
     return out, dropped
 
 

@@ -134,7 +134,9 @@ def read_waie(path: str | Path) -> Corpus:
     missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
     if missing:
         raise ValueError(f"{path} is not a WAIE data_raw.parquet file: missing columns {', '.join(missing)}")
-    src = str(path)
+    from aicompare.paths import portable_path
+
+    src = portable_path(path)  # stored in outputs: relative to the project, identical across clones
     docs, passages, issues = [], [], []
     seen: set[str] = set()
     for row_no, row in enumerate(raw.itertuples(index=False)):
