@@ -512,19 +512,26 @@ def run_all_command(
     out: Path = typer.Option(None, "--out", help="Tables folder (default: data/processed/)."),
     figures: Path = typer.Option(None, "--figures", help="Figures folder (default: figures/)."),
     lang: str = typer.Option("ja", "--lang", help="Figure language: ja or en."),
+    reviews: Optional[Path] = typer.Option(None, "--reviews", help="Reviewed decisions CSV applied to every coded "
+                                           "document (default: data/reviews.csv when it exists)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Recompute even when inputs and code are unchanged."),
 ) -> None:
     """Run every stage: ingest, extract, survey, coverage, overseas comparison, clustering, Excel export."""
     from aicompare.console import interactive
     from aicompare.pipeline import run_all
 
-    missing = [str(p) for p in [*([raw] if raw else []), *extra, *overseas] if not Path(p).exists()]
+    missing = [str(p) for p in [*([raw] if raw else []), *extra, *overseas, *([reviews] if reviews else [])]
+               if not Path(p).exists()]
     if missing:
         raise typer.BadParameter(f"no such file or folder: {', '.join(missing)}")
 
-    with console.status("running", spinner="dots") if interactive() else _nullcontext() as status:
-        res = run_all(raw, extra, overseas=overseas, out=out, figures=figures, lang=lang, use_cache=not no_cache,
-                      log=(lambda msg: status.update(msg)) if status is not None else (lambda msg: None))
+    try:
+        with console.status("running", spinner="dots") if interactive() else _nullcontext() as status:
+            res = run_all(raw, extra, overseas=overseas, out=out, figures=figures, lang=lang, reviews=reviews,
+                          use_cache=not no_cache,
+                          log=(lambda msg: status.update(msg)) if status is not None else (lambda msg: None))
+    except ValueError as exc:  # a malformed reviews file, before anything is computed
+        _fail(str(exc))
     if res.cached:
         console.print("[green]inputs and code unchanged: outputs verified against the cache, nothing recomputed[/green]")
     if len(res.issues):

@@ -143,12 +143,14 @@ def run_all(
     out: str | Path | None = None,
     figures: str | Path | None = None,
     lang: str = "ja",
+    reviews: str | Path | None = None,
     use_cache: bool = True,
     log: Callable[[str], None] = lambda msg: None,
 ) -> RunResult:
     """Run every stage on ``raw`` (default ``data/raw``, recursive: the domestic documents and the shipped
     ``overseas/`` folder) plus ``extra``; ``overseas`` = further corpora for the comparison and clustering only
-    (WAIE parquet, manifests, folders)."""
+    (WAIE parquet, manifests, folders). ``reviews``: the analyst's reviewed decisions (default
+    ``data/reviews.csv`` when it exists), applied to every coded document."""
     from aicompare.plots import static_export_status
 
     t0 = time.perf_counter()
@@ -156,7 +158,11 @@ def run_all(
     out = Path(out) if out else processed_dir()
     fig = Path(figures) if figures else figures_dir()
     overseas = [Path(p) for p in overseas]
-    inputs = [raw, *map(Path, extra), *overseas]
+    if reviews is None:
+        from aicompare.review import default_reviews_path
+
+        reviews = default_reviews_path() if default_reviews_path().is_file() else None
+    inputs = [raw, *map(Path, extra), *overseas, *([Path(reviews)] if reviews else [])]
     key = hashlib.sha256("|".join([
         _inputs_fingerprint(inputs), _code_fingerprint(), str(out.resolve()), str(fig.resolve()), lang,
         ";".join(str(p) for p in inputs)]).encode()).hexdigest()
@@ -169,6 +175,10 @@ def run_all(
     static = static_export_status()  # decided once, before any figure is drawn
     stages: list[Stage] = []
     ctx: dict = {}
+    if reviews:
+        from aicompare.review import read_reviews
+
+        ctx["reviews"] = read_reviews(reviews)  # a malformed file stops the run here, with its message
     with deferred_static_export() as exports:
         _run_stages(stages, ctx, exports, raw, extra, overseas, out, fig, lang, log)
         t_wait = time.perf_counter()
@@ -259,19 +269,21 @@ def _ingest(ctx: dict, paths: list[Path], out: Path) -> tuple[list[Path], str]:
 
 
 def _extract(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], str]:
-    from aicompare.extract import extract_values, value_matrix
+    from aicompare.extract import code_documents
     from aicompare.plots import save_figure, value_evidence_figure
     from aicompare.taxonomy import load_values
 
-    evidence = extract_values(ctx["passages"])
-    matrix = value_matrix(evidence, ctx["documents"]["doc_id"])
-    ctx["evidence"], ctx["matrix"] = evidence, matrix
-    written = [write_table(matrix, out / "extract" / "matrix.csv"), write_table(evidence, out / "extract" / "evidence.csv")]
+    evidence, decisions, matrix = code_documents(ctx["passages"], ctx["documents"], reviews=ctx.get("reviews"))
+    ctx["evidence"], ctx["decisions"], ctx["matrix"] = evidence, decisions, matrix
+    written = [write_table(matrix, out / "extract" / "matrix.csv"), write_table(evidence, out / "extract" / "evidence.csv"),
+               write_table(decisions, out / "extract" / "decisions.csv")]
     bg = ctx["documents"].loc[ctx["documents"]["role"] == "business_guideline", "doc_id"]
     if len(bg):
         written += save_figure(value_evidence_figure(evidence, load_values(), bg.iloc[0], lang=lang),
                                f"values_business_guideline{_suffix(lang)}", fig)
-    return written, f"{int(matrix.drop(columns='doc_id').to_numpy().sum())} document-value cells, {len(evidence)} evidence rows"
+    n_rev = int((decisions["status"] == "reviewed").sum())
+    return written, (f"{int(matrix.drop(columns='doc_id').to_numpy().sum())} document-value cells, {len(evidence)} "
+                     f"evidence rows" + (f", {n_rev} cells reviewed" if n_rev else ""))
 
 
 def _survey(ctx: dict, report: str, out: Path, fig: Path, lang: str) -> tuple[list[Path], str]:
@@ -303,11 +315,12 @@ def _coverage(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], s
 
 def _overseas_corpus(ctx: dict, extra: list[Path]) -> tuple[list[Path], str]:
     """The documents compared and clustered: the corpus's documents from outside the home country (with their
-    evidence from the extract stage) plus the ``--overseas`` corpora, read and coded here."""
+    coding from the extract stage) plus the ``--overseas`` corpora, coded here. Documents in a language the
+    extractor does not read are listed and left out (they would count as addressing nothing)."""
     from aicompare.corpus.load import combine, home_country, load_corpus, overseas_documents
     from aicompare.corpus.manifest import enrich_documents
     from aicompare.corpus.waie import Corpus
-    from aicompare.extract import extract_values, value_matrix
+    from aicompare.extract import code_documents, not_coded_documents
 
     home = home_country(ctx["documents"])
     own = overseas_documents(ctx["documents"], home)
@@ -318,14 +331,21 @@ def _overseas_corpus(ctx: dict, extra: list[Path]) -> tuple[list[Path], str]:
         ctx.setdefault("issues", []).append(more.issues)
         parts.append(more)
     corpus = combine(parts)
-    ctx["overseas_documents"], ctx["overseas_passages"] = corpus.documents, corpus.passages
-    new = corpus.passages[~corpus.passages["doc_id"].isin(own["doc_id"])]
-    ev = pd.concat([ctx["evidence"][ctx["evidence"]["doc_id"].isin(own["doc_id"])], extract_values(new)],
-                   ignore_index=True).sort_values(["doc_id", "passage_id", "value_code"], kind="stable")
-    ctx["overseas_evidence"] = ev.reset_index(drop=True)
-    ctx["overseas_matrix"] = value_matrix(ctx["overseas_evidence"], corpus.documents["doc_id"])
-    more = f" + {len(corpus.documents) - len(own)} from {', '.join(p.name for p in extra)}" if extra else ""
-    return [], f"{len(own)} documents of the corpus from outside {home or 'the home country'}{more}"
+    skipped = not_coded_documents(corpus.documents)
+    docs = corpus.documents[~corpus.documents["doc_id"].isin(skipped)].reset_index(drop=True)
+    passages = corpus.passages[corpus.passages["doc_id"].isin(docs["doc_id"])]
+    ctx["overseas_documents"], ctx["overseas_passages"] = docs, passages
+    mine = ctx["matrix"]["doc_id"].isin(own["doc_id"])
+    new_docs = docs[~docs["doc_id"].isin(own["doc_id"])]
+    ev_new, _, m_new = code_documents(passages[passages["doc_id"].isin(new_docs["doc_id"])], new_docs,
+                                      reviews=ctx.get("reviews"))
+    ev = pd.concat([ctx["evidence"][ctx["evidence"]["doc_id"].isin(docs["doc_id"])], ev_new], ignore_index=True)
+    ctx["overseas_evidence"] = ev.sort_values(["doc_id", "passage_id", "value_code"], kind="stable").reset_index(drop=True)
+    matrix = pd.concat([ctx["matrix"][mine & ctx["matrix"]["doc_id"].isin(docs["doc_id"])], m_new], ignore_index=True)
+    ctx["overseas_matrix"] = matrix.set_index("doc_id").loc[docs["doc_id"]].reset_index()
+    more = f" + {len(docs) - len(own)} from {', '.join(p.name for p in extra)}" if extra else ""
+    left = f"; not coded (language): {', '.join(skipped)}" if skipped else ""
+    return [], f"{len(own)} documents of the corpus from outside {home or 'the home country'}{more}{left}"
 
 
 def _compare(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], str]:

@@ -107,3 +107,27 @@ def test_a_failing_stage_does_not_stop_the_others(small_raw, tmp_path, monkeypat
     assert res.failed and "compare broke" in stages["compare"].error
     assert stages["cluster"].error is None and stages["excel"].error is None
     assert (tmp_path / "o" / "passages.parquet").is_file() and (tmp_path / "o" / "aicompare_tables.xlsx").is_file()
+
+
+def test_reviewed_decisions_change_the_outputs_of_all(small_raw, tmp_path):
+    """An analyst's reviews file: a rejected cell becomes 0 in the matrix and the comparison, marked reviewed."""
+    first = tmp_path / "machine"
+    run_all(small_raw, out=first, figures=tmp_path / "f1", use_cache=False)
+    matrix = pd.read_csv(first / "extract" / "matrix.csv").set_index("doc_id")
+    doc = pd.read_csv(first / "compare" / "documents.csv")["doc_id"].iloc[0]  # an overseas document
+    code = next(c for c in matrix.columns if matrix.at[doc, c] == 1)
+    reviews = tmp_path / "reviews.csv"
+    pd.DataFrame([{"doc_id": doc, "value_code": code, "passage_id": "", "quote": "", "decision": "reject",
+                   "reviewer": "analyst", "note": "not a statement of the value"}]).to_csv(reviews, index=False)
+    second = tmp_path / "reviewed"
+    res = run_all(small_raw, out=second, figures=tmp_path / "f2", reviews=reviews, use_cache=False)
+    assert not res.failed
+    after = pd.read_csv(second / "extract" / "matrix.csv").set_index("doc_id")
+    assert after.at[doc, code] == 0 and after.drop(index=doc).equals(matrix.drop(index=doc))
+    decisions = pd.read_csv(second / "extract" / "decisions.csv")
+    cell = decisions[(decisions["doc_id"] == doc) & (decisions["value_code"] == code)].iloc[0]
+    assert cell["status"] == "reviewed" and cell["reviewer"] == "analyst"
+    evidence = pd.read_csv(second / "extract" / "evidence.csv")
+    assert evidence[(evidence["doc_id"] == doc) & (evidence["value_code"] == code)].empty
+    compared = pd.read_csv(second / "compare" / "value_matrix.csv").set_index("doc_id")
+    assert compared.at[doc, code] == 0  # the comparison follows the review
