@@ -541,8 +541,10 @@ def run_all_command(
             console.print(f"[red]failed[/red] {escape(s.name)}: {escape(s.error)}")
         elif s.skipped:
             console.print(f"[yellow]skipped[/yellow] {escape(s.name)}: {escape(s.skipped)}")
-        elif s.outputs or s.note:
+        elif s.outputs:
             console.print(f"[bold]{escape(s.name)}[/bold]: {len(s.outputs)} files{' — ' + escape(s.note) if s.note else ''}")
+        elif s.note:
+            console.print(f"[bold]{escape(s.name)}[/bold]: {escape(s.note)}")
     n_fig = sum(1 for p in res.outputs() if p.suffix in {'.html', '.png', '.svg'})
     console.print(f"{len(res.outputs())} files ({n_fig} figure files) in {res.seconds:.1f} s")
     if res.failed:

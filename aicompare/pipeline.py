@@ -262,8 +262,10 @@ def _ingest(ctx: dict, paths: list[Path], out: Path) -> tuple[list[Path], str]:
     from aicompare.corpus.ingest import ingest, write_ingested
 
     res = ingest(paths, progress=True)
-    ctx["documents"], ctx["passages"] = res.documents, res.passages
     ctx.setdefault("issues", []).append(res.issues)
+    if res.documents.empty:  # keep the tables of an earlier run rather than overwrite them with empty ones
+        raise ValueError("no document could be ingested; nothing written")
+    ctx["documents"], ctx["passages"] = res.documents, res.passages
     s = res.summary()
     return write_ingested(res, out), f"{s['documents']} documents, {s['passages']} passages, {s['errors']} errors"
 
