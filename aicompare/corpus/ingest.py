@@ -125,8 +125,9 @@ def _parser_fingerprint() -> str:
 
     h = hashlib.sha256(__version__.encode())
     here = Path(__file__).parent
-    for name in ("readers.py", "segment.py", "normalise.py", "ingest.py"):
-        h.update((here / name).read_bytes())
+    for name in ("readers.py", "segment.py", "segment_patterns.yaml", "normalise.py", "ingest.py", "pool.py"):
+        if (here / name).is_file():
+            h.update((here / name).read_bytes())
     for pkg in _READER_PACKAGES:
         try:
             h.update(f"{pkg}={version(pkg)}".encode())
