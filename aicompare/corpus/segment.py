@@ -239,6 +239,8 @@ def running_lines(lines: list[Line], norms: list[str], edge: int = 3) -> set[int
         if (dated and len(all_pages) >= max(3, 0.3 * n)) or (
                 len(edge_pages) >= 3 and len(edge_pages) >= 0.8 * len(all_pages)):
             out.update(i for _, i, _ in occ)
+    if out >= {i for idx in pages.values() for i in idx}:
+        return set()  # every line repeats (a form, a one-page notice printed n times): it is the text itself
     return out
 
 
