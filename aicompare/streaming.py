@@ -24,7 +24,9 @@ import pandas as pd
 from aicompare.schema import EVIDENCE_COLUMNS
 
 BATCH_ROWS = 20_000  # passages scored at a time
-CHUNK_ROWS = 20_000  # evidence rows merged and written at a time
+CHUNK_ROWS = 20_000  # evidence rows written at a time
+RUN_READ_ROWS = 1_000  # evidence rows read at a time from each sorted run while merging
+MERGE_FAN_IN = 64  # runs merged at once; more runs are first merged into larger runs (memory stays flat)
 # the passage columns extraction reads (text_raw, the largest, is left on disk)
 EXTRACT_COLUMNS = ["doc_id", "passage_id", "page", "section_path", "kind", "text"]
 
@@ -119,7 +121,7 @@ def _spill(ev: pd.DataFrame, path: Path) -> Path:
 def _run_rows(path: Path) -> Iterator[tuple]:
     import pyarrow.parquet as pq
 
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=CHUNK_ROWS):
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=RUN_READ_ROWS):
         yield from batch.to_pandas().itertuples(index=False, name=None)
 
 
@@ -127,13 +129,39 @@ _KEY = (EVIDENCE_COLUMNS.index("doc_id"), EVIDENCE_COLUMNS.index("passage_id"), 
 
 
 def _merged(runs: list[Path]) -> Iterator[pd.DataFrame]:
-    """The evidence of all runs in (doc_id, passage_id, value_code) order, CHUNK_ROWS rows at a time."""
-    if len(runs) == 1:  # one batch: already in order
-        import pyarrow.parquet as pq
+    """The evidence of all runs in (doc_id, passage_id, value_code) order, CHUNK_ROWS rows at a time.
 
+    Each run is read RUN_READ_ROWS rows at a time; with more than MERGE_FAN_IN runs, groups of them are first
+    merged into larger runs, so the rows held at once do not grow with the corpus."""
+    import pyarrow.parquet as pq
+
+    while len(runs) > MERGE_FAN_IN:
+        merged = []
+        for k in range(0, len(runs), MERGE_FAN_IN):
+            group = runs[k:k + MERGE_FAN_IN]
+            out = group[0].with_name(f"{group[0].stem}-m{len(runs)}.parquet")
+            writer = None
+            for chunk in _merge_group(group):
+                import pyarrow as pa
+
+                table = pa.Table.from_pandas(chunk, preserve_index=False)
+                if writer is None:
+                    writer = pq.ParquetWriter(out, table.schema)
+                writer.write_table(table.cast(writer.schema))
+            if writer is not None:
+                writer.close()
+            for r in group:
+                r.unlink()
+            merged.append(out)
+        runs = merged
+    if len(runs) == 1:  # one batch: already in order
         for batch in pq.ParquetFile(runs[0]).iter_batches(batch_size=CHUNK_ROWS):
             yield _typed(batch.to_pandas())
         return
+    yield from _merge_group(runs)
+
+
+def _merge_group(runs: list[Path]) -> Iterator[pd.DataFrame]:
     d, p, v = _KEY
     rows = heapq.merge(*(_run_rows(r) for r in runs), key=lambda r: (r[d], r[p], r[v]))
     chunk: list[tuple] = []

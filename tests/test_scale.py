@@ -121,8 +121,11 @@ def _in_memory(passages: pd.DataFrame, tmp_path: Path, doc_ids=None) -> tuple[by
     return (write_table(m, tmp_path / "m_ref.csv").read_bytes(), write_table(ev, tmp_path / "e_ref.csv").read_bytes())
 
 
-def test_extract_to_equals_the_in_memory_extraction(tmp_path):
+def test_extract_to_equals_the_in_memory_extraction(tmp_path, monkeypatch):
+    import aicompare.streaming as streaming
     from aicompare.streaming import extract_to
+
+    monkeypatch.setattr(streaming, "MERGE_FAN_IN", 2)  # runs are merged in two passes, as for huge corpora
 
     passages = ingest([RAW], use_cache=False).passages
     # a second copy whose doc_ids sort before the first's: batches must be merged, not just appended
