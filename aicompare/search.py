@@ -102,7 +102,7 @@ def kwic(text: str, start: int, end: int, context: int = DEFAULT_CONTEXT) -> tup
     return left, text[start:end], right
 
 
-def _ordered(passages: pd.DataFrame) -> pd.DataFrame:
+def ordered_passages(passages: pd.DataFrame) -> pd.DataFrame:
     """Passages with ``order`` (position in their document as given) sorted by doc_id, then that order."""
     df = passages.reset_index(drop=True).copy()
     df["order"] = df.groupby("doc_id", sort=False).cumcount()
@@ -156,7 +156,7 @@ def search_passages(
     if limit is not None and limit < 0:
         raise ValueError(f"limit must be 0 or more, got {limit}")
     q = parse_query(query)
-    selected = _ordered(_select(passages, doc_ids, lang, documents))
+    selected = ordered_passages(_select(passages, doc_ids, lang, documents))
     titles = _titles(documents)
     rows = _value_rows(selected, q, evidence, context) if q.kind == "value" else _literal_rows(selected, q, context)
     if not rows:
