@@ -9,8 +9,9 @@ strongly, and its best quote.
 * **addressed** — the document has at least one passage supporting the value (as in
   :func:`aicompare.extract.value_matrix`);
 * **strength** — the number of supporting passages and their share of the document's passages;
-* **best quote** — the strongest evidence passage (highest score; the first in the document on ties),
-  trimmed around its first matched span, with page, section path and passage id.
+* **best quote** — the strongest evidence passage: statements (sentences, bullets, footnotes) before headings
+  and table rows, then the highest score, then the first in the document; trimmed around its first matched
+  span, with page, section path and passage id.
 
 ``evidence`` is the output of :func:`aicompare.extract.extract_values`; when ``None`` the selected documents'
 passages are extracted. Column headers and HTML wording come from ``aicompare/data/side_by_side_labels.csv``.
@@ -28,6 +29,8 @@ from aicompare.search import ordered_passages, check_doc_ids, first_span, kwic
 from aicompare.taxonomy import load_values
 
 LANGS = ("ja", "en")
+# Passage kinds in the order they are preferred as a quote (a sentence says more than a heading or a table row).
+QUOTE_KIND_RANK = {"sentence": 0, "bullet": 0, "footnote": 0, "heading": 1, "table": 2}
 QUOTE_CONTEXT = 80
 LONG_COLUMNS = [
     "value_code", "label_ja", "label_en", "doc_id", "title", "addressed", "n_passages", "n_doc_passages", "share",
@@ -91,7 +94,9 @@ def side_by_side_long(
     ev = evidence[evidence["doc_id"].isin(wanted)].drop_duplicates(["value_code", "passage_id"])
     order = dict(zip(selected["passage_id"], selected["order"]))
     texts = dict(zip(selected["passage_id"], selected["text"]))
-    ev = ev.assign(order=ev["passage_id"].map(order))
+    kinds = dict(zip(selected["passage_id"], selected["kind"])) if "kind" in selected.columns else {}
+    ev = ev.assign(order=ev["passage_id"].map(order),
+                   kind_rank=ev["passage_id"].map(lambda p: QUOTE_KIND_RANK.get(kinds.get(p), 3)))
     n_doc = selected.groupby("doc_id").size()
     titles = document_titles(documents, wanted)
     groups = {k: g for k, g in ev.groupby(["value_code", "doc_id"], sort=False)}
@@ -105,7 +110,7 @@ def side_by_side_long(
                    "n_doc_passages": total, "score": float("nan"), "quote": "", "left": "", "match": "",
                    "right": "", "page": pd.NA, "section_path": "", "passage_id": ""}
             if g is not None:
-                best = g.sort_values(["score", "order"], ascending=[False, True], kind="stable").iloc[0]
+                best = g.sort_values(["kind_rank", "score", "order"], ascending=[True, False, True], kind="stable").iloc[0]
                 text = str(texts.get(best["passage_id"], best["text"]))
                 left, match, right = kwic(text, *first_span(best["spans"]), context)
                 row.update(score=float(best["score"]), quote=left + match + right, left=left, match=match,
@@ -176,7 +181,8 @@ def _cell(row: pd.Series, lang: str) -> str:
     if row["section_path"]:
         where.append(str(row["section_path"]))
     where.append(str(row["passage_id"]))
-    return (f'<td class="yes"><div class="strength">{int(row["n_passages"])} {e(wording("passages_unit", lang))}'
+    unit = wording("passage_unit" if row["n_passages"] == 1 else "passages_unit", lang)
+    return (f'<td class="yes"><div class="strength">{int(row["n_passages"])} {e(unit)}'
             f' ({row["share"]:.1%})</div><div class="quote">{e(row["left"])}<mark>{e(row["match"])}</mark>'
             f'{e(row["right"])}</div><div class="where">{e(" · ".join(where))}</div></td>')
 
