@@ -14,8 +14,9 @@
   codes with that value, with the first matched span as the keyword; pass ``evidence`` to reuse an
   extraction, otherwise the searched passages are extracted.
 
-One row per match (value codes: per evidence passage), ordered by ``doc_id`` and then by the passages'
-order in the document — deterministic for the same inputs. Columns: :data:`SEARCH_COLUMNS`.
+One row per match (value codes: per evidence passage), ordered by ``doc_id``, then by the passages' order in
+the document (:func:`ordered_passages`), then by position — the same rows in the same order for the same
+passages, whatever their row order. Columns: :data:`SEARCH_COLUMNS`.
 """
 from __future__ import annotations
 
@@ -103,10 +104,16 @@ def kwic(text: str, start: int, end: int, context: int = DEFAULT_CONTEXT) -> tup
 
 
 def ordered_passages(passages: pd.DataFrame) -> pd.DataFrame:
-    """Passages with ``order`` (position in their document as given) sorted by doc_id, then that order."""
+    """Passages sorted by ``doc_id``, then passage order (the number that ends the ``passage_id``, which ingest
+    gives in reading order; then the id itself), whatever the row order of the input; ``order`` = rank in the
+    document."""
     df = passages.reset_index(drop=True).copy()
+    ids = df["passage_id"].astype(str)
+    df["_num"] = pd.to_numeric(ids.str.extract(r"(\d+)$", expand=False), errors="coerce")
+    df["_id"] = ids
+    df = df.sort_values(["doc_id", "_num", "_id"], kind="stable", na_position="last").drop(columns=["_num", "_id"])
     df["order"] = df.groupby("doc_id", sort=False).cumcount()
-    return df.sort_values(["doc_id", "order"], kind="stable")
+    return df
 
 
 def _select(passages: pd.DataFrame, doc_ids: Sequence[str] | None, lang: str | None,
@@ -162,7 +169,7 @@ def search_passages(
     if not rows:
         return _empty()
     out = pd.DataFrame(rows)
-    out["title"] = out["doc_id"].map(titles).fillna(out["doc_id"])
+    out["title"] = [titles.get(d, d) for d in out["doc_id"]]
     out = out.sort_values(["doc_id", "order", "start"], kind="stable")[SEARCH_COLUMNS].reset_index(drop=True)
     out["page"] = out["page"].astype("Int64")
     for c in ("start", "end"):
