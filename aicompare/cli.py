@@ -412,7 +412,7 @@ def side_by_side_command(
 ) -> None:
     """The 22 values for two or more guidelines in parallel columns: addressed, strength, best quote with page and section."""
     from aicompare.io import write_table, write_text
-    from aicompare.side_by_side import LANGS, long_to_html, side_by_side_long, wide_table
+    from aicompare.sidebyside import LANGS, long_to_html, side_by_side_long, wide_table
 
     _check_outputs(out, SIDE_BY_SIDE_SUFFIXES)
     if lang not in LANGS:

@@ -13,7 +13,7 @@ from aicompare.cli import app
 from aicompare.corpus.load import load_corpus
 from aicompare.extract import extract_values, value_matrix
 from aicompare.search import ELLIPSIS
-from aicompare.side_by_side import (LONG_COLUMNS, WIDE_FIELDS, document_titles, side_by_side, side_by_side_html,
+from aicompare.sidebyside import (LONG_COLUMNS, WIDE_FIELDS, document_titles, side_by_side, side_by_side_html,
                                     side_by_side_long, wide_table, wording)
 from aicompare.taxonomy import load_values
 

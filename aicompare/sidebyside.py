@@ -1,4 +1,5 @@
-"""Two or more guidelines side by side: for each of the 22 values, whether each document addresses it, how
+"""Two or more guidelines side by side (``aicompare.sidebyside``, so that ``from aicompare import side_by_side``
+gives the function, not this module): for each of the 22 values, whether each document addresses it, how
 strongly, and its best quote.
 
     long = side_by_side_long(documents, passages, evidence, ["oecd_ai_recommendation_2019_en",
