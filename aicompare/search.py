@@ -28,12 +28,9 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from aicompare.corpus.normalise import normalise_line
+from aicompare.schema import SEARCH_COLUMNS
 from aicompare.taxonomy import value_codes
 
-SEARCH_COLUMNS = [
-    "doc_id", "title", "page", "section_path", "passage_id", "left", "match", "right",
-    "start", "end", "query", "query_kind", "value_code", "score", "text",
-]
 QUERY_KINDS = ("term", "phrase", "value")
 DEFAULT_CONTEXT = 60
 ELLIPSIS = "…"

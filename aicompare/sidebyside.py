@@ -26,6 +26,7 @@ from typing import Sequence
 
 import pandas as pd
 
+from aicompare.schema import SIDE_BY_SIDE_COLUMNS
 from aicompare.search import ordered_passages, check_doc_ids, first_span, kwic
 from aicompare.taxonomy import load_values
 
@@ -33,10 +34,7 @@ LANGS = ("ja", "en")
 # Passage kinds in the order they are preferred as a quote (a sentence says more than a heading or a table row).
 QUOTE_KIND_RANK = {"sentence": 0, "bullet": 0, "footnote": 0, "heading": 1, "table": 2}
 QUOTE_CONTEXT = 80
-LONG_COLUMNS = [
-    "value_code", "label_ja", "label_en", "doc_id", "title", "addressed", "n_passages", "n_doc_passages", "share",
-    "score", "quote", "left", "match", "right", "page", "section_path", "passage_id",
-]
+LONG_COLUMNS = SIDE_BY_SIDE_COLUMNS
 # Per-document fields of the wide table, in order, with their wording key.
 WIDE_FIELDS = [
     ("addressed", "field_addressed"), ("n_passages", "field_passages"), ("share", "field_share"),
