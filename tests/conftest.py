@@ -44,10 +44,22 @@ def small_raw(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def seed_ingest():
+def seeds(tmp_path_factory) -> Path:
+    """The five Japanese seed documents of ``data/raw`` (with their SOURCES.csv), without the overseas folder."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("seeds")
+    for f in RAW.iterdir():
+        if f.is_file():
+            shutil.copy(f, root / f.name)
+    return root
+
+
+@pytest.fixture(scope="session")
+def seed_ingest(seeds):
     from aicompare.corpus.ingest import ingest
 
-    return ingest([RAW], use_cache=False)
+    return ingest([seeds], use_cache=False)
 
 
 @pytest.fixture(scope="session")

@@ -226,10 +226,10 @@ def test_bad_input_is_a_clear_error():
 # ---------------------------------------------------------------- CLI formats
 
 
-def test_cli_extract_default_corpus(tmp_path):
+def test_cli_extract_default_corpus(tmp_path, seeds):
     runner = CliRunner()
     m_path, e_path = tmp_path / "m.csv", tmp_path / "e.csv"
-    res = runner.invoke(app, ["extract", str(RAW), "--out", str(m_path), "--evidence", str(e_path)])
+    res = runner.invoke(app, ["extract", str(seeds), "--out", str(m_path), "--evidence", str(e_path)])
     assert res.exit_code == 0, res.output
     m = pd.read_csv(m_path)
     e = pd.read_csv(e_path)
@@ -241,11 +241,11 @@ def test_cli_extract_default_corpus(tmp_path):
     assert ones == pairs
 
 
-def test_cli_extract_from_ingested_parquet_and_tables(tmp_path, seed_ingest):
+def test_cli_extract_from_ingested_parquet_and_tables(tmp_path, seed_ingest, seeds):
     from aicompare.corpus.ingest import write_ingested
 
     write_ingested(seed_ingest, tmp_path / "ing")
-    direct = extract_from_paths([RAW]).matrix
+    direct = extract_from_paths([seeds]).matrix
     runner = CliRunner()
     out = tmp_path / "m.csv"
     res = runner.invoke(app, ["extract", str(tmp_path / "ing" / "passages.parquet"), "--out", str(out)])

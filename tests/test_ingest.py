@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import re
 
 import pandas as pd
@@ -75,15 +76,15 @@ def test_markdown_seed_headings(seed_ingest):
     assert not md["text"].str.contains("<sup>").any()
 
 
-def test_ingest_is_deterministic_and_cached(tmp_path, monkeypatch):
+def test_ingest_is_deterministic_and_cached(tmp_path, monkeypatch, seeds):
     import aicompare.corpus.ingest as ing
 
-    first = ingest([RAW])
+    first = ingest([seeds])
     def no_parsing(*args, **kwargs):
         raise AssertionError("an unchanged file was parsed again instead of read from the cache")
 
     monkeypatch.setattr(ing, "parse_path", no_parsing)
-    second = ingest([RAW])  # every file from the content-hash cache
+    second = ingest([seeds])  # every file from the content-hash cache
     pd.testing.assert_frame_equal(first.passages, second.passages)
     pd.testing.assert_frame_equal(first.documents, second.documents)
     changed = tmp_path / "changed.txt"
@@ -187,10 +188,10 @@ def test_html_and_tables(tmp_path):
     assert doc.loc["acme", "source_type"] == "table"
 
 
-def test_cli_ingest_writes_tables_and_exit_status(tmp_path):
+def test_cli_ingest_writes_tables_and_exit_status(tmp_path, seeds):
     runner = CliRunner()
     out = tmp_path / "out"
-    r = runner.invoke(app, ["ingest", str(RAW), "--out", str(out)])
+    r = runner.invoke(app, ["ingest", str(seeds), "--out", str(out)])
     assert r.exit_code == 0, r.output
     docs, ps = read_ingested(out)
     assert len(docs) == 5 and len(ps) > 1000
@@ -231,3 +232,32 @@ def test_image_only_shared_pdf_with_pdfplumber(shared_pdf_dir):
     res = ingest([pdf], pdf_engine="pdfplumber", use_cache=False)
     assert res.failed and res.issues.loc[0, "code"] == "no_text_layer"
     assert "OCR" in res.issues.loc[0, "message"]
+
+
+def test_form_feeds_are_pages_and_running_heads_are_dropped(tmp_path):
+    topics = ["privacy of users", "safety testing", "human oversight", "fairness audits", "energy use"]
+    pages = [["Running head of the report", f"This page is about {t}.", f"{i}"] for i, t in enumerate(topics, start=1)]
+    path = tmp_path / "paged.txt"
+    path.write_text("\f".join("\n".join(p) for p in pages), encoding="utf-8")
+    res = ingest([path], use_cache=False)
+    ps = res.passages
+    assert res.documents["n_pages"].item() == 5
+    for i, t in enumerate(topics, start=1):
+        assert ps.loc[ps["text"].str.contains(t), "page"].tolist() == [i]
+    assert not ps["text"].str.contains("Running head").any()
+
+
+def test_shipped_overseas_corpus_is_ingested_with_its_metadata_and_pages(small_raw):
+    folder = small_raw / "overseas"
+    sources = pd.read_csv(folder / "SOURCES.csv", dtype=str, keep_default_na=False)
+    res = ingest([folder], use_cache=False)
+    assert not res.failed
+    docs = res.documents.set_index("doc_id")
+    assert sorted(docs.index) == sorted(Path(f).stem for f in sources["file"])  # licence files are not documents
+    for row in sources.itertuples():
+        d = docs.loc[Path(row.file).stem]
+        assert (d["title"], d["country"], int(d["year"])) == (row.title, row.country, int(row.year))
+        if row.form == "text":  # extracted PDF text keeps its pages: evidence still cites them
+            text = (folder / row.file).read_text(encoding="utf-8")
+            assert d["n_pages"] == text.count("\f") + 1
+            assert res.passages.loc[res.passages["doc_id"] == d.name, "page"].max() <= d["n_pages"]
