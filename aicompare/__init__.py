@@ -3,6 +3,7 @@
 Public API (imported lazily so the command line starts fast)::
 
     from aicompare import ingest, extract_values, parse_survey, parse_guideline, coverage_against
+    from aicompare import search_passages, side_by_side, side_by_side_html
 """
 from __future__ import annotations
 
@@ -61,6 +62,10 @@ _API = {
     "summarise_clusters": "aicompare.cluster",
     "write_cluster_outputs": "aicompare.cluster",
     "run_cluster": "aicompare.cluster",
+    "search_passages": "aicompare.search",
+    "side_by_side": "aicompare.sidebyside",
+    "side_by_side_long": "aicompare.sidebyside",
+    "side_by_side_html": "aicompare.sidebyside",
 }
 
 

@@ -481,6 +481,108 @@ def cluster(
         raise typer.Exit(code=1)
 
 
+def _load(corpus: List[Path]):
+    """The corpus of a search or side-by-side: the given paths, or the shipped corpus; ingest errors printed."""
+    from aicompare.corpus.load import default_corpus, load_corpus
+
+    corpus = list(corpus or [])
+    missing = [str(p) for p in corpus if not Path(p).exists()]
+    if missing:
+        _fail(f"no such file or folder: {', '.join(missing)}")
+    loaded = load_corpus(corpus) if corpus else default_corpus()[1]
+    errors = loaded.issues[loaded.issues["severity"] == "error"] if len(loaded.issues) else loaded.issues
+    if len(errors):
+        _print_issues(errors)
+    if loaded.documents.empty:
+        _fail("no document could be read from the corpus")
+    return loaded
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def _check_outputs(outs: List[Path], allowed: tuple[str, ...]) -> None:
+    for o in outs:
+        if o.suffix.lower() not in allowed:
+            raise typer.BadParameter(f"unsupported output format: {o.name} (use {', '.join(allowed)})", param_hint="--out")
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help='A term, a phrase (quoted: \'"human oversight"\', 「人間の判断」) or a value code V01…V22.'),
+    corpus: List[Path] = typer.Argument(None, help="Corpora (files, folders, manifests, WAIE parquet); default: the shipped data/raw."),
+    doc: List[str] = typer.Option([], "--doc", help="Search only this document (doc_id; repeat for several)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Keep the first N matches (default: all; 20 are printed)."),
+    context: int = typer.Option(60, "--context", help="Characters of context either side of a match."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Only passages in this language (ja or en)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write the matches to a table (.csv, .xlsx, .parquet, .jsonl)."),
+    bom: bool = typer.Option(False, "--bom", help="Write CSV as UTF-8 with BOM (for Excel on Japanese Windows)."),
+) -> None:
+    """Keyword in context: where the corpus says QUERY, with document title, page, section and passage id."""
+    import pandas as pd
+
+    from aicompare.io import TABLE_SUFFIXES, write_table
+    from aicompare.search import parse_query, search_passages, search_summary
+
+    if out is not None:
+        _check_outputs([out], TABLE_SUFFIXES)
+    if lang is not None and lang not in ("ja", "en"):
+        raise typer.BadParameter("use ja or en", param_hint="--lang")
+    try:
+        parse_query(query)
+        loaded = _load(corpus)
+        hits = search_passages(loaded.passages, query, documents=loaded.documents, doc_ids=doc or None,
+                               lang=lang, context=context, limit=limit)
+    except ValueError as exc:
+        _fail(escape(str(exc)))
+    for h in hits.head(limit if limit is not None else 20).itertuples(index=False):
+        where = " · ".join(x for x in (f"p. {h.page}" if pd.notna(h.page) else "", h.section_path) if x)
+        console.print(f"[bold]{escape(h.title)}[/bold] [dim]{escape(h.passage_id)}{' · ' + escape(where) if where else ''}[/dim]")
+        console.print(f"    {escape(h.left)}[reverse]{escape(h.match)}[/reverse]{escape(h.right)}")
+    s = search_summary(hits)
+    shown = min(s["matches"], limit if limit is not None else 20)
+    console.print(f"[bold]{_n(s['matches'], 'match', 'matches')}[/bold] in {_n(s['passages'], 'passage')} of "
+                  f"{_n(s['documents'], 'document')}"
+                  + (f" (first {shown} shown)" if shown < s["matches"] else ""))
+    if out is not None:
+        console.print(f"→ {write_table(hits, out, bom=bom)}")
+
+
+SIDE_BY_SIDE_SUFFIXES = (".csv", ".xlsx", ".parquet", ".jsonl", ".html")
+
+
+@app.command(name="side-by-side")
+def side_by_side_command(
+    doc_ids: List[str] = typer.Argument(..., help="Two or more doc_ids (see documents.parquet or `aicompare search`)."),
+    corpus: List[Path] = typer.Option([], "--corpus", help="Corpora (files, folders, manifests, WAIE parquet); default: the shipped data/raw."),
+    out: List[Path] = typer.Option([], "--out", help="Table (.csv, .xlsx, .parquet, .jsonl) and/or HTML page (.html); repeat for several."),
+    lang: str = typer.Option("ja", "--lang", help="Headers and value labels: ja or en."),
+    bom: bool = typer.Option(False, "--bom", help="Write CSV as UTF-8 with BOM (for Excel on Japanese Windows)."),
+) -> None:
+    """The 22 values for two or more guidelines in parallel columns: addressed, strength, best quote with page and section."""
+    from aicompare.io import write_table, write_text
+    from aicompare.sidebyside import LANGS, long_to_html, side_by_side_long, wide_table
+
+    _check_outputs(out, SIDE_BY_SIDE_SUFFIXES)
+    if lang not in LANGS:
+        raise typer.BadParameter(f"use {' or '.join(LANGS)}", param_hint="--lang")
+    loaded = _load(corpus)
+    try:
+        long = side_by_side_long(loaded.documents, loaded.passages, None, doc_ids)
+    except ValueError as exc:
+        _fail(escape(str(exc)))
+    docs = long.drop_duplicates("doc_id")
+    for d in docs.itertuples(index=False):
+        got = long[(long["doc_id"] == d.doc_id) & long["addressed"]]
+        console.print(f"[bold]{escape(d.title)}[/bold] [dim]{escape(d.doc_id)}[/dim]: {len(got)} of "
+                      f"{long['value_code'].nunique()} values ({', '.join(got['value_code']) or 'none'})")
+    for o in out:
+        written = write_text(o, long_to_html(long, lang)) if o.suffix.lower() == ".html" \
+            else write_table(wide_table(long, lang), o, bom=bom)
+        console.print(f"→ {written}")
+
+
 fetch_app = typer.Typer(help="Download published data sets into data/external/ (ignored by git).", no_args_is_help=True)
 app.add_typer(fetch_app, name="fetch")
 

@@ -24,6 +24,17 @@ ISSUE_COLUMNS = ["path", "doc_id", "severity", "code", "message"]
 EVIDENCE_COLUMNS = ["doc_id", "value_code", "passage_id", "page", "section_path", "score", "matched", "text", "spans",
                     "status"]
 
+# Search (aicompare.search): one row per match, keyword in context; side by side (aicompare.sidebyside): one row
+# per (value, document) before the table is laid out in parallel columns.
+SEARCH_COLUMNS = [
+    "doc_id", "title", "page", "section_path", "passage_id", "left", "match", "right",
+    "start", "end", "query", "query_kind", "value_code", "score", "text",
+]
+SIDE_BY_SIDE_COLUMNS = [
+    "value_code", "label_ja", "label_en", "doc_id", "title", "addressed", "n_passages", "n_doc_passages", "share",
+    "score", "quote", "left", "match", "right", "page", "section_path", "passage_id",
+]
+
 PUBLISHER_TYPES = ["government", "industry_body", "company", "other"]
 
 # Tables parsed from the 2022 review report (aicompare.survey). Evidence columns last: doc_id, line (1-based
