@@ -58,7 +58,7 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CSV_ESCAPE = "'"  # prefixed to a CSV text cell that starts with a trigger (OWASP's advice)
 _PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?$")
 # C0 control characters other than tab, newline and carriage return (and DEL): Excel's XML cannot hold them.
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 EXCEL_MAX_CELL = 32_767
 
 
@@ -86,7 +86,8 @@ def unescape_csv_cell(value: object) -> object:
 
 def visible_controls(text: str) -> str:
     """Control characters (NUL, ESC, U+0001 …) replaced by their visible Unicode symbols (␀ ␛ ␁)."""
-    return _XML_ILLEGAL.sub(lambda m: chr(0x2400 + ord(m.group())) if m.group() != "\x7f" else "\u2421", text)
+    return _XML_ILLEGAL.sub(lambda m: chr(0x2400 + ord(m.group())) if m.group() < "\x20" else "\ufffd"
+                            if m.group() != "\x7f" else "\u2421", text)
 
 
 def _text_columns(df: pd.DataFrame) -> list:

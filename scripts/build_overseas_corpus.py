@@ -42,11 +42,10 @@ COLUMNS = ["file", "title", "publisher", "publisher_type", "country", "year", "l
 
 def pdf_text_with_pages(path: Path) -> str:
     """The PDF's text as aicompare's default reader sees it, pages separated by form feeds."""
-    from aicompare.corpus.readers import PDF_ENGINES
+    from aicompare.corpus.readers import PDF_ENGINES, clean_pdf_text
 
     pages = PDF_ENGINES["pypdfium2"](path)
-    clean = [p.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").replace("\f", "\n").strip("\n")
-             for p in pages]
+    clean = [clean_pdf_text(p).replace("\f", "\n").strip("\n") for p in pages]
     return "\f".join(clean) + "\n"
 
 

@@ -20,3 +20,16 @@ def test_tables_are_written_atomically_and_identically(tmp_path):
     assert back["label_ja"].tolist() == ["プライバシー", "公平性"]
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert write_table(df, tmp_path / "x.csv", bom=True).read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_workbooks_hold_text_with_xml_non_characters(tmp_path):
+    """pdfium's U+FFFE soft-hyphen marker and other non-characters must not stop a workbook being written."""
+    import openpyxl
+    import pandas as pd
+
+    from aicompare.io import write_tables_xlsx
+
+    text = "deployment in high\ufffe risk settings\x1b and \uffff more"
+    book = write_tables_xlsx({"evidence": pd.DataFrame({"text": [text]})}, tmp_path / "t.xlsx")
+    value = openpyxl.load_workbook(book)["evidence"]["A2"].value
+    assert "high" in value and "risk settings" in value and "\ufffe" not in value and "\x1b" not in value

@@ -143,7 +143,7 @@ def decode_bytes(data: bytes, name: str = "file") -> tuple[str, str]:
                                    "its encoding could not be detected. Re-save it as UTF-8.")
 
 
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")  # and the two non-characters
 
 
 def strip_controls(text: str) -> str:
@@ -471,6 +471,14 @@ def _pdf_pages_pdfplumber(path: Path) -> list[str]:
 PDF_ENGINES = {"pypdfium2": _pdf_pages_pdfium, "pdfplumber": _pdf_pages_pdfplumber}
 
 
+def clean_pdf_text(text: str) -> str:
+    """A PDF page's text as the engines return it, made plain: pdfium marks soft hyphens at line ends as
+    U+FFFE / U+0002 (made ordinary hyphens, so that the segmenter's de-hyphenation joins the word again),
+    NUL is dropped, line ends are ``\\n``."""
+    return (text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").replace("\ufffe", "-")
+            .replace("\x02", "-"))
+
+
 def read_pdf(path: Path, engine: str = "pypdfium2") -> RawDocument:
     """Read a PDF page by page with ``engine`` ('pypdfium2', fast default, or 'pdfplumber')."""
     if engine not in PDF_ENGINES:
@@ -479,10 +487,7 @@ def read_pdf(path: Path, engine: str = "pypdfium2") -> RawDocument:
     n = len(texts)
     if n == 0:
         raise ReadError("empty_pdf", f"{path.name}: the PDF has no pages.")
-    # pdfium marks soft hyphens at line ends as U+FFFE / U+0002: make them ordinary hyphens so that
-    # the segmenter's de-hyphenation joins the word again.
-    pages = [t.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").replace("\ufffe", "-")
-             .replace("\x02", "-").split("\n") for t in texts]
+    pages = [clean_pdf_text(t).split("\n") for t in texts]
     empty = [i + 1 for i, t in enumerate(texts) if len(t.strip()) < 3]
     if len(empty) == n:
         raise ReadError("no_text_layer", f"{path.name}: none of its {n} pages has a text layer (scanned or "
