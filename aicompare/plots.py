@@ -192,6 +192,14 @@ def _abandon_export_server(browser: str | None) -> None:
                 os.kill(int(stat.parent.name), signal.SIGKILL)
 
 
+def reset_static_export() -> None:
+    """Forget this process's decision and export server (after installing a browser, or in tests): the next
+    export decides again and starts a fresh server."""
+    global _STATUS
+    _abandon_export_server(None)
+    _STATUS = None
+
+
 def _export_with_limit(fig: go.Figure, fmt: str, scale: float) -> bytes:
     """``fig.to_image`` on a daemon thread, abandoned after :func:`static_timeout` seconds."""
     import threading

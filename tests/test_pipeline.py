@@ -57,11 +57,19 @@ def test_all_cli_one_summary(small_raw, tmp_path):
         assert r.output.count(name) == 1, name
 
 
-def _no_browser(monkeypatch, kind: str, tmp_path):
-    """Make static export impossible: no browser at all, or one that starts and never answers."""
+@pytest.fixture
+def fresh_export():
+    """A fresh static-export decision and server before and after the test (a real browser started by an
+    earlier test must not answer for the missing or stalled one)."""
     import aicompare.plots as plots
 
-    monkeypatch.setattr(plots, "_STATUS", None)
+    plots.reset_static_export()
+    yield
+    plots.reset_static_export()
+
+
+def _no_browser(monkeypatch, kind: str, tmp_path):
+    """Make static export impossible: no browser at all, or one that starts and never answers."""
     if kind == "missing":
         monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-such-chromium"))
     else:
@@ -73,7 +81,8 @@ def _no_browser(monkeypatch, kind: str, tmp_path):
 
 
 @pytest.mark.parametrize("kind", ["missing", "stalled"])
-def test_all_without_a_working_browser_writes_tables_and_html_and_says_so_once(kind, small_raw, tmp_path, monkeypatch):
+def test_all_without_a_working_browser_writes_tables_and_html_and_says_so_once(kind, small_raw, tmp_path, monkeypatch,
+                                                                              fresh_export):
     _no_browser(monkeypatch, kind, tmp_path)
     t = time.perf_counter()
     r = CliRunner().invoke(app, ["all", "--raw", str(small_raw), "--out", str(tmp_path / "o"),
@@ -87,7 +96,7 @@ def test_all_without_a_working_browser_writes_tables_and_html_and_says_so_once(k
 
 
 @pytest.mark.parametrize("kind", ["missing", "stalled"])
-def test_drawing_commands_without_a_working_browser(kind, tmp_path, monkeypatch):
+def test_drawing_commands_without_a_working_browser(kind, tmp_path, monkeypatch, fresh_export):
     _no_browser(monkeypatch, kind, tmp_path)
     r = CliRunner().invoke(app, ["survey", str(REVIEW_REPORT), "--out", str(tmp_path / "s"), "--figures", str(tmp_path / "f")])
     assert r.exit_code == 0, r.output
