@@ -212,13 +212,13 @@ def test_bad_reviews_are_reported(tmp_path):
         read_reviews(bad)
 
 
-def test_cli_extract_follows_a_reviews_file(tmp_path):
+def test_cli_extract_follows_a_reviews_file(tmp_path, seeds):
     runner = CliRunner()
     out1, out2 = tmp_path / "m1.csv", tmp_path / "m2.csv"
-    res = runner.invoke(app, ["extract", str(RAW), "--out", str(out1), "--evidence", str(tmp_path / "e1.csv"),
+    res = runner.invoke(app, ["extract", str(seeds), "--out", str(out1), "--evidence", str(tmp_path / "e1.csv"),
                               "--reviews", str(tmp_path / "missing.csv")])
     assert res.exit_code != 0 and "reviews file not found" in res.output
-    res = runner.invoke(app, ["extract", str(RAW), "--out", str(out1), "--evidence", str(tmp_path / "e1.csv")])
+    res = runner.invoke(app, ["extract", str(seeds), "--out", str(out1), "--evidence", str(tmp_path / "e1.csv")])
     assert res.exit_code == 0, res.output
     m1 = pd.read_csv(out1).set_index("doc_id")
     d1 = pd.read_csv(tmp_path / "m1_decisions.csv")
@@ -227,7 +227,7 @@ def test_cli_extract_follows_a_reviews_file(tmp_path):
     reviews = tmp_path / "reviews.csv"
     pd.DataFrame([{"doc_id": BG, "value_code": code, "passage_id": "", "quote": "", "decision": "reject",
                    "reviewer": "ana", "note": "test"}]).to_csv(reviews, index=False)
-    res = runner.invoke(app, ["extract", str(RAW), "--out", str(out2), "--evidence", str(tmp_path / "e2.csv"),
+    res = runner.invoke(app, ["extract", str(seeds), "--out", str(out2), "--evidence", str(tmp_path / "e2.csv"),
                               "--reviews", str(reviews)])
     assert res.exit_code == 0, res.output
     m2 = pd.read_csv(out2).set_index("doc_id")
@@ -238,19 +238,19 @@ def test_cli_extract_follows_a_reviews_file(tmp_path):
     assert (m1.drop(columns=code) == m2.drop(columns=code)).all().all()
 
 
-def test_cli_review_lists_weakest_first_and_shows_context(seed_coding):
+def test_cli_review_lists_weakest_first_and_shows_context(seed_coding, seeds):
     passages, docs, ev, dec = seed_coding
     runner = CliRunner()
-    res = runner.invoke(app, ["review", str(RAW), "--limit", "5"])
+    res = runner.invoke(app, ["review", str(seeds), "--limit", "5"])
     assert res.exit_code == 0, res.output
     queue = review_queue(dec, 5)
     assert queue.iloc[0]["strength"] == "weak"
     assert str(queue.iloc[0]["doc_id"])[:47] in res.output
     on = dec[dec["addressed"] & (dec["doc_id"] == BG)].iloc[0]
-    res = runner.invoke(app, ["review", str(RAW), "--show", BG, on["value_code"]])
+    res = runner.invoke(app, ["review", str(seeds), "--show", BG, on["value_code"]])
     assert res.exit_code == 0, res.output
     first = ev[(ev["doc_id"] == BG) & (ev["value_code"] == on["value_code"])].iloc[0]
     assert first["passage_id"] in res.output and first["text"][:30] in res.output
     assert "page" in res.output and "section" in res.output and BG in res.output
-    res = runner.invoke(app, ["review", str(RAW), "--show", "nope", "V01"])
+    res = runner.invoke(app, ["review", str(seeds), "--show", "nope", "V01"])
     assert res.exit_code != 0 and "no cell" in res.output

@@ -81,16 +81,16 @@ def test_a_timed_out_file_is_not_cached(three_pdfs, tmp_path, monkeypatch):
     assert list(again.documents["doc_id"]) == ["slow"] and not again.failed
 
 
-def test_ingest_to_writes_the_same_tables_batch_by_batch(tmp_path):
+def test_ingest_to_writes_the_same_tables_batch_by_batch(tmp_path, seeds):
     from aicompare.corpus.ingest import ingest_to, read_ingested
 
-    whole = ingest([RAW], use_cache=False)
+    whole = ingest([seeds], use_cache=False)
     write_ingested(whole, tmp_path / "whole")
-    one = ingest_to([RAW], tmp_path / "one", use_cache=False)  # the default corpus fits in one batch
+    one = ingest_to([seeds], tmp_path / "one", use_cache=False)  # the default corpus fits in one batch
     for name in ("documents.parquet", "passages.parquet", "issues.csv"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name
     assert one.n_passages == len(whole.passages)
-    small = ingest_to([RAW], tmp_path / "small", use_cache=False, batch_passages=100)
+    small = ingest_to([seeds], tmp_path / "small", use_cache=False, batch_passages=100)
     import pyarrow.parquet as pq
 
     assert pq.ParquetFile(tmp_path / "small" / "passages.parquet").num_row_groups > 3  # several batches
@@ -121,13 +121,13 @@ def _in_memory(passages: pd.DataFrame, tmp_path: Path, doc_ids=None) -> tuple[by
     return (write_table(m, tmp_path / "m_ref.csv").read_bytes(), write_table(ev, tmp_path / "e_ref.csv").read_bytes())
 
 
-def test_extract_to_equals_the_in_memory_extraction(tmp_path, monkeypatch):
+def test_extract_to_equals_the_in_memory_extraction(tmp_path, monkeypatch, seeds):
     import aicompare.streaming as streaming
     from aicompare.streaming import extract_to
 
     monkeypatch.setattr(streaming, "MERGE_FAN_IN", 2)  # runs are merged in two passes, as for huge corpora
 
-    passages = ingest([RAW], use_cache=False).passages
+    passages = ingest([seeds], use_cache=False).passages
     # a second copy whose doc_ids sort before the first's: batches must be merged, not just appended
     copy = passages.assign(doc_id="0copy_" + passages["doc_id"], passage_id="0copy_" + passages["passage_id"])
     both = pd.concat([passages, copy], ignore_index=True)
@@ -141,19 +141,19 @@ def test_extract_to_equals_the_in_memory_extraction(tmp_path, monkeypatch):
     from aicompare.extract import extract_from_paths
     from aicompare.io import write_table
 
-    direct = extract_from_paths([RAW])
-    streamed = extract_to([RAW], tmp_path / "m2.csv", tmp_path / "e2.csv", batch_rows=300)
+    direct = extract_from_paths([seeds])
+    streamed = extract_to([seeds], tmp_path / "m2.csv", tmp_path / "e2.csv", batch_rows=300)
     assert (tmp_path / "m2.csv").read_bytes() == write_table(direct.matrix, tmp_path / "m3.csv").read_bytes()
     assert (tmp_path / "e2.csv").read_bytes() == write_table(direct.evidence, tmp_path / "e3.csv").read_bytes()
     assert streamed.n_evidence == len(direct.evidence)
 
 
-def test_cli_extract_streams_a_passages_table(tmp_path):
+def test_cli_extract_streams_a_passages_table(tmp_path, seeds):
     from typer.testing import CliRunner
 
     from aicompare.cli import app
 
-    passages = ingest([RAW], use_cache=False).passages
+    passages = ingest([seeds], use_cache=False).passages
     passages.to_parquet(tmp_path / "p.parquet", index=False)
     ref_m, ref_e = _in_memory(passages, tmp_path)
     r = CliRunner().invoke(app, ["extract", str(tmp_path / "p.parquet"), "--out", str(tmp_path / "m.csv"),
