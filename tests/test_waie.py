@@ -177,9 +177,9 @@ def test_manifest_ingests_listed_files_and_joins_metadata(tmp_path):
     assert (corpus.issues["code"] == "outside_input").sum() == len(files)
 
 
-def test_load_corpus_mixes_waie_and_ingested_seeds(waie_path, waie):
-    corpus = load_corpus([waie_path, RAW])
-    sources = pd.concat([pd.read_csv(f) for f in sorted(RAW.rglob("SOURCES.csv"))])  # every shipped document
+def test_load_corpus_mixes_waie_and_ingested_seeds(waie_path, waie, seeds):
+    corpus = load_corpus([waie_path, seeds])
+    sources = pd.read_csv(seeds / "SOURCES.csv")
     assert len(corpus.documents) == len(waie.documents) + len(sources)
     seeds = corpus.documents[corpus.documents["source_type"] != "waie"]
     assert set(seeds["country"]) == {"JP"} and set(seeds["region"]) == {"Eastern Asia"}
