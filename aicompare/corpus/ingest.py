@@ -57,17 +57,26 @@ class IngestResult:
     @property
     def failed(self) -> bool:
         """True when at least one input could not be ingested."""
-        return bool((self.issues["severity"] == "error").any()) if len(self.issues) else False
+        return _has_errors(self.issues)
 
     def summary(self) -> dict[str, int]:
-        sev = self.issues["severity"].value_counts() if len(self.issues) else {}
-        return {
-            "documents": len(self.documents),
-            "passages": len(self.passages),
-            "pages": int(self.documents["n_pages"].fillna(0).sum()) if len(self.documents) else 0,
-            "errors": int(sev.get("error", 0)),
-            "warnings": int(sev.get("warning", 0)),
-        }
+        return _summary(self.documents, self.issues, len(self.passages))
+
+
+def _has_errors(issues: pd.DataFrame) -> bool:
+    return bool((issues["severity"] == "error").any()) if len(issues) else False
+
+
+def _summary(documents: pd.DataFrame, issues: pd.DataFrame, n_passages: int) -> dict[str, int]:
+    """Counts of an ingest: documents, passages, PDF pages, errors and warnings."""
+    sev = issues["severity"].value_counts() if len(issues) else {}
+    return {
+        "documents": len(documents),
+        "passages": n_passages,
+        "pages": int(documents["n_pages"].fillna(0).sum()) if len(documents) else 0,
+        "errors": int(sev.get("error", 0)),
+        "warnings": int(sev.get("warning", 0)),
+    }
 
 
 # ------------------------------------------------------------------ metadata
@@ -758,17 +767,10 @@ class IngestWritten:
 
     @property
     def failed(self) -> bool:
-        return bool((self.issues["severity"] == "error").any()) if len(self.issues) else False
+        return _has_errors(self.issues)
 
     def summary(self) -> dict[str, int]:
-        sev = self.issues["severity"].value_counts() if len(self.issues) else {}
-        return {
-            "documents": len(self.documents),
-            "passages": self.n_passages,
-            "pages": int(self.documents["n_pages"].fillna(0).sum()) if len(self.documents) else 0,
-            "errors": int(sev.get("error", 0)),
-            "warnings": int(sev.get("warning", 0)),
-        }
+        return _summary(self.documents, self.issues, self.n_passages)
 
 
 def ingest_to(
