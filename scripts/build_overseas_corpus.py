@@ -68,9 +68,6 @@ def build(shared: Path, out: Path) -> list[dict]:
             target = out / src.name
             shutil.copyfile(src, target)
             form = {".pdf": "pdf", ".md": "markdown"}.get(src.suffix.lower(), src.suffix.lstrip("."))
-            licence_file = src.with_name(src.name.replace("_en.md", "_LICENSE.md"))
-            if src.suffix == ".md" and licence_file.is_file():
-                shutil.copyfile(licence_file, out / licence_file.name)
         else:
             target = out / f"{src.stem}.txt"
             target.write_text(pdf_text_with_pages(src), encoding="utf-8")
