@@ -3,30 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from aicompare.cluster import cluster_text, cluster_values
-from aicompare.compare import corpus_values
-from aicompare.corpus.waie import read_waie
 from aicompare.figures.cluster import clustered_heatmap, map_figure, selection_figure
 from aicompare.taxonomy import load_values
 
-N_BOOT = 10
-
-
-@pytest.fixture(scope="module")
-def waie(waie_path):
-    corpus = read_waie(waie_path)
-    _, matrix = corpus_values(corpus.passages, corpus.documents["doc_id"].tolist())
-    return corpus.documents, corpus.passages, matrix
-
-
-@pytest.fixture(scope="module")
-def values_result(waie):
-    return cluster_values(waie[2], n_boot=N_BOOT)
-
-
-@pytest.fixture(scope="module")
-def text_result(waie):
-    return cluster_text(waie[1], n_boot=N_BOOT)
+from test_cluster import text_result, values_result, waie  # noqa: F401  (the clustering's module fixtures)
 
 
 def test_cluster_figures_follow_lang(values_result, text_result, waie):

@@ -4,21 +4,14 @@ from __future__ import annotations
 import pytest
 
 from aicompare.compare import (
-    TOTAL_GROUP, aggregate_values, corpus_values, prevalence_comparison, review_domestic_counts, value_prevalence,
+    TOTAL_GROUP, aggregate_values, prevalence_comparison, review_domestic_counts, value_prevalence,
     wide_counts,
 )
-from aicompare.corpus.waie import read_waie
 from aicompare.figures.compare import group_label, matrix_figure, prevalence_figure
 from aicompare.taxonomy import load_values
 
 from conftest import REVIEW_REPORT
-
-
-@pytest.fixture(scope="module")
-def waie(waie_path):
-    corpus = read_waie(waie_path)
-    evidence, matrix = corpus_values(corpus.passages, corpus.documents["doc_id"].tolist())
-    return corpus.documents, evidence, matrix
+from test_compare import waie  # noqa: F401  (the comparison's module fixture: documents, evidence, matrix)
 
 
 def test_matrix_figure_colours(waie):

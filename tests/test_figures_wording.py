@@ -34,12 +34,12 @@ def _keys_used() -> tuple[set[str], set[str]]:
                     and node.func.id in ("text", "_t")):
                 continue
             ns = "" if node.func.id == "text" else f"{stem}."
-            for part in ast.walk(node.args[0]):
-                if isinstance(part, ast.Constant) and isinstance(part.value, str) and not isinstance(node.args[0], ast.JoinedStr):
-                    keys.add(ns + part.value)
-            if isinstance(node.args[0], ast.JoinedStr):
-                head = node.args[0].values[0]
-                prefixes.add(ns + (head.value if isinstance(head, ast.Constant) else ""))
+            key = node.args[0]
+            if isinstance(key, ast.JoinedStr):  # f"view.{...}": a prefix
+                prefixes.add(ns + (key.values[0].value if isinstance(key.values[0], ast.Constant) else ""))
+                continue
+            keys.update(ns + part.value for part in ast.walk(key)  # a literal, or both branches of an if-expression
+                        if isinstance(part, ast.Constant) and isinstance(part.value, str))
     return keys, prefixes
 
 

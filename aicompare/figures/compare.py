@@ -12,7 +12,8 @@ import plotly.graph_objects as go
 
 from aicompare.compare import wide_counts
 from aicompare.corpus import meta
-from aicompare.figures.style import ABSENT_WHITE, DOMESTIC_COLOR, OVER_HALF_RED, OVERSEAS_COLOR, PRESENT_PINK, apply_style
+from aicompare.figures.style import (ABSENT_WHITE, DOMESTIC_COLOR, OVER_HALF_RED, OVERSEAS_COLOR, PRESENT_PINK,
+                                     apply_style)
 from aicompare.figures.wording import check_lang, text, value_labels
 
 
@@ -95,7 +96,8 @@ def prevalence_figure(comparison: pd.DataFrame, *, labels: Mapping[str, str] | N
         fig.add_bar(
             x=x, y=comparison[f"{prefix}_share"], name=f"{name} (n={n})", marker_color=color,
             text=comparison[f"{prefix}_count"], textposition="outside",
-            hovertemplate="%{x}<br>%{y:.0%} (%{text} " + text("compare.documents", lang) + ")<extra>" + name + "</extra>",
+            hovertemplate=("%{x}<br>%{y:.0%} (%{text} " + text("compare.documents", lang) + ")<extra>" + name
+                           + "</extra>"),
         )
     fig.update_yaxes(tickformat=".0%", range=[0, 1.1], title=text("compare.share_axis", lang))
     fig.update_xaxes(tickangle=-60)

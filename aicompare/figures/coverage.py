@@ -24,14 +24,8 @@ from plotly.subplots import make_subplots
 
 from aicompare.coverage import gap_items, principle_matrix
 from aicompare.figures.export import save_figure
-from aicompare.figures.style import (
-    ABSENT_WHITE,
-    BASE_2019_COLOR,
-    NEW_2022_COLOR,
-    OVER_HALF_RED,
-    PRESENT_PINK,
-    apply_style,
-)
+from aicompare.figures.style import (ABSENT_WHITE, BASE_2019_COLOR, NEW_2022_COLOR, OVER_HALF_RED, PRESENT_PINK,
+                                     apply_style)
 from aicompare.figures.wording import check_lang, text
 from aicompare.taxonomy import load_values
 

@@ -15,14 +15,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from aicompare.figures.style import (
-    ABSENT_WHITE,
-    BASE_2019_COLOR,
-    NEW_2022_COLOR,
-    OVER_HALF_RED,
-    PRESENT_PINK,
-    apply_style,
-)
+from aicompare.figures.style import (ABSENT_WHITE, BASE_2019_COLOR, NEW_2022_COLOR, OVER_HALF_RED, PRESENT_PINK,
+                                     apply_style)
 from aicompare.figures.wording import check_lang, text
 from aicompare.survey import Survey
 

@@ -76,8 +76,10 @@ def cluster_and_write(
             fig = clustered_heatmap(results["values"], value_Z, labels=fig_labels, lang=lang)
             written.extend(save_figure(fig, f"clusters_values_heatmap{figure_suffix}", fig_out))
         for view, res in results.items():
-            written.extend(save_figure(map_figure(res, documents, lang=lang), f"clusters_{view}_map{figure_suffix}", fig_out))
-        written.extend(save_figure(selection_figure(list(results.values()), lang=lang), f"clusters_selection{figure_suffix}", fig_out))
+            written.extend(save_figure(map_figure(res, documents, lang=lang), f"clusters_{view}_map{figure_suffix}",
+                                       fig_out))
+        written.extend(save_figure(selection_figure(list(results.values()), lang=lang),
+                                   f"clusters_selection{figure_suffix}", fig_out))
     return written, results
 
 
