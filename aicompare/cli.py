@@ -48,9 +48,19 @@ def _print_issues(issues) -> None:
         console.print(f"[{style}]{_lit(rec['severity'])}[/{style}] {_lit(rec['code'])}: {_lit(rec['message'])}")
 
 
+def _lang(value: str) -> str:
+    """``--lang``, checked once for every command by the figures' own check."""
+    from aicompare.figures.wording import check_lang
+
+    try:
+        return check_lang(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--lang")
+
+
 def _static_note(figures: bool = True) -> None:
     """Say once, after a command that drew figures, that PNG/SVG were skipped and what to install."""
-    from aicompare.plots import static_export_status
+    from aicompare.figures.export import static_export_status
 
     if figures:
         status = static_export_status()
@@ -106,17 +116,16 @@ def coverage(
     min_passages: int = typer.Option(1, "--min-passages", min=1, help="Evidence passages needed to cover an item."),
     figures: Optional[Path] = typer.Option(None, "--figures", help="Folder for the charts (default: figures/)."),
     no_figures: bool = typer.Option(False, "--no-figures", help="Write the tables only."),
-    lang: str = typer.Option("ja", "--lang", help="Chart labels: ja or en."),
+    lang: str = typer.Option("ja", "--lang", callback=_lang, help="Chart labels: ja or en."),
 ) -> None:
     """Coverage of CORPUS against the AI Guidelines for Business: coverage_values.csv, coverage_documents.csv."""
     import pandas as pd
 
     from aicompare.corpus.ingest import ingest as run_ingest
-    from aicompare.coverage import coverage_against, domestic_counts_from_review, write_coverage_outputs
+    from aicompare.coverage import coverage_against, domestic_counts_from_review
     from aicompare.paths import figures_dir, processed_dir
+    from aicompare.stages.coverage import write_coverage_outputs
 
-    if lang not in ("ja", "en"):
-        raise typer.BadParameter("--lang must be ja or en")
     res = run_ingest(corpus, progress=True)
     _print_issues(res.issues)
     if not len(res.passages):
@@ -329,15 +338,14 @@ def survey(
     bom: bool = typer.Option(False, "--bom", help="Write CSVs as UTF-8 with BOM (for Excel); default plain UTF-8."),
     figures: Optional[Path] = typer.Option(None, "--figures", help="Folder for the figures (default: figures/)."),
     no_figures: bool = typer.Option(False, "--no-figures", help="Write the tables only."),
-    lang: str = typer.Option("ja", "--lang", help="Figure language: ja or en."),
+    lang: str = typer.Option("ja", "--lang", callback=_lang, help="Figure language: ja or en."),
     matrix: Optional[Path] = typer.Option(None, "--matrix", help="Document x value matrix (doc_id, V01…V22 as 0/1; .csv or .parquet) of another corpus, e.g. from `aicompare extract`, to put beside the published counts."),
     corpus_label: Optional[str] = typer.Option(None, "--corpus-label", help="Name of the --matrix corpus in tables and figures (default: the matrix file name)."),
 ) -> None:
     """Parse the 2022 review report: the 22 values, domestic counts, publishers, survey scope; draw the figures."""
-    from aicompare.survey import SurveyParseError, read_matrix, write_survey_outputs
+    from aicompare.stages.survey import write_survey_outputs
+    from aicompare.survey import SurveyParseError, read_matrix
 
-    if lang not in ("ja", "en"):
-        raise typer.BadParameter("use ja or en", param_hint="--lang")
     try:
         m = read_matrix(matrix) if matrix is not None else None
         written = write_survey_outputs(
@@ -404,15 +412,14 @@ def compare(
                                  help="Domestic side of the prevalence chart: review (the report's published counts), "
                                       "corpus (Japanese documents of the corpus) or none."),
     no_figures: bool = typer.Option(False, "--no-figures", help="Tables only (no HTML/PNG/SVG)."),
-    lang: str = typer.Option("ja", "--lang", help="Figure language (titles, axes, value labels): ja or en."),
+    lang: str = typer.Option("ja", "--lang", callback=_lang,
+                             help="Figure language (titles, axes, value labels): ja or en."),
     follow_outside: bool = typer.Option(False, "--follow-outside", help="Read files that symbolic links or manifest "
                                         "entries place outside their input folder (each is named in a warning)."),
 ) -> None:
     """Documents × 22 values aggregated by country / region / publisher type, with the review-style matrix."""
-    from aicompare.compare import DOMESTIC_SOURCES, GROUP_KEYS, LANGS, run_compare
-
-    if lang not in LANGS:
-        raise typer.BadParameter(f"use {' or '.join(LANGS)}", param_hint="--lang")
+    from aicompare.compare import DOMESTIC_SOURCES, GROUP_KEYS
+    from aicompare.stages.compare import run_compare
 
     bad = [b for b in by if b not in GROUP_KEYS]
     if bad:
@@ -443,20 +450,19 @@ def cluster(
     n_boot: int = typer.Option(50, "--n-boot", help="Bootstrap resamples for the stability (ARI), at least 1."),
     out: Path = typer.Option(..., "--out", help="Output folder."),
     no_figures: bool = typer.Option(False, "--no-figures", help="Tables only (no HTML/PNG/SVG)."),
-    lang: str = typer.Option("ja", "--lang", help="Figure language (titles, axes, value labels): ja or en."),
+    lang: str = typer.Option("ja", "--lang", callback=_lang,
+                             help="Figure language (titles, axes, value labels): ja or en."),
     follow_outside: bool = typer.Option(False, "--follow-outside", help="Read files that symbolic links or manifest "
                                         "entries place outside their input folder (each is named in a warning)."),
 ) -> None:
     """Cluster documents by value profile (Jaccard, hierarchical) and/or text (TF-IDF, LSA, k-means)."""
-    from aicompare.cluster import ANALYZERS, VIEWS, ClusterParameterError, run_cluster
-    from aicompare.compare import LANGS
+    from aicompare.cluster import ANALYZERS, VIEWS, ClusterParameterError
+    from aicompare.stages.cluster import run_cluster
 
     bad = [v for v in view if v not in VIEWS]
     if bad or analyzer not in ANALYZERS:
         _fail(f"unknown --view {', '.join(bad)} (use {', '.join(VIEWS)})" if bad
               else f"unknown --analyzer {analyzer} (use {', '.join(ANALYZERS)})")
-    if lang not in LANGS:
-        raise typer.BadParameter(f"use {' or '.join(LANGS)}", param_hint="--lang")
     if k is not None and k < 2:
         raise typer.BadParameter(f"{k}: at least 2 clusters are needed", param_hint="--k")
     if n_boot < 1:
@@ -613,7 +619,7 @@ def run_all_command(
                                         "WAIE parquet (`aicompare fetch waie`), manifests, folders."),
     out: Path = typer.Option(None, "--out", help="Tables folder (default: data/processed/)."),
     figures: Path = typer.Option(None, "--figures", help="Figures folder (default: figures/)."),
-    lang: str = typer.Option("ja", "--lang", help="Figure language: ja or en."),
+    lang: str = typer.Option("ja", "--lang", callback=_lang, help="Figure language: ja or en."),
     reviews: Optional[Path] = typer.Option(None, "--reviews", help="Reviewed decisions CSV applied to every coded "
                                            "document (default: data/reviews.csv when it exists)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Recompute even when inputs and code are unchanged."),

@@ -24,47 +24,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from aicompare.compare import check_lang, group_label, presence
+from aicompare.compare import presence
 from aicompare.schema import CLUSTER_DOCUMENT_COLUMNS, CLUSTER_SUMMARY_COLUMNS
 
 VIEWS = ("values", "text")
 ANALYZERS = ("char", "token")
 DEFAULT_SEED = 0
-
-# figure wording per language
-_TEXT = {
-    "ja": {
-        "view": {"values": "価値プロファイル", "text": "テキスト"},
-        "heatmap": "価値プロファイル：文書 × 価値（Jaccard 距離によるクラスタリングの順）",
-        "map": "{view}：文書の第1・第2主成分（k={k}）",
-        "by_cluster": "クラスタ別", "by_ptype": "公表主体の種類別",
-        "cluster": "クラスタ {c}", "pc1": "第1主成分", "pc2": "第2主成分",
-        "selection": "k の選択と安定性",
-        "sil_by_k": "k ごとの平均シルエット", "stability": "ブートストラップ安定性（ARI）",
-        "chosen": "{view}：選んだ k={k}", "mean_sil": "平均シルエット", "ari": "調整ランド指数（ARI）",
-    },
-    "en": {
-        "view": {"values": "values view", "text": "text view"},
-        "heatmap": "Value profiles: documents × values, ordered by Jaccard clustering",
-        "map": "{view}: documents on two principal components (k={k})",
-        "by_cluster": "by cluster", "by_ptype": "by publisher type",
-        "cluster": "cluster {c}", "pc1": "PC1", "pc2": "PC2",
-        "selection": "Choice of k and stability",
-        "sil_by_k": "silhouette by k", "stability": "bootstrap stability (ARI)",
-        "chosen": "{view}: chosen k={k}", "mean_sil": "mean silhouette", "ari": "adjusted Rand index",
-    },
-}
-
-
-def _words(lang: str) -> dict:
-    return _TEXT[check_lang(lang)]
-
 
 class ClusterParameterError(ValueError):
     """A clustering parameter out of range; ``param`` names it (``k``, ``n_boot``)."""
@@ -593,128 +563,6 @@ def summarise_clusters(
     return pd.DataFrame(rows, columns=CLUSTER_SUMMARY_COLUMNS)
 
 
-# ---------------------------------------------------------------- figures
-def _dendro(Z: np.ndarray) -> dict:
-    from scipy.cluster.hierarchy import dendrogram
-
-    return dendrogram(Z, no_plot=True)
-
-
-def clustered_heatmap(result: ClusterResult, value_linkage: np.ndarray | None = None,
-                      *, labels: Mapping[str, str] | None = None, title: str | None = None, lang: str = "ja"):
-    """Documents × values heatmap ordered by both dendrograms (documents left, values on top);
-    title and value labels (default: the taxonomy's) in ``lang`` (``ja``/``en``)."""
-    from aicompare.compare import value_labels
-
-    import plotly.graph_objects as go
-    from plotly.subplots import make_subplots
-
-    from aicompare.plots import ABSENT_WHITE, PRESENT_PINK, apply_style
-
-    prof = result.profiles
-    d_doc = _dendro(result.linkage)
-    rows = [prof.index[i] for i in d_doc["leaves"]]
-    used = [v for v in prof.columns if prof[v].sum() > 0]
-    if value_linkage is not None:
-        d_val = _dendro(value_linkage)
-        cols = [used[i] for i in d_val["leaves"]] + [v for v in prof.columns if v not in used]
-    else:
-        d_val, cols = None, list(prof.columns)
-    words = _words(lang)
-    labels = labels if labels is not None else value_labels(lang)
-    title = title if title is not None else words["heatmap"]
-    fig = make_subplots(rows=2, cols=2, column_widths=[0.16, 0.84], row_heights=[0.12, 0.88],
-                        shared_xaxes="columns", shared_yaxes="rows", horizontal_spacing=0.005, vertical_spacing=0.005)
-    line = dict(color="#555", width=1)
-    for xs, ys in zip(d_doc["icoord"], d_doc["dcoord"]):
-        fig.add_trace(go.Scatter(x=[-y for y in ys], y=xs, mode="lines", line=line, hoverinfo="skip", showlegend=False), 2, 1)
-    if d_val is not None:
-        for xs, ys in zip(d_val["icoord"], d_val["dcoord"]):
-            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=line, hoverinfo="skip", showlegend=False), 1, 2)
-    cluster_of = dict(zip(result.doc_ids, result.labels))
-    z = prof.loc[rows, cols].to_numpy()
-    xpos = [5 + 10 * i for i in range(len(cols))]
-    ypos = [5 + 10 * i for i in range(len(rows))]
-    fig.add_trace(go.Heatmap(z=z, x=xpos, y=ypos, colorscale=[[0, ABSENT_WHITE], [1, PRESENT_PINK]], showscale=False,
-                             xgap=1, ygap=0.5, customdata=[[f"{r} ({words['cluster'].format(c=cluster_of[r])})"] * len(cols) for r in rows],
-                             hovertemplate="%{customdata}<extra></extra>"), 2, 2)
-    fig.update_xaxes(tickvals=xpos, ticktext=[f"{c} {labels[c]}" if c in labels else c for c in cols],
-                     tickangle=-60, side="bottom", row=2, col=2)
-    fig.update_yaxes(tickvals=ypos, ticktext=[f"{r[:38]} [{cluster_of[r]}]" for r in rows], tickfont=dict(size=8),
-                     side="right", showticklabels=True, row=2, col=2)
-    for r, c in ((1, 1), (1, 2), (2, 1)):
-        fig.update_xaxes(visible=False, row=r, col=c)
-        fig.update_yaxes(visible=False, row=r, col=c)
-    height = max(700, 220 + 11 * len(rows))
-    apply_style(fig, title=title, width=1300, height=height)
-    fig.update_layout(margin=dict(l=20, r=320, t=80, b=240), plot_bgcolor="white")
-    return fig
-
-
-def map_figure(result: ClusterResult, documents: pd.DataFrame, *, title: str | None = None, lang: str = "ja"):
-    """2-D map (PCA) of the documents, coloured by cluster (left) and by publisher type (right);
-    wording and publisher-type names in ``lang`` (``ja``/``en``)."""
-    import plotly.colors as pc
-    import plotly.graph_objects as go
-    from plotly.subplots import make_subplots
-
-    from aicompare.plots import PUBLISHER_TYPE_COLORS, apply_style
-
-    df = pd.DataFrame({"doc_id": result.doc_ids, "x": result.embedding[:, 0], "y": result.embedding[:, 1],
-                       "cluster": result.labels})
-    docs = documents.set_index("doc_id")
-    df["publisher_type"] = df["doc_id"].map(docs["publisher_type"]).fillna("(unspecified)")
-    df["title"] = df["doc_id"].map(docs["title"]).fillna(df["doc_id"]).astype(str).str.slice(0, 60)
-    words = _words(lang)
-    title = title if title is not None else words["map"].format(view=words["view"][result.view], k=result.k)
-    fig = make_subplots(rows=1, cols=2, subplot_titles=(words["by_cluster"], words["by_ptype"]), horizontal_spacing=0.06)
-    palette = pc.qualitative.Dark24
-    for c in sorted(df["cluster"].unique()):
-        g = df[df["cluster"] == c]
-        fig.add_trace(go.Scatter(x=g["x"], y=g["y"], mode="markers", name=f"{words['cluster'].format(c=c)} (n={len(g)})",
-                                 marker=dict(color=palette[(c - 1) % len(palette)], size=8), text=g["title"],
-                                 hovertemplate="%{text}<extra></extra>", legendgroup="cluster"), 1, 1)
-    for t in [t for t in list(PUBLISHER_TYPE_COLORS) + ["(unspecified)"] if t in set(df["publisher_type"])]:
-        g = df[df["publisher_type"] == t]
-        fig.add_trace(go.Scatter(x=g["x"], y=g["y"], mode="markers", name=f"{group_label(t, 'publisher_type', lang)} (n={len(g)})",
-                                 marker=dict(color=PUBLISHER_TYPE_COLORS.get(t, "#bbbbbb"), size=8, symbol="diamond"),
-                                 text=g["title"], hovertemplate="%{text}<extra></extra>", legendgroup="ptype"), 1, 2)
-    fig.update_xaxes(title=words["pc1"])
-    fig.update_yaxes(title=words["pc2"])
-    apply_style(fig, title=title, width=1400, height=650)
-    return fig
-
-
-def selection_figure(results: Sequence[ClusterResult], *, title: str | None = None, lang: str = "ja"):
-    """Mean silhouette per k (chosen k marked) and bootstrap ARI per view; wording in ``lang``."""
-    import plotly.graph_objects as go
-    from plotly.subplots import make_subplots
-
-    from aicompare.plots import apply_style
-
-    import plotly.colors as pc
-
-    words = _words(lang)
-    title = title if title is not None else words["selection"]
-    fig = make_subplots(rows=1, cols=2, subplot_titles=(words["sil_by_k"], words["stability"]))
-    for i, r in enumerate(results):
-        s, color = r.k_scores, pc.qualitative.T10[i % len(pc.qualitative.T10)]
-        chosen = s.loc[s["k"] == r.k, "silhouette"]
-        view = words["view"][r.view]
-        fig.add_trace(go.Scatter(x=s["k"], y=s["silhouette"], mode="lines+markers", name=view,
-                                 line=dict(color=color)), 1, 1)
-        fig.add_trace(go.Scatter(x=[r.k], y=[chosen.iloc[0] if len(chosen) else r.silhouette], mode="markers",
-                                 marker=dict(size=16, symbol="star", color=color),
-                                 name=words["chosen"].format(view=view, k=r.k)), 1, 1)
-        fig.add_trace(go.Box(y=r.stability["ari"], name=f"{view} (k={r.k})", boxmean=True, showlegend=False,
-                             marker_color=color), 1, 2)
-    fig.update_xaxes(title="k", dtick=1, row=1, col=1)
-    fig.update_yaxes(title=words["mean_sil"], row=1, col=1)
-    fig.update_yaxes(title=words["ari"], range=[-0.1, 1.05], row=1, col=2)
-    apply_style(fig, title=title, width=1300, height=550)
-    return fig
-
-
 # ---------------------------------------------------------------- all outputs
 def run_clustering(
     documents: pd.DataFrame, *, views: Sequence[str] = VIEWS, matrix: pd.DataFrame | None = None,
@@ -740,75 +588,6 @@ def run_clustering(
     return out
 
 
-def write_cluster_outputs(
-    documents: pd.DataFrame, out_dir: str | Path, *, views: Sequence[str] = VIEWS,
-    matrix: pd.DataFrame | None = None, passages: pd.DataFrame | None = None, k: int | None = None,
-    analyzer: str = "char", n_boot: int = 50, seed: int = DEFAULT_SEED,
-    labels: Mapping[str, str] | None = None, figures: bool = True, lang: str = "ja",
-) -> list[Path]:
-    """Cluster and write the outputs (see :func:`cluster_and_write`); return the paths written."""
-    return cluster_and_write(documents, out_dir, views=views, matrix=matrix, passages=passages, k=k,
-                             analyzer=analyzer, n_boot=n_boot, seed=seed, labels=labels, figures=figures,
-                             lang=lang)[0]
-
-
-def cluster_and_write(
-    documents: pd.DataFrame, out_dir: str | Path, *, views: Sequence[str] = VIEWS,
-    matrix: pd.DataFrame | None = None, passages: pd.DataFrame | None = None, k: int | None = None,
-    analyzer: str = "char", n_boot: int = 50, seed: int = DEFAULT_SEED,
-    labels: Mapping[str, str] | None = None, figures: bool = True, figures_dir: str | Path | None = None,
-    figure_suffix: str = "",
-    lang: str = "ja",
-) -> tuple[list[Path], dict[str, ClusterResult]]:
-    """Cluster and write ``clusters_documents.csv`` (doc_id, view, cluster, silhouette),
-    ``clusters_summary.csv``, ``clusters_k_selection.csv``, ``clusters_stability.csv``,
-    ``clusters_report.csv`` and, for the values view, ``clusters_values.csv``; figures
-    ``clusters_values_heatmap``, ``clusters_<view>_map``, ``clusters_selection``. Returns the paths
-    and the results per view.
-
-    Figure titles, axes and value labels are in ``lang`` (``ja``/``en``); the tables' value labels
-    are ``labels`` when given, else the taxonomy's Japanese labels whatever ``lang`` (tables do not
-    depend on the figure language)."""
-    from aicompare.compare import value_labels
-    from aicompare.io import write_table
-    from aicompare.plots import save_figure
-
-    out = Path(out_dir)
-    fig_out = Path(figures_dir) if figures_dir is not None else out
-    check_lang(lang)
-    fig_labels = labels
-    labels = labels if labels is not None else value_labels()
-    results = run_clustering(documents, views=views, matrix=matrix, passages=passages, k=k,
-                             analyzer=analyzer, n_boot=n_boot, seed=seed)
-    texts = document_texts(passages, sorted(documents["doc_id"])) if passages is not None else None
-    summaries, written = [], []
-    value_table, value_Z = None, None
-    if matrix is not None and "values" in results:
-        value_table, value_Z, _ = cluster_value_cooccurrence(matrix[matrix["doc_id"].isin(results["values"].doc_ids)])
-        if labels:
-            value_table.insert(1, "label", value_table["value"].map(labels))
-        written.append(write_table(value_table, out / "clusters_values.csv"))
-    for view, res in results.items():
-        t = texts if texts is not None and set(res.doc_ids) <= set(texts.index) else None
-        summaries.append(summarise_clusters(res, documents, matrix=matrix, texts=t, labels=labels))
-    written.append(write_table(pd.concat([r.assignments() for r in results.values()], ignore_index=True),
-                               out / "clusters_documents.csv"))
-    written.append(write_table(pd.concat(summaries, ignore_index=True), out / "clusters_summary.csv"))
-    written.append(write_table(pd.concat([r.k_scores for r in results.values()], ignore_index=True),
-                               out / "clusters_k_selection.csv"))
-    written.append(write_table(pd.concat([r.stability for r in results.values()], ignore_index=True),
-                               out / "clusters_stability.csv"))
-    written.append(write_table(pd.DataFrame([r.report() for r in results.values()]), out / "clusters_report.csv"))
-    if figures:
-        if "values" in results:
-            fig = clustered_heatmap(results["values"], value_Z, labels=fig_labels, lang=lang)
-            written.extend(save_figure(fig, f"clusters_values_heatmap{figure_suffix}", fig_out))
-        for view, res in results.items():
-            written.extend(save_figure(map_figure(res, documents, lang=lang), f"clusters_{view}_map{figure_suffix}", fig_out))
-        written.extend(save_figure(selection_figure(list(results.values()), lang=lang), f"clusters_selection{figure_suffix}", fig_out))
-    return written, results
-
-
 def labelled_passages(passages: pd.DataFrame, parent: str, *, min_chars: int = 20) -> pd.DataFrame:
     """Non-heading passages below a section whose path contains ``parent``, labelled by the
     next-level section (e.g. the ten principles under 「C. 共通の指針」 of the business guideline).
@@ -823,29 +602,3 @@ def labelled_passages(passages: pd.DataFrame, parent: str, *, min_chars: int = 2
             if i + 1 < len(parts):
                 rows.append({"doc_id": p.doc_id, "passage_id": p.passage_id, "label": parts[i + 1], "text": p.text})
     return pd.DataFrame(rows, columns=["doc_id", "passage_id", "label", "text"])
-
-
-def run_cluster(
-    paths: Sequence[str | Path], out_dir: str | Path, *, views: Sequence[str] = VIEWS, k: int | None = None,
-    analyzer: str = "char", n_boot: int = 50, seed: int = DEFAULT_SEED, figures: bool = True, lang: str = "ja",
-    follow_outside: bool = False,
-) -> tuple[list[Path], pd.DataFrame]:
-    """Load corpora, extract values when the values view is asked for, cluster and write to
-    ``out_dir`` (figures in ``lang``). Returns ``(paths written, report)`` with k, silhouette and
-    bootstrap ARI per view. Bad ``k`` / ``n_boot`` raise :class:`ClusterParameterError` (a ValueError)."""
-    from aicompare.compare import corpus_values
-    from aicompare.corpus.load import load_corpus, write_issues
-
-    check_lang(lang)
-    check_n_boot(n_boot)
-    if k is not None and k < 2:  # known before loading; the upper bound depends on the documents
-        raise ClusterParameterError("k", f"k={k} is out of range: it must be at least 2")
-    corpus = load_corpus(paths, follow_outside=follow_outside)
-    docs = corpus.documents
-    if docs.empty:
-        raise ValueError("no documents could be loaded from " + ", ".join(map(str, paths)))
-    matrix = corpus_values(corpus.passages, docs["doc_id"].tolist())[1] if "values" in views else None
-    written, results = cluster_and_write(docs, out_dir, views=views, matrix=matrix, passages=corpus.passages, k=k,
-                                         analyzer=analyzer, n_boot=n_boot, seed=seed, figures=figures, lang=lang)
-    issues_csv = write_issues(corpus.issues, out_dir)  # per-file problems, as ingest and compare write them
-    return [issues_csv, *written], pd.DataFrame([r.report() for r in results.values()])

@@ -1,5 +1,6 @@
 """Overseas comparison in the 2022 review's form: documents × 22 values aggregated by country,
-region or publisher type, the review's selection rules, and the review-style figures.
+region or publisher type, and the review's selection rules (figures: :mod:`aicompare.figures.compare`;
+tables and figures written by :mod:`aicompare.stages.compare`).
 
 Inputs are plain frames:
 
@@ -18,14 +19,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Sequence
 
 import pandas as pd
 
-from aicompare.plots import LANGS, check_lang  # noqa: F401  (re-exported for cluster and cli)
 from aicompare.corpus import meta
 from aicompare.schema import COMPARE_COLUMNS, COMPARE_EVIDENCE_COLUMNS, PREVALENCE_COLUMNS, SELECTION_COLUMNS
 
@@ -35,27 +33,6 @@ TOTAL_GROUP = "(all)"
 UNSPECIFIED = "(unspecified)"
 _VALUE_COL = re.compile(r"^V\d{2}$")
 
-# figure wording; ``{by}`` is the grouping's name in the same language
-_TEXT = {
-    "ja": {
-        "by": {"country": "国・地域", "region": "地域", "publisher_type": "公表主体の種類"},
-        "matrix": "{by}別の尊重すべき価値 — ピンク：記載あり、赤：半数を超える文書が記載",
-        "prevalence": "各価値を記載する文書の割合：海外と国内",
-        "share_axis": "価値を記載する文書の割合",
-        "names": ("海外", "国内"),
-        "documents": "文書",
-    },
-    "en": {
-        "by": {"country": "country", "region": "region", "publisher_type": "publisher_type"},
-        "matrix": "Values by {by} — pink: named, red: named by more than half",
-        "prevalence": "Share of documents naming each value: overseas vs domestic",
-        "share_axis": "share of documents naming the value",
-        "names": ("overseas", "domestic"),
-        "documents": "documents",
-    },
-}
-
-
 # ---------------------------------------------------------------- value columns and labels
 def value_columns(matrix: pd.DataFrame) -> list[str]:
     """The value-code columns of a value matrix, sorted (``V01`` …)."""
@@ -63,20 +40,6 @@ def value_columns(matrix: pd.DataFrame) -> list[str]:
     if not cols:
         raise ValueError("value matrix has no value columns (expected doc_id plus V01…V22)")
     return cols
-
-
-def figure_text(lang: str = "ja") -> dict:
-    """The wording of the comparison figures in ``lang``."""
-    return _TEXT[check_lang(lang)]
-
-
-def value_labels(lang: str = "ja") -> dict[str, str]:
-    """Value code → label (``label_ja`` / ``label_en``) from the taxonomy."""
-    from aicompare.taxonomy import load_values
-
-    values = load_values()
-    check_lang(lang)
-    return dict(zip(values["code"], values[f"label_{lang}"]))
 
 
 def presence(matrix: pd.DataFrame) -> pd.DataFrame:
@@ -307,228 +270,10 @@ def prevalence_comparison(overseas: pd.DataFrame, domestic: pd.DataFrame) -> pd.
     return out.rename_axis("value").reset_index()[PREVALENCE_COLUMNS]
 
 
-# ---------------------------------------------------------------- figures
-@lru_cache(maxsize=None)
-def group_labels_table() -> pd.DataFrame:
-    """Japanese and English names of groups (``aicompare/data/group_labels.csv``; ``by`` = ``(any)``
-    for the total and unspecified rows). Country names come from ``countries.csv``."""
-    with resources.files("aicompare").joinpath("data", "group_labels.csv").open(encoding="utf-8") as fh:
-        df = pd.read_csv(fh, dtype=str, keep_default_na=False)
-    missing = {"by", "group", "label_ja", "label_en"} - set(df.columns)
-    if missing:
-        raise ValueError(f"group_labels.csv lacks columns {sorted(missing)}")
-    return df
-
-
-def group_label(group: str, by: str, lang: str = "ja") -> str:
-    """A group's name for figures: countries as ``name (code)`` (Japanese name from ``names_ja``),
-    regions, publisher types and the total/unspecified rows from ``group_labels.csv``; unknown
-    groups as they are."""
-    check_lang(lang)
-    table = group_labels_table()
-    hit = table[((table["by"] == by) | (table["by"] == "(any)")) & (table["group"] == group)]
-    if len(hit):
-        return str(hit[f"label_{lang}"].iloc[0])
-    if by == "country":
-        row = meta.countries().set_index("code")
-        if group in row.index:
-            name = row.at[group, "name_en"]
-            if lang == "ja":
-                name = (meta.split_multi(row.at[group, "names_ja"], sep="|") or [name])[0]
-            return f"{name} ({group})"
-    return group
-
-
-def matrix_figure(table: pd.DataFrame, *, labels: Mapping[str, str] | None = None, title: str | None = None,
-                  lang: str = "ja"):
-    """Review-style matrix: rows = groups, columns = values; pink = named by some documents,
-    red = named by more than half; each cell shows ``count/n``. Title, value labels (default: the
-    taxonomy's) and group names in ``lang`` (``ja`` or ``en``)."""
-    import plotly.graph_objects as go
-
-    from aicompare.plots import ABSENT_WHITE, OVER_HALF_RED, PRESENT_PINK, apply_style
-
-    by = str(table["by"].iloc[0]) if len(table) else ""
-    counts = wide_counts(table)
-    groups = counts["group"].tolist()
-    values = [c for c in counts.columns if _VALUE_COL.match(str(c))]
-    n = counts.set_index("group")["n_documents"]
-    c = counts.set_index("group")[values]
-    nn = n.to_numpy(dtype=int)[:, None]
-    cc = c.to_numpy(dtype=int)
-    level = (cc > 0).astype(int) + (cc * 2 > nn).astype(int)
-    text = [[f"{cc[i, j]}/{nn[i, 0]}" for j in range(cc.shape[1])] for i in range(cc.shape[0])]
-    words = figure_text(lang)
-    labels = labels if labels is not None else value_labels(lang)
-    title = title if title is not None else words["matrix"].format(by=words["by"].get(by, by))
-    xlab = [f"{v} {labels[v]}" if v in labels else v for v in values]
-    ylab = [f"{group_label(g, by, lang)} (n={int(n[g])})" for g in groups]
-    colors = [[0.0, ABSENT_WHITE], [0.333, ABSENT_WHITE], [0.334, PRESENT_PINK], [0.666, PRESENT_PINK],
-              [0.667, OVER_HALF_RED], [1.0, OVER_HALF_RED]]
-    fig = go.Figure(go.Heatmap(
-        z=level, x=xlab, y=ylab, zmin=0, zmax=2, colorscale=colors, showscale=False,
-        text=text, texttemplate="%{text}", textfont=dict(size=10), xgap=1, ygap=1,
-        hovertemplate="%{y}<br>%{x}<br>%{text}<extra></extra>",
-    ))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(tickangle=-60, side="top")
-    height = max(420, 140 + 26 * len(groups))
-    apply_style(fig, title=title, width=1400, height=height + 300)
-    fig.update_layout(margin=dict(l=260, r=30, t=340, b=30), title=dict(y=0.995, yanchor="top"))
-    return fig
-
-
-def prevalence_figure(comparison: pd.DataFrame, *, labels: Mapping[str, str] | None = None,
-                      names: tuple[str, str] | None = None, title: str | None = None, lang: str = "ja"):
-    """Grouped bars: share of overseas vs domestic documents naming each value; title, axis,
-    side names and value labels (defaults) in ``lang``."""
-    import plotly.graph_objects as go
-
-    from aicompare.plots import DOMESTIC_COLOR, OVERSEAS_COLOR, apply_style
-
-    words = figure_text(lang)
-    labels = labels if labels is not None else value_labels(lang)
-    names = names if names is not None else words["names"]
-    title = title if title is not None else words["prevalence"]
-    x = [f"{v} {labels[v]}" if v in labels else v for v in comparison["value"]]
-    fig = go.Figure()
-    for prefix, name, color in (("overseas", names[0], OVERSEAS_COLOR), ("domestic", names[1], DOMESTIC_COLOR)):
-        n = int(comparison[f"{prefix}_n"].max()) if len(comparison) else 0
-        fig.add_bar(
-            x=x, y=comparison[f"{prefix}_share"], name=f"{name} (n={n})", marker_color=color,
-            text=comparison[f"{prefix}_count"], textposition="outside",
-            hovertemplate="%{x}<br>%{y:.0%} (%{text} " + words["documents"] + ")<extra>" + name + "</extra>",
-        )
-    fig.update_yaxes(tickformat=".0%", range=[0, 1.1], title=words["share_axis"])
-    fig.update_xaxes(tickangle=-60)
-    apply_style(fig, title=title, width=1400, height=700)
-    fig.update_layout(barmode="group", legend=dict(orientation="h", y=1.02, x=0.0, yanchor="bottom"),
-                      margin=dict(l=80, r=30, t=110, b=260))
-    return fig
-
-
-# ---------------------------------------------------------------- all outputs
-def write_compare_outputs(
-    documents: pd.DataFrame,
-    matrix: pd.DataFrame,
-    out_dir: str | Path,
-    *,
-    by: Sequence[str] = ("region", "publisher_type"),
-    evidence: pd.DataFrame | None = None,
-    selection: pd.DataFrame | None = None,
-    domestic: pd.DataFrame | None = None,
-    labels: Mapping[str, str] | None = None,
-    home: str | None = "JP",
-    figures: bool = True,
-    figures_dir: str | Path | None = None,
-    figure_prefix: str = "",
-    figure_suffix: str = "",
-    lang: str = "ja",
-) -> list[Path]:
-    """Write the comparison tables (and figures) for each grouping in ``by``; return written paths.
-
-    Figures go to ``figures_dir`` (default: ``out_dir``), named ``{figure_prefix}{name}``, with
-    titles, axes, group names and value labels (unless ``labels`` is given) in ``lang`` (``ja``/``en``).
-
-    Files: ``value_matrix.csv``; per grouping ``<by>.csv`` (long), ``<by>_wide.csv`` (counts),
-    ``<by>_evidence.csv`` (with ``evidence``) and figure ``<by>_matrix`` (``by`` = region, country, publisher_type);
-    ``selection.csv`` (with ``selection``); ``prevalence_overseas_domestic.csv`` and its figure (with
-    ``domestic`` prevalence, a ``value, count, n_documents`` frame; the overseas side is every compared
-    document whose country list does not include ``home``, see :func:`prevalence_comparison`).
-    """
-    from aicompare.io import write_table
-    from aicompare.plots import save_figure
-
-    out = Path(out_dir)
-    fig_out = Path(figures_dir) if figures_dir is not None else out
-    check_lang(lang)
-    written = [write_table(matrix.sort_values("doc_id", kind="stable"), out / "value_matrix.csv")]
-    docs = documents
-    if selection is not None:
-        written.append(write_table(selection, out / "selection.csv"))
-        docs = documents[documents["doc_id"].isin(selection.loc[selection["selected"], "doc_id"])]
-    mat = matrix[matrix["doc_id"].isin(docs["doc_id"])]
-    for key in by:
-        table = aggregate_values(mat, docs, key)
-        written.append(write_table(table, out / f"{key}.csv"))
-        written.append(write_table(wide_counts(table), out / f"{key}_wide.csv"))
-        if evidence is not None:
-            ev = evidence[evidence["doc_id"].isin(mat["doc_id"])]
-            written.append(write_table(group_evidence(ev, docs, key), out / f"{key}_evidence.csv"))
-        if figures:
-            fig = matrix_figure(table, labels=labels, lang=lang)
-            written.extend(save_figure(fig, f"{figure_prefix}{key}_matrix{figure_suffix}", fig_out))
-    if domestic is not None:
-        home_ids = set(domestic_doc_ids(docs, home)) if home else set()
-        overseas_ids = sorted(set(mat["doc_id"]) - home_ids)
-        comp = prevalence_comparison(value_prevalence(mat, overseas_ids), domestic)
-        written.append(write_table(comp, out / "prevalence_overseas_domestic.csv"))
-        if figures:
-            fig = prevalence_figure(comp, labels=labels, lang=lang)
-            written.extend(save_figure(fig, f"{figure_prefix}prevalence_overseas_domestic{figure_suffix}", fig_out))
-    return written
-
-
-# ---------------------------------------------------------------- from corpus paths to outputs
+# ---------------------------------------------------------------- from corpus paths to tables
 def corpus_values(passages: pd.DataFrame, doc_ids: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Run the value extractor → ``(evidence, matrix)`` for the given documents."""
     from aicompare.extract import extract_values, value_matrix
 
     evidence = extract_values(passages[passages["doc_id"].isin(list(doc_ids))])
     return evidence, value_matrix(evidence, sorted(doc_ids))
-
-
-def run_compare(
-    paths: Sequence[str | Path],
-    out_dir: str | Path,
-    *,
-    by: Sequence[str] = ("region", "publisher_type"),
-    review_rules: bool = False,
-    publisher_types: Sequence[str] = ("government",),
-    domestic: str = "review",
-    home: str = "JP",
-    figures: bool = True,
-    lang: str = "ja",
-    follow_outside: bool = False,
-) -> tuple[list[Path], dict]:
-    """Load corpora, extract values, compare by each grouping and write everything to ``out_dir``.
-
-    With ``review_rules`` only documents passing :func:`review_selection` (scope parsed from the
-    review report) are compared. ``domestic`` chooses the domestic side of the prevalence chart:
-    ``review`` — the review's published domestic counts; ``corpus`` — the corpus's documents of
-    ``home`` (Japan), coded by the extractor; ``none``. Figures in ``lang`` (``ja``/``en``).
-    Returns ``(paths written, summary)``.
-    """
-    from aicompare.corpus.load import load_corpus, write_issues
-    from aicompare.io import write_table
-
-    check_lang(lang)
-    if domestic not in DOMESTIC_SOURCES:
-        raise ValueError(f"unknown domestic source '{domestic}' (use one of {', '.join(DOMESTIC_SOURCES)})")
-    corpus = load_corpus(paths, follow_outside=follow_outside)
-    docs = corpus.documents
-    if docs.empty:
-        raise ValueError("no documents could be loaded from " + ", ".join(map(str, paths)))
-    evidence, matrix = corpus_values(corpus.passages, docs["doc_id"].tolist())
-    selection = review_selection(docs, review_scope(), publisher_types=publisher_types) if review_rules else None
-    home_ids = domestic_doc_ids(docs, home)
-    dom = None
-    if domestic == "review":
-        dom = review_domestic_counts()
-    elif domestic == "corpus" and home_ids and len(home_ids) < len(docs):
-        dom = value_prevalence(matrix, home_ids)
-    out = Path(out_dir)
-    from aicompare.corpus.ingest import portable_paths
-
-    written = [write_table(portable_paths(docs), out / "documents.csv"), write_table(evidence, out / "evidence.csv")]
-    written.append(write_issues(corpus.issues, out))  # always: an old issues.csv must not outlive its run
-    written += write_compare_outputs(docs, matrix, out, by=by, evidence=evidence, selection=selection,
-                                     domestic=dom, home=home, figures=figures, lang=lang)
-    compared = matrix
-    if selection is not None:
-        compared = matrix[matrix["doc_id"].isin(selection.loc[selection["selected"], "doc_id"])]
-    overall = value_prevalence(compared)
-    summary = {"documents": len(docs), "compared": len(compared), "evidence_rows": len(evidence),
-               "domestic": domestic if dom is not None else "none",
-               "over_half_values": overall.loc[overall["count"] * 2 > overall["n_documents"], "value"].tolist()}
-    return written, summary

@@ -209,6 +209,18 @@ def uncovered_items(cov: pd.DataFrame) -> pd.DataFrame:
     return miss[["doc_id", "principle_no", "subitem", "item", "label"]].reset_index(drop=True)
 
 
+def principle_matrix(cov: pd.DataFrame) -> pd.DataFrame:
+    """Documents × principles: share of the principle's sub-items covered (principles without
+    sub-items: 1 if the principle is covered, else 0)."""
+    sub = cov[cov["subitem"] != ""].groupby(["doc_id", "principle_no"], sort=False)["covered"].mean()
+    pri = cov[cov["subitem"] == ""].set_index(["doc_id", "principle_no"])["covered"].astype(float)
+    share = pri.copy()
+    share.loc[sub.index] = sub
+    m = share.unstack("principle_no")
+    docs = list(dict.fromkeys(cov["doc_id"]))
+    return m.reindex(index=docs, columns=sorted(m.columns)).fillna(0.0)
+
+
 def gap_items(cov: pd.DataFrame, exclude: Iterable[str] = ()) -> pd.DataFrame:
     """Every item with the number of documents (other than ``exclude``) addressing it, fewest first;
     rows with ``n_covering == 0`` are the items no document addresses."""
@@ -462,34 +474,9 @@ def coverage_against(
     )
 
 
-def write_coverage_outputs(result: CoverageResult, out_dir: str | Path, *, figures_dir: str | Path | None = None,
-                           lang: str = "ja") -> list[Path]:
-    """Write coverage_values.csv, coverage_documents.csv (+ evidence, summary, gaps, groups and the parsed
-    guideline structure under ``guideline/``) atomically to ``out_dir``; with ``figures_dir`` also the charts."""
-    from aicompare.io import write_table
-
-    out = Path(out_dir)
-    written = [
-        write_table(result.values, out / "coverage_values.csv"),
-        write_table(result.documents, out / "coverage_documents.csv"),
-        write_table(result.evidence, out / "coverage_evidence.csv"),
-        write_table(result.summary, out / "coverage_summary.csv"),
-        write_table(result.gaps, out / "coverage_gaps.csv"),
-    ]
-    if len(result.groups):
-        written.append(write_table(result.groups, out / "coverage_groups.csv"))
-    for name, table in result.guideline.tables().items():
-        written.append(write_table(table, out / "guideline" / f"{name}.csv"))
-    if figures_dir is not None:
-        from aicompare.coverage_plots import save_coverage_figures
-
-        written += save_coverage_figures(result, figures_dir, lang=lang)
-    return written
-
-
 __all__ = [
     "CoverageResult", "coverage_against", "coverage_documents", "coverage_values", "coverage_by_group",
     "match_passages", "guideline_items", "principle_summary", "uncovered_items", "gap_items", "check_crosswalk",
-    "load_lexicon", "load_crosswalk", "write_coverage_outputs", "region_of", "home_country", "document_regions", "domestic_counts_from_review",
+    "load_lexicon", "load_crosswalk", "principle_matrix", "region_of", "home_country", "document_regions", "domestic_counts_from_review",
     "resolve_guideline",
 ]

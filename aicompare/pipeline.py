@@ -36,7 +36,8 @@ import pandas as pd
 from aicompare import __version__
 from aicompare.io import write_table, write_text
 from aicompare.paths import cache_dir, figures_dir, processed_dir, raw_dir
-from aicompare.plots import deferred_static_export
+from aicompare.figures.export import deferred_static_export
+from aicompare.figures.wording import check_lang
 from aicompare.schema import ISSUE_COLUMNS
 
 MIN_DOCUMENTS_TO_CLUSTER = 10
@@ -151,8 +152,9 @@ def run_all(
     ``overseas/`` folder) plus ``extra``; ``overseas`` = further corpora for the comparison and clustering only
     (WAIE parquet, manifests, folders). ``reviews``: the analyst's reviewed decisions (default
     ``data/reviews.csv`` when it exists), applied to every coded document."""
-    from aicompare.plots import static_export_status
+    from aicompare.figures.export import static_export_status
 
+    check_lang(lang)
     t0 = time.perf_counter()
     raw = Path(raw) if raw else raw_dir()
     out = Path(out) if out else processed_dir()
@@ -272,7 +274,8 @@ def _ingest(ctx: dict, paths: list[Path], out: Path) -> tuple[list[Path], str]:
 
 def _extract(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], str]:
     from aicompare.extract import code_documents
-    from aicompare.plots import save_figure, value_evidence_figure
+    from aicompare.figures.export import save_figure
+    from aicompare.figures.extract import value_evidence_figure
     from aicompare.taxonomy import load_values
 
     evidence, decisions, matrix = code_documents(ctx["passages"], ctx["documents"], reviews=ctx.get("reviews"))
@@ -289,7 +292,7 @@ def _extract(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], st
 
 
 def _survey(ctx: dict, report: str, out: Path, fig: Path, lang: str) -> tuple[list[Path], str]:
-    from aicompare.survey import write_survey_outputs
+    from aicompare.stages.survey import write_survey_outputs
 
     docs, matrix = ctx["documents"], ctx.get("matrix")
     if matrix is not None:  # the corpus's automatic coding, the report itself left out
@@ -301,7 +304,8 @@ def _survey(ctx: dict, report: str, out: Path, fig: Path, lang: str) -> tuple[li
 
 
 def _coverage(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], str]:
-    from aicompare.coverage import coverage_against, write_coverage_outputs
+    from aicompare.coverage import coverage_against
+    from aicompare.stages.coverage import write_coverage_outputs
     from aicompare.survey import parse_survey
 
     counts = None
@@ -351,7 +355,8 @@ def _overseas_corpus(ctx: dict, extra: list[Path]) -> tuple[list[Path], str]:
 
 
 def _compare(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], str]:
-    from aicompare.compare import review_domestic_counts, review_scope, review_selection, write_compare_outputs
+    from aicompare.compare import review_domestic_counts, review_scope, review_selection
+    from aicompare.stages.compare import write_compare_outputs
     from aicompare.corpus.load import home_country
 
     docs, matrix, evidence = ctx["overseas_documents"], ctx["overseas_matrix"], ctx["overseas_evidence"]
@@ -359,7 +364,9 @@ def _compare(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], st
     domestic = review_domestic_counts(report) if report else None
     scope = review_scope(report) if report else review_scope()
     selection = review_selection(docs, scope, home=home_country(ctx["documents"]))
-    written = [write_table(docs, out / "compare" / "documents.csv")]  # the doc_ids of every table, with metadata
+    from aicompare.corpus.ingest import portable_paths
+
+    written = [write_table(portable_paths(docs), out / "compare" / "documents.csv")]  # doc_ids of every table
     written += write_compare_outputs(docs, matrix, out / "compare", evidence=evidence, domestic=domestic,
                                      figures_dir=fig, figure_prefix="compare_", figure_suffix=_suffix(lang), lang=lang)
     written += write_compare_outputs(docs, matrix, out / "compare" / "review_selection", evidence=evidence,
@@ -369,7 +376,7 @@ def _compare(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], st
 
 
 def _cluster(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], str]:
-    from aicompare.cluster import cluster_and_write
+    from aicompare.stages.cluster import cluster_and_write
 
     written, results = cluster_and_write(ctx["overseas_documents"], out / "cluster", matrix=ctx["overseas_matrix"],
                                          passages=ctx["overseas_passages"], figures_dir=fig, lang=lang,

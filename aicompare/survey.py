@@ -20,7 +20,7 @@ Every row carries ``doc_id`` and ``line`` (1-based line in the report text) as e
 report's ingested passages are given, the ``passage_id``, ``page`` and ``section_path`` holding that line.
 
 :func:`compare_recoding` puts an automatic coding of another corpus (a document × value matrix) beside
-the published counts; :func:`write_survey_outputs` is what ``aicompare survey`` runs.
+the published counts. The figures are in :mod:`aicompare.figures.survey`; :func:`aicompare.stages.survey.write_survey_outputs` is what ``aicompare survey`` runs.
 """
 from __future__ import annotations
 
@@ -30,15 +30,11 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from aicompare.corpus.readers import ReadError, decode_bytes
 from aicompare.schema import validate
-
-if TYPE_CHECKING:
-    import plotly.graph_objects as go
 
 __all__ = [
     "SurveyParseError",
@@ -51,8 +47,6 @@ __all__ = [
     "read_matrix",
     "report_passages",
     "source_title",
-    "survey_figures",
-    "write_survey_outputs",
 ]
 
 
@@ -717,8 +711,6 @@ def report_passages(report_path: str | Path) -> pd.DataFrame | None:
     res = ingest([report_path])
     return None if res.failed or res.passages.empty else res.passages
 
-FIGURE_NAMES = {"bar": "survey_domestic_counts", "table": "survey_domestic_table", "recoding": "survey_recoding"}
-
 
 def source_title(report_path: str | Path) -> str:
     """The report's title from ``SOURCES.csv`` beside it, else its file name (figure captions)."""
@@ -730,66 +722,3 @@ def source_title(report_path: str | Path) -> str:
         if not hit.empty and hit.iloc[0].get("title"):
             return str(hit.iloc[0]["title"])
     return report_path.name
-
-
-def survey_figures(
-    survey: Survey,
-    *,
-    lang: str = "ja",
-    source: str | None = None,
-    comparison: pd.DataFrame | None = None,
-) -> dict[str, "go.Figure"]:
-    """The survey's figures by name (see ``FIGURE_NAMES``); the recoding chart only with ``comparison``."""
-    from aicompare import survey_plots as sp
-
-    counts = survey.counts_domestic
-    suffix = "" if lang == "ja" else f"_{lang}"
-    columns = sp.published_column(counts, lang)
-    if comparison is not None:
-        columns = pd.concat([columns, sp.recoded_column(comparison, lang)], ignore_index=True)
-    figs = {
-        FIGURE_NAMES["bar"] + suffix: sp.counts_bar_figure(counts, survey.values, lang=lang, source=source),
-        FIGURE_NAMES["table"] + suffix: sp.counts_table_figure(columns, lang=lang, source=source),
-    }
-    if comparison is not None:
-        figs[FIGURE_NAMES["recoding"] + suffix] = sp.recoding_bar_figure(comparison, lang=lang, source=source)
-    return figs
-
-
-def write_survey_outputs(
-    report_path: str | Path,
-    out_dir: str | Path,
-    fig_dir: str | Path | None = None,
-    *,
-    lang: str = "ja",
-    xlsx: bool = False,
-    bom: bool = False,
-    figures: bool = True,
-    matrix: pd.DataFrame | None = None,
-    corpus_label: str | None = None,
-    fig_formats: tuple[str, ...] = ("html", "png", "svg"),
-) -> list[Path]:
-    """Parse the report and write its tables (CSV, optional ``survey.xlsx``) and figures; return the paths.
-
-    Tables go to ``out_dir`` (values, counts_domestic, publishers, scope, findings; plus
-    recoding_comparison when ``matrix`` is given), figures to ``fig_dir`` (default ``figures/``).
-    CSVs are plain UTF-8 unless ``bom`` (UTF-8 with BOM, for Excel).
-    """
-    from aicompare.io import write_table, write_tables_xlsx
-    from aicompare.plots import save_figure
-
-    survey = parse_survey(report_path, passages=report_passages(report_path))
-    tables = survey.tables()
-    comparison = None
-    if matrix is not None:
-        comparison = compare_recoding(survey.counts_domestic, matrix, corpus_label or "recoded corpus")
-        tables["recoding_comparison"] = comparison
-    out = Path(out_dir)
-    written = [write_table(df, out / f"{name}.csv", bom=bom) for name, df in tables.items()]
-    if xlsx:
-        written.append(write_tables_xlsx(tables, out / "survey.xlsx"))
-    if figures:
-        figs = survey_figures(survey, lang=lang, source=source_title(report_path), comparison=comparison)
-        for name, fig in figs.items():
-            written += save_figure(fig, name, fig_dir, formats=fig_formats)
-    return written

@@ -22,11 +22,12 @@ import pandas as pd
 
 from aicompare.cluster import cluster_text, cluster_values, compare_text_representations, labelled_passages
 from aicompare.compare import (
-    GROUP_KEYS, aggregate_values, corpus_values, domestic_doc_ids, matrix_figure, prevalence_comparison,
-    review_scope, review_selection, value_prevalence,
+    GROUP_KEYS, aggregate_values, corpus_values, domestic_doc_ids, prevalence_comparison, review_scope,
+    review_selection, value_prevalence,
 )
 from aicompare.corpus.fetch import locate_waie
 from aicompare.corpus.waie import load_waie
+from aicompare.figures.compare import matrix_figure
 
 N_CLUSTER_DOCS = 200
 SEED = 0

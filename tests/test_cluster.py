@@ -10,14 +10,13 @@ from typer.testing import CliRunner
 from aicompare.cli import app
 from aicompare.cluster import (
     ClusterParameterError, JaEnTokenizer, bootstrap_ari, choose_k, cluster_text, cluster_value_cooccurrence,
-    cluster_values, clustered_heatmap, compare_text_representations, default_k_max, document_texts,
-    jaccard_distances, labelled_passages, map_figure, relabel, selection_figure, summarise_clusters,
-    write_cluster_outputs,
+    cluster_values, compare_text_representations, default_k_max, document_texts, jaccard_distances,
+    labelled_passages, relabel, summarise_clusters,
 )
 from aicompare.compare import corpus_values, presence
-from aicompare.taxonomy import load_values
 from aicompare.corpus.waie import read_waie
 from aicompare.schema import CLUSTER_DOCUMENT_COLUMNS, CLUSTER_SUMMARY_COLUMNS
+from aicompare.stages.cluster import cluster_and_write
 
 N_BOOT = 10
 
@@ -155,8 +154,8 @@ def test_write_outputs_deterministic(waie, tmp_path):
     docs, passages, matrix = waie
     runs = []
     for name in ("a", "b"):
-        written = write_cluster_outputs(docs, tmp_path / name, matrix=matrix, passages=passages, n_boot=N_BOOT,
-                                        figures=False)
+        written, _ = cluster_and_write(docs, tmp_path / name, matrix=matrix, passages=passages, n_boot=N_BOOT,
+                                       figures=False)
         runs.append({p.name: p.read_bytes() for p in written})
     assert runs[0] == runs[1]
     asg = pd.read_csv(tmp_path / "a" / "clusters_documents.csv")
@@ -213,25 +212,3 @@ def test_cli_cluster_rejects_bad_k_and_n_boot(waie_path, waie, tmp_path):
                                    "--no-figures", "--out", str(tmp_path / "c")])
     assert one.exit_code == 0, one.output
     assert "nan" not in one.output and "(1 resample)" in one.output
-
-
-def test_cluster_figures_follow_lang(values_result, text_result, waie):
-    docs = waie[0]
-    values = load_values().set_index("code")
-    for lang, other in (("ja", "en"), ("en", "ja")):
-        heat = clustered_heatmap(values_result, lang=lang)
-        ticks = list(heat.layout.xaxis4.ticktext)
-        codes = [t.split(" ", 1)[0] for t in ticks]
-        assert ticks == [f"{c} {values.at[c, f'label_{lang}']}" for c in codes]
-        assert not any(values.at[c, f"label_{other}"] in t for c, t in zip(codes, ticks)
-                       if values.at[c, f"label_{other}"] != values.at[c, f"label_{lang}"])
-        texts = [heat.layout.title.text]
-        m = map_figure(text_result, docs, lang=lang)
-        texts += [m.layout.title.text, m.layout.xaxis.title.text] + [a.text for a in m.layout.annotations]
-        texts += [t.name for t in m.data]
-        sel = selection_figure([values_result, text_result], lang=lang)
-        texts += [sel.layout.title.text, sel.layout.yaxis.title.text] + [t.name for t in sel.data if t.name]
-        has_ja = [any("\u3040" <= ch <= "\u9fff" or "\u30a0" <= ch <= "\u30ff" for ch in t) for t in texts]
-        assert all(has_ja) if lang == "ja" else not any(has_ja), list(zip(texts, has_ja))
-    with pytest.raises(ValueError, match="lang must be one of ja, en"):
-        selection_figure([values_result], lang="fr")

@@ -8,14 +8,14 @@ from typer.testing import CliRunner
 
 from aicompare.cli import app
 from aicompare.compare import (
-    TOTAL_GROUP, aggregate_values, group_label, prevalence_figure, corpus_values, domestic_doc_ids, group_evidence, matrix_figure,
-    prevalence_comparison, review_domestic_counts, review_scope, review_selection, scope_from_survey, value_prevalence,
-    wide_counts, write_compare_outputs,
+    TOTAL_GROUP, aggregate_values, corpus_values, domestic_doc_ids, group_evidence, prevalence_comparison,
+    review_domestic_counts, review_scope, review_selection, scope_from_survey, value_prevalence, wide_counts,
 )
 from aicompare.corpus import meta
 from aicompare.corpus.waie import read_waie
 from aicompare.schema import COMPARE_COLUMNS, COMPARE_EVIDENCE_COLUMNS, PREVALENCE_COLUMNS, SELECTION_COLUMNS
-from aicompare.taxonomy import load_values, value_codes
+from aicompare.stages.compare import write_compare_outputs
+from aicompare.taxonomy import value_codes
 
 from conftest import REVIEW_REPORT
 
@@ -118,19 +118,14 @@ def test_aggregation_counts_match_the_documents(waie, by):
     assert (totals == matrix.set_index("doc_id").sum()).all()
 
 
-def test_wide_table_and_matrix_figure_colours(waie):
+def test_wide_table_groups_by_size_total_last(waie):
     docs, _, matrix = waie
     table = aggregate_values(matrix, docs, "publisher_type")
     wide = wide_counts(table)
     assert wide["group"].iloc[-1] == TOTAL_GROUP
     assert wide["n_documents"].iloc[:-1].is_monotonic_decreasing
-    fig = matrix_figure(table)
-    z = fig.data[0].z
-    cells = table.set_index(["group", "value"])
-    for i, g in enumerate(wide["group"]):
-        for j, v in enumerate([c for c in wide.columns if c.startswith("V")]):
-            row = cells.loc[(g, v)]
-            assert z[i][j] == (2 if row["over_half"] else 1 if row["count"] > 0 else 0)
+    cells = table.set_index(["group", "value"])["count"]
+    assert all(wide.set_index("group").at[g, v] == cells[(g, v)] for g, v in cells.index)
 
 
 def test_prevalence_overseas_vs_domestic(waie):
@@ -202,33 +197,6 @@ def test_cli_compare_with_review_rules(waie_path, tmp_path):
     assert table.loc[table["group"] == TOTAL_GROUP, "n_documents"].iloc[0] == sel["selected"].sum()
     scope = set(review_scope(REVIEW_REPORT).entities["code"])
     assert set(table["group"]) - {TOTAL_GROUP} <= scope | {"INT"}
-
-
-def _has_japanese(text: str) -> bool:
-    return any("\u3040" <= ch <= "\u9fff" for ch in text)
-
-
-def test_figures_follow_lang(waie):
-    docs, _, matrix = waie
-    values = load_values().set_index("code")
-    table = aggregate_values(matrix, docs, "country")
-    comp = prevalence_comparison(value_prevalence(matrix), review_domestic_counts(REVIEW_REPORT))
-    for lang in ("ja", "en"):
-        fig = matrix_figure(table, lang=lang)
-        x = list(fig.data[0].x)
-        assert x == [f"{c} {values.at[c, f'label_{lang}']}" for c in sorted(values.index)]
-        bars = prevalence_figure(comp, lang=lang)
-        assert list(bars.data[0].x) == x
-        texts = [fig.layout.title.text, bars.layout.title.text, bars.layout.yaxis.title.text,
-                 *(t.name for t in bars.data), *fig.data[0].y]
-        texts = [t for t in texts if not t.startswith(("EU ", "G7 ", "ASEAN "))]  # written so in Japanese too
-        assert all(map(_has_japanese, texts)) if lang == "ja" else not any(map(_has_japanese, texts)), texts
-    assert group_label("US", "country", "ja") == "米国 (US)"  # the review's spelling (names_ja)
-    assert group_label("US", "country", "en") == "United States of America (US)"
-    assert group_label(TOTAL_GROUP, "region", "ja") == "（全体）"
-    assert group_label("Atlantis", "region", "ja") == "Atlantis"
-    with pytest.raises(ValueError, match="lang must be one of ja, en"):
-        matrix_figure(table, lang="de")
 
 
 def test_group_evidence_columns_in_documented_order(waie):

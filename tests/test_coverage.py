@@ -18,9 +18,9 @@ from aicompare.coverage import (
     principle_summary,
     region_of,
     uncovered_items,
-    write_coverage_outputs,
 )
 from aicompare.guideline import guideline_source, parse_guideline, split_ids
+from aicompare.stages.coverage import write_coverage_outputs
 
 EN_V1 = "jp_meti_mic_ai_guidelines_for_business_v1_0_en.pdf"
 

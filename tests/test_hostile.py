@@ -143,7 +143,7 @@ def test_exported_report_workbook_has_no_formula(tmp_path):
 
 
 def test_survey_xlsx_has_no_formula_from_a_hostile_matrix(tmp_path):
-    from aicompare.survey import write_survey_outputs
+    from aicompare.stages.survey import write_survey_outputs
 
     report = RAW / "ai_network_society_report_2022_summary_ja.txt"
     matrix = pd.DataFrame({"doc_id": [PAYLOAD, "@x"], **{f"V{i:02d}": [1, 0] for i in range(1, 23)}})

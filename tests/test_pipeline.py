@@ -61,7 +61,7 @@ def test_all_cli_one_summary(small_raw, tmp_path):
 def fresh_export():
     """A fresh static-export decision and server before and after the test (a real browser started by an
     earlier test must not answer for the missing or stalled one)."""
-    import aicompare.plots as plots
+    import aicompare.figures.export as plots
 
     plots.reset_static_export()
     yield
@@ -105,12 +105,12 @@ def test_drawing_commands_without_a_working_browser(kind, tmp_path, monkeypatch,
 
 
 def test_a_failing_stage_does_not_stop_the_others(small_raw, tmp_path, monkeypatch):
-    import aicompare.compare as compare
+    import aicompare.stages.compare as compare_stage
 
     def broken(*args, **kwargs):
         raise RuntimeError("compare broke (test)")
 
-    monkeypatch.setattr(compare, "write_compare_outputs", broken)
+    monkeypatch.setattr(compare_stage, "write_compare_outputs", broken)
     res = run_all(small_raw, out=tmp_path / "o", figures=tmp_path / "f", use_cache=False)
     stages = {s.name: s for s in res.stages}
     assert res.failed and "compare broke" in stages["compare"].error

@@ -15,9 +15,8 @@ from aicompare.survey import (
     compare_recoding,
     parse_survey,
     parse_survey_text,
-    survey_figures,
-    write_survey_outputs,
 )
+from aicompare.stages.survey import write_survey_outputs
 
 REPORT = raw_dir() / "ai_network_society_report_2022_summary_ja.txt"
 COUNT_COLUMNS = ["value_no", "value_code", "label_ja", "label_en", "count", "n_guidelines", "share", "over_half"]
@@ -329,35 +328,3 @@ def test_cli_reports_bad_report(tmp_path):
     res = CliRunner().invoke(app, ["survey", str(bad), "--out", str(tmp_path / "out"), "--no-figures"])
     assert res.exit_code == 1 and "not found" in res.output
     assert not (tmp_path / "out").exists()
-
-
-def test_figures_content(survey):
-    cmp = compare_recoding(survey.counts_domestic, _matrix(), "test corpus")
-    figs = survey_figures(survey, lang="en", comparison=cmp)
-    assert set(figs) == {"survey_domestic_counts_en", "survey_domestic_table_en", "survey_recoding_en"}
-    bar = figs["survey_domestic_counts_en"]
-    red = [t for t in bar.data if t.marker.color == "#d62728"][0]
-    over = survey.counts_domestic[survey.counts_domestic.over_half]
-    assert list(red.x) == over["count"].tolist()
-    assert "Privacy" in " ".join(red.y)
-    table = figs["survey_domestic_table_en"].data[0]
-    assert len(table.cells.values) == 4  # no., value, published, recoded
-    assert table.cells.font.color[2] == ["#d62728" if o else "#222222" for o in survey.counts_domestic.over_half]
-    rec = figs["survey_recoding_en"]
-    assert [t.name for t in rec.data][1].startswith("test corpus (automatic, n=4)")
-    with pytest.raises(ValueError, match="lang"):
-        survey_figures(survey, lang="fr")
-
-
-def test_figures_exported_in_three_formats(survey, tmp_path):
-    """One export (the bar chart): html, png and svg, with the Japanese labels rendered as text."""
-    from aicompare.plots import save_figure
-
-    fig = survey_figures(survey, source="test")["survey_domestic_counts"]
-    paths = save_figure(fig, "survey_domestic_counts", tmp_path)
-    assert sorted(p.suffix for p in paths) == [".html", ".png", ".svg"]
-    again = save_figure(survey_figures(survey, source="test")["survey_domestic_counts"], "survey_domestic_counts",
-                        tmp_path / "again")
-    assert [p.read_bytes() for p in sorted(paths)] == [p.read_bytes() for p in sorted(again)]  # hatch ids are stable
-    assert paths[1].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and paths[1].stat().st_size > 20_000
-    assert "プライバシー" in paths[2].read_text(encoding="utf-8")

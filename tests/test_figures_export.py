@@ -1,7 +1,8 @@
+"""Figure files: deterministic HTML/PNG/SVG with the shared style (static export needs the system Chromium)."""
 import plotly.graph_objects as go
 
-from aicompare.plots import apply_style, save_figure, value_evidence_figure
-from aicompare.taxonomy import load_values
+from aicompare.figures.export import save_figure
+from aicompare.figures.style import apply_style
 
 
 def _figure():
@@ -19,14 +20,3 @@ def test_save_figure_three_formats_identical_bytes(tmp_path):
     assert "<title>国内の指針等で 言及した数</title>" in html and 'aria-label="国内の指針等で 言及した数"' in html
     assert first[".png"].startswith(b"\x89PNG")
     assert "人間中心".encode() in first[".svg"]  # Japanese text is kept as text in the SVG
-
-
-def test_value_evidence_figure_counts_passages_per_value(seed_ingest):
-    from aicompare.extract import extract_values
-
-    ev = extract_values(seed_ingest.passages)
-    bg = seed_ingest.documents.loc[seed_ingest.documents["role"] == "business_guideline", "doc_id"].item()
-    fig = value_evidence_figure(ev, load_values(), bg, lang="en")
-    bar = fig.data[0]
-    assert len(bar.x) == 22 and bar.x[12].startswith("V13")
-    assert bar.y[12] == ev[(ev.doc_id == bg) & (ev.value_code == "V13")]["passage_id"].nunique()

@@ -1,16 +1,15 @@
-"""Coverage charts: built from the real coverage tables (export is aicompare.plots' job)."""
+"""Coverage charts: built from the real coverage tables (export is aicompare.figures.export's job)."""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from aicompare.coverage import coverage_against
-from aicompare.coverage_plots import (
+from aicompare.coverage import coverage_against, principle_matrix
+from aicompare.figures.coverage import (
     coverage_radar,
     gap_table,
     principle_heatmap,
-    principle_matrix,
     subitem_heatmap,
     values_bar,
 )

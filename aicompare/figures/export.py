@@ -1,4 +1,4 @@
-"""Plotly figure helpers shared by every stage: colours in one place, deterministic export.
+"""Deterministic figure files and the static-export machinery shared by every stage.
 
 ``save_figure(fig, "name")`` writes ``figures/name.html`` (plotly.js loaded from one
 ``figures/plotly.min.js`` next to it, so the HTML works offline and stays small),
@@ -6,6 +6,10 @@
 (``.ci/run`` installs Debian's ``chromium``) and a CJK font (``fonts-noto-cjk``), both offline.
 Outputs are byte-identical across runs: the HTML div id is derived from the file name and the
 random uid plotly.js writes into SVG ids is replaced by a fixed one.
+
+Whether static export works is decided once per process (:func:`static_export_status`: a browser must exist
+and answer a tiny export within :func:`static_timeout`); inside :func:`deferred_static_export` PNG/SVG files are
+rendered on a background thread; :func:`show` displays a figure in a notebook.
 """
 from __future__ import annotations
 
@@ -21,60 +25,7 @@ import plotly.graph_objects as go
 from aicompare.io import write_bytes, write_text
 from aicompare.paths import figures_dir
 
-FONT_FAMILY = "Noto Sans CJK JP, Noto Sans JP, Hiragino Sans, Yu Gothic, Meiryo, sans-serif"
-
-# Colours per publisher type (review's categories) and for the review-style matrices.
-PUBLISHER_TYPE_COLORS = {
-    "government": "#1f77b4",
-    "industry_body": "#ff7f0e",
-    "company": "#2ca02c",
-    "other": "#7f7f7f",
-}
-PRESENT_PINK = "#f8c8dc"   # "記載があるものはピンク色に着色"
-OVER_HALF_RED = "#d62728"  # "半数を超える…赤字で表示"
-ABSENT_WHITE = "#ffffff"
-NEW_2022_COLOR = "#9467bd"  # values 17–22, introduced by the 2022 review
-BASE_2019_COLOR = "#4c78a8"  # values 1–16, from the 2019 comparison table
-OVERSEAS_COLOR = "#e45756"  # overseas side of overseas-vs-domestic charts
-DOMESTIC_COLOR = "#54a24b"  # domestic (Japanese) side
-
 DEFAULT_FORMATS = ("html", "png", "svg")
-LANGS = ("ja", "en")  # figure languages: Japanese (default) and English
-
-
-def check_lang(lang: str) -> str:
-    """``lang`` if it is a figure language, else a ValueError naming it."""
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
-    return lang
-
-
-def wording(texts: dict, lang: str) -> dict:
-    """The entry of a {lang: wording} table for ``lang`` (checked)."""
-    return texts[check_lang(lang)]
-
-
-def value_colors(codes: Iterable[str]) -> dict[str, str]:
-    """A stable colour per value code (V01…V22), from plotly's qualitative palettes."""
-    import plotly.colors as pc
-
-    palette = pc.qualitative.Dark24 + pc.qualitative.Light24
-    return {code: palette[i % len(palette)] for i, code in enumerate(sorted(codes))}
-
-
-def apply_style(fig: go.Figure, *, title: str | None = None, width: int = 1100, height: int = 650) -> go.Figure:
-    """Common layout: CJK-capable font, white background, slide-readable sizes."""
-    fig.update_layout(
-        font=dict(family=FONT_FAMILY, size=15),
-        template="plotly_white",
-        width=width,
-        height=height,
-        margin=dict(l=80, r=40, t=90, b=80),
-    )
-    if title is not None:
-        fig.update_layout(title=dict(text=title, x=0.01, xanchor="left"))
-    return fig
-
 
 _SVG_UID = re.compile(rb"clip([0-9a-f]{6})")
 _SERVER_STARTED = False
@@ -357,21 +308,6 @@ def deferred_static_export():
     finally:
         _DEFERRED = None
         exports.failures = exports.wait()
-
-
-def value_evidence_figure(evidence, values, doc_id: str, *, lang: str = "ja", title: str | None = None) -> go.Figure:
-    """Bar chart: number of supporting passages per value (V01…V22) for one document."""
-    label = "label_ja" if lang == "ja" else "label_en"
-    counts = evidence[evidence["doc_id"] == doc_id].groupby("value_code")["passage_id"].nunique()
-    vals = values.sort_values("code")
-    y = [int(counts.get(c, 0)) for c in vals["code"]]
-    colors = [NEW_2022_COLOR if str(i) == "2022" else BASE_2019_COLOR for i in vals["introduced"]]
-    fig = go.Figure(go.Bar(x=[f"{c} {l}" for c, l in zip(vals["code"], vals[label])], y=y, marker_color=colors,
-                           hovertemplate="%{x}<br>%{y} passages<extra></extra>"))
-    default = (f"{doc_id}: 価値ごとの根拠パッセージ数" if lang == "ja" else f"{doc_id}: supporting passages per value")
-    apply_style(fig, title=title or default, height=600)
-    fig.update_layout(xaxis_tickangle=-45, yaxis_title="passages" if lang == "en" else "パッセージ数")
-    return fig
 
 
 _SHOW_NOTICE_GIVEN = False

@@ -5,6 +5,7 @@
 * :func:`counts_table_figure` — the report's table style: pink cells where a value is mentioned,
   red text where more than half of the guidelines mention it (report's 注2).
 * :func:`recoding_bar_figure` — published shares beside an automatic coding of another corpus.
+* :func:`survey_figures` — all of them for a parsed :class:`~aicompare.survey.Survey`, by file name.
 
 Figure text is Japanese by default; ``lang="en"`` switches to English (labels from
 ``taxonomy/survey_labels_en.csv``, falling back to the Japanese label where none is given).
@@ -14,69 +15,16 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from aicompare.plots import (
-    ABSENT_WHITE,
-    BASE_2019_COLOR,
-    NEW_2022_COLOR,
-    OVER_HALF_RED,
-    PRESENT_PINK,
-    LANGS,
-    apply_style,
-    wording,
-)
+from aicompare.figures.style import (ABSENT_WHITE, BASE_2019_COLOR, NEW_2022_COLOR, OVER_HALF_RED, PRESENT_PINK,
+                                     apply_style)
+from aicompare.figures.wording import check_lang, text
+from aicompare.survey import Survey
 
-_TEXT = {
-    "ja": {
-        "bar_title": "国内の指針等で各「尊重すべき価値」に言及した数（報告書2022、{n}個の指針等）",
-        "count_axis": "言及した指針等の数",
-        "over_half": "半数超（{half}を超える。報告書では赤字）",
-        "base": "報告書2019の比較表と同じ項目（{a}.～{b}.）",
-        "new": "新たに確認した項目（{a}.～{b}.）",
-        "half_line": "半数 = {half}",
-        "new_band": "2022年に新たに確認",
-        "table_title": "国内における指針等との比較（報告書2022の表形式）",
-        "col_no": "No.",
-        "col_value": "尊重すべき価値",
-        "col_count": "{name}<br>（n={n}）",
-        "published": "報告書2022 国内{n}個の指針等（人手）",
-        "published_short": "報告書2022<br>国内の指針等",
-        "cell": "{c}（{p:.0%}）",
-        "legend_note": "ピンク: 記載あり　赤字: 半数を超える指針等に記載あり",
-        "recode_title": "公表値と自動コーディングの比較（異なる文書集合）",
-        "recode_sub": "{pub}と「{label}」（n={n}、自動抽出）は別の文書集合。割合で比較。",
-        "share_axis": "言及した文書の割合",
-        "recoded": "{label}（自動, n={n}）",
-        "recoded_short": "{label}<br>（自動）",
-        "source": "出典: {source}",
-    },
-    "en": {
-        "bar_title": "Domestic guidelines mentioning each value (2022 review, {n} guidelines)",
-        "count_axis": "Guidelines mentioning the value",
-        "over_half": "More than half (> {half}; red in the report)",
-        "base": "Item of the 2019 comparison table ({a}–{b})",
-        "new": "Newly identified in 2022 ({a}–{b})",
-        "half_line": "half = {half}",
-        "new_band": "new in 2022",
-        "table_title": "Comparison with domestic guidelines (table style of the 2022 review)",
-        "col_no": "No.",
-        "col_value": "Value",
-        "col_count": "{name}<br>(n={n})",
-        "published": "2022 review, {n} domestic guidelines (hand-coded)",
-        "published_short": "2022 review<br>domestic guidelines",
-        "cell": "{c} ({p:.0%})",
-        "legend_note": "pink: mentioned   red: mentioned by more than half",
-        "recode_title": "Published counts beside an automatic coding (different corpora)",
-        "recode_sub": "{pub} and “{label}” (n={n}, automatic) are different document sets; compared as shares.",
-        "share_axis": "Share of documents mentioning the value",
-        "recoded": "{label} (automatic, n={n})",
-        "recoded_short": "{label}<br>(automatic)",
-        "source": "Source: {source}",
-    },
-}
+FIGURE_NAMES = {"bar": "survey_domestic_counts", "table": "survey_domestic_table", "recoding": "survey_recoding"}
 
 
-def _t(lang: str) -> dict[str, str]:
-    return wording(_TEXT, lang)
+def _t(key: str, lang: str, **fields) -> str:
+    return text(f"survey.{key}", lang, **fields)
 
 
 def _label(row: pd.Series | tuple, lang: str) -> str:
@@ -96,7 +44,7 @@ def _range_text(nos: list[int]) -> dict[str, int]:
 def _source_note(fig: go.Figure, source: str | None, lang: str, y: float = -0.06) -> None:
     if source:
         fig.add_annotation(
-            text=_t(lang)["source"].format(source=source), xref="paper", yref="paper", x=0, y=y,
+            text=_t("source", lang, source=source), xref="paper", yref="paper", x=0, y=y,
             xanchor="left", yanchor="top", showarrow=False, font=dict(size=11, color="#555555"),
         )
 
@@ -108,7 +56,7 @@ def counts_bar_figure(
 
     ``values`` (the parsed values table) says which values are new; ``source`` is a caption.
     """
-    t = _t(lang)
+    check_lang(lang)
     df = counts.merge(values[["value_no", "new_in_2022"]], on="value_no", how="left", validate="one_to_one")
     df = df.sort_values("value_no").reset_index(drop=True)
     df["label"] = [_label(r, lang) for _, r in df.iterrows()]
@@ -116,9 +64,9 @@ def counts_bar_figure(
     new_nos = df.loc[df["new_in_2022"], "value_no"].tolist()
     base_nos = df.loc[~df["new_in_2022"], "value_no"].tolist()
     groups = [
-        (t["over_half"].format(half=_half(n)), df["over_half"], OVER_HALF_RED),
-        (t["base"].format(**_range_text(base_nos)), ~df["over_half"] & ~df["new_in_2022"], BASE_2019_COLOR),
-        (t["new"].format(**_range_text(new_nos)), ~df["over_half"] & df["new_in_2022"], NEW_2022_COLOR),
+        (_t("over_half", lang, half=_half(n)), df["over_half"], OVER_HALF_RED),
+        (_t("base", lang, **_range_text(base_nos)), ~df["over_half"] & ~df["new_in_2022"], BASE_2019_COLOR),
+        (_t("new", lang, **_range_text(new_nos)), ~df["over_half"] & df["new_in_2022"], NEW_2022_COLOR),
     ]
     fig = go.Figure()
     for name, mask, color in groups:
@@ -133,20 +81,20 @@ def counts_bar_figure(
             hovertemplate="%{y}: %{x} (%{customdata[0]:.0%})<extra></extra>",
         )
     fig.update_yaxes(categoryorder="array", categoryarray=df["label"].tolist(), autorange="reversed", title=None)
-    fig.update_xaxes(title=t["count_axis"], range=[0, n * 1.08], dtick=2)
+    fig.update_xaxes(title=_t("count_axis", lang), range=[0, n * 1.08], dtick=2)
     fig.add_vline(x=n / 2, line_dash="dash", line_color="#444444",
-                  annotation_text=t["half_line"].format(half=_half(n)), annotation_position="top")
+                  annotation_text=_t("half_line", lang, half=_half(n)), annotation_position="top")
     if new_nos:
         idx = df.index[df["new_in_2022"]]
         fig.add_hrect(y0=idx.min() - 0.5, y1=idx.max() + 0.5, fillcolor=NEW_2022_COLOR, opacity=0.08, line_width=0,
                       layer="below")
-        fig.add_annotation(x=n * 1.07, y=df.loc[idx.min(), "label"], text=t["new_band"], showarrow=False,
+        fig.add_annotation(x=n * 1.07, y=df.loc[idx.min(), "label"], text=_t("new_band", lang), showarrow=False,
                            xanchor="right", yanchor="middle", font=dict(color=NEW_2022_COLOR))
-    apply_style(fig, title=t["bar_title"].format(n=n), width=1150, height=880)
+    apply_style(fig, title=_t("bar_title", lang, n=n), width=1150, height=880)
     fig.update_layout(barmode="overlay", bargap=0.25, margin=dict(l=80, r=40, t=90, b=170),
                       legend=dict(orientation="h", x=0, y=-0.09, xanchor="left", yanchor="top"))
     _source_note(fig, source, lang, y=-0.17)
-    return fig  # trace ids are fixed centrally by aicompare.plots at export
+    return fig  # trace ids are fixed centrally at export
 
 
 def counts_table_figure(columns: pd.DataFrame, *, lang: str = "ja", source: str | None = None) -> go.Figure:
@@ -156,7 +104,7 @@ def counts_table_figure(columns: pd.DataFrame, *, lang: str = "ja", source: str 
     column, e.g. :func:`table_columns` of the published counts). Cells are pink where the count is
     positive and their text red where the count exceeds half of ``n``.
     """
-    t = _t(lang)
+    check_lang(lang)
     need = {"value_no", "label_ja", "label_en", "column", "count", "n"}
     missing = need - set(columns.columns)
     if missing:
@@ -164,14 +112,14 @@ def counts_table_figure(columns: pd.DataFrame, *, lang: str = "ja", source: str 
     order = list(dict.fromkeys(columns["column"]))
     rows = columns.drop_duplicates("value_no").sort_values("value_no")
     labels = [_label(r, lang).split(". ", 1)[1] for _, r in rows.iterrows()]
-    header = [t["col_no"], t["col_value"]]
+    header = [_t("col_no", lang), _t("col_value", lang)]
     cells, fills, fonts = [rows["value_no"].astype(str).tolist(), labels], [[ABSENT_WHITE] * len(rows)] * 2, [["#222222"] * len(rows)] * 2
     for col in order:
         sub = columns[columns["column"] == col].set_index("value_no").reindex(rows["value_no"])
         n = int(sub["n"].dropna().iloc[0])
-        header.append(t["col_count"].format(name=col, n=n))
+        header.append(_t("col_count", lang, name=col, n=n))
         over = (sub["count"] * 2 > n).tolist()
-        cells.append([t["cell"].format(c=c, p=c / n) for c in sub["count"]])
+        cells.append([_t("cell", lang, c=c, p=c / n) for c in sub["count"]])
         fills.append([PRESENT_PINK if c > 0 else ABSENT_WHITE for c in sub["count"]])
         fonts.append([OVER_HALF_RED if o else "#222222" for o in over])
     fig = go.Figure(
@@ -183,22 +131,22 @@ def counts_table_figure(columns: pd.DataFrame, *, lang: str = "ja", source: str 
                        align=["center", "left"] + ["center"] * len(order), height=28),
         )
     )
-    apply_style(fig, title=t["table_title"], width=600 + 190 * len(order), height=250 + 28 * len(rows))
+    apply_style(fig, title=_t("table_title", lang), width=600 + 190 * len(order), height=250 + 28 * len(rows))
     fig.update_layout(margin=dict(l=20, r=20, t=70, b=70))
-    fig.add_annotation(text=t["legend_note"], xref="paper", yref="paper", x=0, y=0, yanchor="top", showarrow=False,
+    fig.add_annotation(text=_t("legend_note", lang), xref="paper", yref="paper", x=0, y=0, yanchor="top", showarrow=False,
                        font=dict(size=12))
     _source_note(fig, source, lang, y=-0.04)
-    return fig  # trace ids are fixed centrally by aicompare.plots at export
+    return fig  # trace ids are fixed centrally at export
 
 
 def recoding_bar_figure(comparison: pd.DataFrame, *, lang: str = "ja", source: str | None = None) -> go.Figure:
     """Grouped bars of published vs automatically coded shares (``compare_recoding`` output)."""
-    t = _t(lang)
+    check_lang(lang)
     df = comparison.sort_values("value_no").reset_index(drop=True)
     df["label"] = [_label(r, lang) for _, r in df.iterrows()]
     label, n_rec = df["recoded_corpus"].iloc[0], int(df["recoded_n"].iloc[0])
-    pub = t["published"].format(n=int(df["published_n"].iloc[0]))
-    rec = t["recoded"].format(label=label, n=n_rec)
+    pub = _t("published", lang, n=int(df["published_n"].iloc[0]))
+    rec = _t("recoded", lang, label=label, n=n_rec)
     fig = go.Figure()
     fig.add_bar(y=df["label"], x=df["published_share"], orientation="h", name=pub, marker_color=BASE_2019_COLOR,
                 customdata=df[["published_count", "published_n"]].to_numpy(),
@@ -208,15 +156,15 @@ def recoding_bar_figure(comparison: pd.DataFrame, *, lang: str = "ja", source: s
                 customdata=df[["recoded_count", "recoded_n"]].to_numpy(),
                 hovertemplate="%{y}: %{x:.0%} (%{customdata[0]}/%{customdata[1]})<extra></extra>")
     fig.update_yaxes(categoryorder="array", categoryarray=df["label"].tolist(), autorange="reversed", title=None)
-    fig.update_xaxes(title=t["share_axis"], tickformat=".0%", range=[0, 1.02])
+    fig.update_xaxes(title=_t("share_axis", lang), tickformat=".0%", range=[0, 1.02])
     apply_style(fig, width=1150, height=900)
     fig.update_layout(
         barmode="group", bargap=0.2, legend=dict(orientation="h", x=0, y=1.05, xanchor="left"),
-        title=dict(text=t["recode_title"], subtitle=dict(text=t["recode_sub"].format(pub=pub, label=label, n=n_rec)), x=0.01),
+        title=dict(text=_t("recode_title", lang), subtitle=dict(text=_t("recode_sub", lang, pub=pub, label=label, n=n_rec)), x=0.01),
         margin=dict(l=80, r=40, t=140, b=90),
     )
     _source_note(fig, source, lang)
-    return fig  # trace ids are fixed centrally by aicompare.plots at export
+    return fig  # trace ids are fixed centrally at export
 
 
 def table_columns(counts: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -227,11 +175,33 @@ def table_columns(counts: pd.DataFrame, name: str) -> pd.DataFrame:
 
 def published_column(counts: pd.DataFrame, lang: str = "ja") -> pd.DataFrame:
     """The published domestic counts as the table figure's column, headed in ``lang``."""
-    return table_columns(counts, _t(lang)["published_short"])
+    return table_columns(counts, _t("published_short", lang))
 
 
 def recoded_column(comparison: pd.DataFrame, lang: str = "ja") -> pd.DataFrame:
     """The automatic coding of ``compare_recoding`` as a table-figure column, marked as automatic."""
     out = comparison[["value_no", "label_ja", "label_en", "recoded_count", "recoded_n"]]
     out = out.rename(columns={"recoded_count": "count", "recoded_n": "n"})
-    return out.assign(column=_t(lang)["recoded_short"].format(label=comparison["recoded_corpus"].iloc[0]))
+    return out.assign(column=_t("recoded_short", lang, label=comparison["recoded_corpus"].iloc[0]))
+
+
+def survey_figures(
+    survey: Survey,
+    *,
+    lang: str = "ja",
+    source: str | None = None,
+    comparison: pd.DataFrame | None = None,
+) -> dict[str, go.Figure]:
+    """The survey's figures by name (see ``FIGURE_NAMES``); the recoding chart only with ``comparison``."""
+    counts = survey.counts_domestic
+    suffix = "" if lang == "ja" else f"_{lang}"
+    columns = published_column(counts, lang)
+    if comparison is not None:
+        columns = pd.concat([columns, recoded_column(comparison, lang)], ignore_index=True)
+    figs = {
+        FIGURE_NAMES["bar"] + suffix: counts_bar_figure(counts, survey.values, lang=lang, source=source),
+        FIGURE_NAMES["table"] + suffix: counts_table_figure(columns, lang=lang, source=source),
+    }
+    if comparison is not None:
+        figs[FIGURE_NAMES["recoding"] + suffix] = recoding_bar_figure(comparison, lang=lang, source=source)
+    return figs

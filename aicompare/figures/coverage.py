@@ -1,11 +1,12 @@
-"""Charts of coverage against the business guideline (plotly; saved with ``aicompare.plots.save_figure``).
+"""Charts of coverage against the business guideline (saved with :func:`aicompare.figures.export.save_figure`).
 
 * ``principle_heatmap``: documents × the 10 principles (share of each principle's sub-items covered);
 * ``subitem_heatmap``: the drill-down, documents × sub-items (evidence passages per cell);
 * ``coverage_radar``: a few documents against the guideline, per principle;
 * ``values_bar``: the 22 values — how many domestic guidelines held each in 2022 beside how many
   passages of the business guideline address it (and whether the crosswalk anchor is found);
-* ``gap_table``: the least-addressed items, highlighting those no document (other than the guideline) addresses.
+* ``gap_table``: the least-addressed items, highlighting those no document (other than the guideline) addresses;
+* ``save_coverage_figures``: all of them for a :class:`~aicompare.coverage.CoverageResult`.
 
 ``lang="ja"`` labels in Japanese (the guideline's own wording), ``lang="en"`` in English (the
 official Ver1.0 translation for principles and sub-items; the taxonomy's glosses for values).
@@ -21,61 +22,18 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from aicompare.plots import (
-    ABSENT_WHITE,
-    BASE_2019_COLOR,
-    NEW_2022_COLOR,
-    OVER_HALF_RED,
-    PRESENT_PINK,
-    apply_style,
-    save_figure,
-    wording,
-)
+from aicompare.coverage import gap_items, principle_matrix
+from aicompare.figures.export import save_figure
+from aicompare.figures.style import (ABSENT_WHITE, BASE_2019_COLOR, NEW_2022_COLOR, OVER_HALF_RED, PRESENT_PINK,
+                                     apply_style)
+from aicompare.figures.wording import check_lang, text
+from aicompare.taxonomy import load_values
 
-LABELS_EN_PATH = Path(__file__).resolve().parent / "taxonomy" / "business_guideline_labels_en.csv"
-
-_TEXT = {
-    "ja": {
-        "heatmap": "文書 × 共通の指針（10 原則）：各原則の項目のうち記載のある割合",
-        "subitems": "文書 × 共通の指針の項目：根拠となるパッセージ数",
-        "radar": "共通の指針（10 原則）の網羅度：文書とAI事業者ガイドライン",
-        "values": "22 の尊重すべき価値：2022 年の国内指針等の記載数と AI 事業者ガイドラインの記載",
-        "domestic": "2022 年 国内の指針等（件）",
-        "passages": "AI 事業者ガイドラインの該当パッセージ数",
-        "gaps": "どの文書も記載していない項目（AI 事業者ガイドライン自身を除く）",
-        "share": "割合",
-        "not_covered": "対応する項目なし",
-        "item": "項目",
-        "label": "名称",
-        "n_docs": "記載のある文書数",
-        "of": "文書数",
-        "none": "（該当なし：全項目がいずれかの文書で記載されている）",
-        "new": "{year} 年に新たに確認された価値（{a}–{b}）",
-        "base": "{year} 年比較表の価値（{a}–{b}）",
-    },
-    "en": {
-        "heatmap": "Documents × common guiding principles: share of each principle's items addressed",
-        "subitems": "Documents × items of the common guiding principles: evidence passages",
-        "radar": "Coverage of the 10 common guiding principles: documents and the AI Guidelines for Business",
-        "values": "The 22 values: domestic guidelines holding each in 2022 vs. the AI Guidelines for Business",
-        "domestic": "Domestic guidelines in 2022 (count)",
-        "passages": "Passages of the AI Guidelines for Business",
-        "gaps": "Items no document addresses (the guideline itself excluded)",
-        "share": "share",
-        "not_covered": "no matching item",
-        "item": "item",
-        "label": "label",
-        "n_docs": "documents addressing it",
-        "of": "documents",
-        "none": "(none: every item is addressed by some document)",
-        "new": "values first found in {year} ({a}–{b})",
-        "base": "values of the {year} table ({a}–{b})",
-    },
-}
+LABELS_EN_PATH = Path(__file__).resolve().parent.parent / "taxonomy" / "business_guideline_labels_en.csv"
 
 
-def _t(lang: str) -> dict[str, str]:
-    return wording(_TEXT, lang)
+def _t(key: str, lang: str, **fields) -> str:
+    return text(f"coverage.{key}", lang, **fields)
 
 
 @lru_cache(maxsize=1)
@@ -92,18 +50,6 @@ def item_label(principle_no: int, subitem: str, label_ja: str, lang: str = "ja",
     return f"{principle_no}){subitem} {label}" if subitem else f"{principle_no}) {label}"
 
 
-def principle_matrix(cov: pd.DataFrame) -> pd.DataFrame:
-    """Documents × principles: share of the principle's sub-items covered (principles without
-    sub-items: 1 if the principle is covered, else 0)."""
-    sub = cov[cov["subitem"] != ""].groupby(["doc_id", "principle_no"], sort=False)["covered"].mean()
-    pri = cov[cov["subitem"] == ""].set_index(["doc_id", "principle_no"])["covered"].astype(float)
-    share = pri.copy()
-    share.loc[sub.index] = sub
-    m = share.unstack("principle_no")
-    docs = list(dict.fromkeys(cov["doc_id"]))
-    return m.reindex(index=docs, columns=sorted(m.columns)).fillna(0.0)
-
-
 def _principle_names(cov: pd.DataFrame, lang: str, numbered: bool = True) -> dict[int, str]:
     p = cov[cov["subitem"] == ""].drop_duplicates("principle_no")
     return {int(r.principle_no): item_label(r.principle_no, "", r.principle_label, lang, numbered=numbered)
@@ -115,7 +61,7 @@ _SCALE = [[0.0, ABSENT_WHITE], [0.01, "#fde6ef"], [0.5, PRESENT_PINK], [1.0, OVE
 
 def principle_heatmap(cov: pd.DataFrame, *, lang: str = "ja", doc_labels: dict[str, str] | None = None) -> go.Figure:
     """Heatmap: documents (rows) × the 10 principles (columns); colour = share of sub-items covered."""
-    t = _t(lang)
+    check_lang(lang)
     m = principle_matrix(cov)
     names = _principle_names(cov, lang)
     n = cov[cov["subitem"] == ""].pivot(index="doc_id", columns="principle_no", values="score").reindex_like(m)
@@ -123,18 +69,18 @@ def principle_heatmap(cov: pd.DataFrame, *, lang: str = "ja", doc_labels: dict[s
     fig = go.Figure(go.Heatmap(
         z=m.to_numpy(), x=[names[c] for c in m.columns], y=ylab, zmin=0, zmax=1, colorscale=_SCALE,
         text=np.vectorize(lambda v, k: f"{v:.0%}<br>({int(k)})")(m.to_numpy(), n.fillna(0).to_numpy()),
-        texttemplate="%{text}", hovertemplate="%{y}<br>%{x}<br>" + t["share"] + " %{z:.0%}<extra></extra>",
-        colorbar=dict(title=t["share"], tickformat=".0%"), xgap=2, ygap=2,
+        texttemplate="%{text}", hovertemplate="%{y}<br>%{x}<br>" + _t("share", lang) + " %{z:.0%}<extra></extra>",
+        colorbar=dict(title=_t("share", lang), tickformat=".0%"), xgap=2, ygap=2,
     ))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickangle=-35)
-    return apply_style(fig, title=t["heatmap"], width=1250, height=max(420, 150 + 42 * len(m)))
+    return apply_style(fig, title=_t("heatmap", lang), width=1250, height=max(420, 150 + 42 * len(m)))
 
 
 def subitem_heatmap(cov: pd.DataFrame, *, lang: str = "ja", principles: Sequence[int] | None = None,
                     doc_labels: dict[str, str] | None = None) -> go.Figure:
     """Drill-down heatmap: documents × sub-items (and principles without sub-items); cell = evidence passages."""
-    t = _t(lang)
+    check_lang(lang)
     cells = cov[(cov["subitem"] != "") | ~cov["principle_no"].isin(cov.loc[cov["subitem"] != "", "principle_no"])]
     if principles is not None:
         cells = cells[cells["principle_no"].isin(list(principles))]
@@ -154,13 +100,13 @@ def subitem_heatmap(cov: pd.DataFrame, *, lang: str = "ja", principles: Sequence
     ))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickangle=-60, tickfont=dict(size=12))
-    return apply_style(fig, title=t["subitems"], width=1400, height=max(420, 170 + 42 * len(docs)))
+    return apply_style(fig, title=_t("subitems", lang), width=1400, height=max(420, 170 + 42 * len(docs)))
 
 
 def coverage_radar(cov: pd.DataFrame, doc_ids: Sequence[str], *, guideline_doc: str | None = None,
                    lang: str = "ja", doc_labels: dict[str, str] | None = None) -> go.Figure:
     """Radar: share of sub-items covered per principle, for ``doc_ids`` (and the guideline as reference)."""
-    t = _t(lang)
+    check_lang(lang)
     m = principle_matrix(cov)
     names = _principle_names(cov, lang, numbered=True)
     theta = [names[c] for c in m.columns] + [names[m.columns[0]]]
@@ -181,7 +127,7 @@ def coverage_radar(cov: pd.DataFrame, doc_ids: Sequence[str], *, guideline_doc: 
         ))
     fig.update_layout(polar=dict(radialaxis=dict(range=[0, 1], tickformat=".0%")),
                       legend=dict(orientation="h", y=-0.12))
-    return apply_style(fig, title=t["radar"], width=1050, height=800)
+    return apply_style(fig, title=_t("radar", lang), width=1050, height=800)
 
 
 def values_bar(values: pd.DataFrame, *, lang: str = "ja") -> go.Figure:
@@ -190,9 +136,7 @@ def values_bar(values: pd.DataFrame, *, lang: str = "ja") -> go.Figure:
     Values first identified by the 2022 review (``introduced`` in the taxonomy) use ``NEW_2022_COLOR``;
     a value with no matching item in the guideline (crosswalk anchor not found) is hatched and marked ✕.
     """
-    from aicompare.taxonomy import load_values
-
-    t = _t(lang)
+    check_lang(lang)
     tax = load_values().set_index("code")
     v = values.copy()
     no = v["value_code"].map(tax["no"]).astype(int)
@@ -204,7 +148,7 @@ def values_bar(values: pd.DataFrame, *, lang: str = "ja") -> go.Figure:
     has_dom = not np.isnan(dom).all()
     right = 2 if has_dom else 1
     fig = make_subplots(rows=1, cols=right, shared_yaxes=True, horizontal_spacing=0.03,
-                        subplot_titles=(t["domestic"], t["passages"]) if has_dom else (t["passages"],))
+                        subplot_titles=(_t("domestic", lang), _t("passages", lang)) if has_dom else (_t("passages", lang),))
     if has_dom:
         fig.add_trace(go.Bar(y=ylab, x=dom, orientation="h", marker_color=colors, showlegend=False,
                              text=[("" if np.isnan(x) else str(int(x))) for x in dom], textposition="outside"), 1, 1)
@@ -217,32 +161,31 @@ def values_bar(values: pd.DataFrame, *, lang: str = "ja") -> go.Figure:
         hovertemplate="%{y}<br>%{x} passages<br>principles %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
     ), 1, right)
     groups = tax.groupby("introduced")["no"].agg(["min", "max"])
-    legend = [(t["new" if year == newest else "base"].format(year=year, a=r["min"], b=r["max"]),
+    legend = [(_t("new" if year == newest else "base", lang, year=year, a=r["min"], b=r["max"]),
                NEW_2022_COLOR if year == newest else BASE_2019_COLOR) for year, r in groups.iterrows()]
     for label, color in legend:
         fig.add_trace(go.Bar(y=[None], x=[None], marker_color=color, name=label, orientation="h"), 1, 1)
     fig.add_trace(go.Bar(y=[None], x=[None], marker_color="#bbbbbb", marker_pattern_shape="/",
-                         name=f"✕ {t['not_covered']}", orientation="h"), 1, right)
+                         name=f"✕ {_t('not_covered', lang)}", orientation="h"), 1, right)
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(rangemode="tozero")
     fig.update_layout(barmode="overlay", legend=dict(orientation="h", y=-0.08), bargap=0.25)
-    return apply_style(fig, title=t["values"], width=1300 if has_dom else 1000, height=900)
+    return apply_style(fig, title=_t("values", lang), width=1300 if has_dom else 1000, height=900)
 
 
 def gap_table(cov: pd.DataFrame, *, exclude: Iterable[str] = (), lang: str = "ja", max_rows: int = 12) -> go.Figure:
     """Table of the least-addressed items; rows no document addresses are highlighted."""
-    from aicompare.coverage import gap_items
-
-    t = _t(lang)
+    check_lang(lang)
     g = gap_items(cov, exclude).head(max_rows)
     g["label"] = [item_label(r.principle_no, r.subitem, r.subitem_label or r.principle_label, lang, numbered=False)
                   for r in g.itertuples()]
     zero = g["n_covering"] == 0
     fill = np.where(zero, PRESENT_PINK, ABSENT_WHITE)
-    title = t["gaps"] + ("" if zero.any() else f"<br><sup>{t['none']}</sup>")
+    title = _t("gaps", lang) + ("" if zero.any() else f"<br><sup>{_t('none', lang)}</sup>")
     fig = go.Figure(go.Table(
         columnwidth=[60, 420, 140],
-        header=dict(values=[t["item"], t["label"], f"{t['n_docs']} / {t['of']}"], fill_color="#eeeeee",
+        header=dict(values=[_t("item", lang), _t("label", lang), f"{_t('n_docs', lang)} / {_t('of', lang)}"],
+                    fill_color="#eeeeee",
                     align="left", font=dict(size=15)),
         cells=dict(values=[g["item"], g["label"], [f"{a} / {b}" for a, b in zip(g["n_covering"], g["n_documents"])]],
                    fill_color=[fill, fill, fill], align="left", font=dict(size=14,
