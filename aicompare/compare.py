@@ -20,12 +20,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 import pandas as pd
 
 from aicompare.corpus import meta
 from aicompare.schema import COMPARE_COLUMNS, COMPARE_EVIDENCE_COLUMNS, PREVALENCE_COLUMNS, SELECTION_COLUMNS
+
+if TYPE_CHECKING:
+    from aicompare.survey import Survey
 
 GROUP_KEYS = ("country", "region", "publisher_type")
 DOMESTIC_SOURCES = ("review", "corpus", "none")
@@ -169,19 +172,23 @@ def review_report_path() -> Path:
     return raw_dir() / hit.iloc[0]
 
 
-def review_scope(path: str | Path | None = None) -> ReviewScope:
-    """The review's scope parsed from its report (default: the seed report, see :func:`review_report_path`)."""
-    from aicompare.survey import parse_survey
+def _survey(report) -> "Survey":
+    """``report`` as a parsed :class:`~aicompare.survey.Survey`: as given, or parsed from a path (default: the
+    seed report, see :func:`review_report_path`)."""
+    from aicompare.survey import Survey, parse_survey
 
-    return scope_from_survey(parse_survey(path or review_report_path()).scope)
+    return report if isinstance(report, Survey) else parse_survey(report or review_report_path())
 
 
-def review_domestic_counts(path: str | Path | None = None) -> pd.DataFrame:
+def review_scope(report: str | Path | Survey | None = None) -> ReviewScope:
+    """The review's scope from its report: a parsed survey or a path (default: the seed report)."""
+    return scope_from_survey(_survey(report).scope)
+
+
+def review_domestic_counts(report: str | Path | Survey | None = None) -> pd.DataFrame:
     """The review's published domestic counts: ``value, count, n_documents`` (hand coding of the
-    domestic guidelines it surveyed; :func:`aicompare.survey.parse_survey`)."""
-    from aicompare.survey import parse_survey
-
-    counts = parse_survey(path or review_report_path()).counts_domestic
+    domestic guidelines it surveyed) from a parsed survey or a report path (default: the seed report)."""
+    counts = _survey(report).counts_domestic
     return counts.rename(columns={"value_code": "value", "n_guidelines": "n_documents"})[["value", "count", "n_documents"]]
 
 

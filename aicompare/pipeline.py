@@ -176,13 +176,13 @@ def run_all(
 
     static = static_export_status()  # decided once, before any figure is drawn
     stages: list[Stage] = []
-    ctx: dict = {}
+    ctx = RunContext(raw=raw, extra=[Path(p) for p in extra], overseas=overseas, out=out, fig=fig, lang=lang)
     if reviews:
         from aicompare.review import read_reviews
 
-        ctx["reviews"] = read_reviews(reviews)  # a malformed file stops the run here, with its message
+        ctx.reviews = read_reviews(reviews)  # a malformed file stops the run here, with its message
     with deferred_static_export() as exports:
-        _run_stages(stages, ctx, exports, raw, extra, overseas, out, fig, lang, log)
+        _run_stages(stages, ctx, exports, log)
         t_wait = time.perf_counter()
     n_static = sum(1 for s in stages for p in s.outputs if p.suffix in (".png", ".svg"))
     for st in stages:  # exports that stalled after the start are not outputs
@@ -199,17 +199,77 @@ def run_all(
             if st.name == label:
                 st.outputs = [p for p in st.outputs if p != path]
                 st.error = st.error or message
-    result = RunResult(stages, cached=False, seconds=time.perf_counter() - t0, issues=_issues(ctx))
+    result = RunResult(stages, cached=False, seconds=time.perf_counter() - t0, issues=ctx.all_issues())
     if not result.failed:
         _store_run(key, result)  # also after --no-cache, so that the next run can be verified instead of recomputed
     return result
 
 
-def _run_stages(stages: list[Stage], ctx: dict, exports, raw: Path, extra: Sequence[str | Path], overseas: list[Path],
-                out: Path, fig: Path, lang: str, log: Callable[[str], None]) -> None:
+@dataclass
+class RunContext:
+    """What one run of ``all`` has computed so far, handed from stage to stage so that each result (the
+    ingested corpus, the coding, the parsed review and guideline) is computed once per run."""
+
+    raw: Path
+    extra: list[Path]
+    overseas: list[Path]
+    out: Path
+    fig: Path
+    lang: str
+    reviews: pd.DataFrame | None = None
+    issues: list[pd.DataFrame] = field(default_factory=list)
+    documents: pd.DataFrame | None = None  # ingest
+    passages: pd.DataFrame | None = None
+    evidence: pd.DataFrame | None = None  # extract
+    decisions: pd.DataFrame | None = None
+    matrix: pd.DataFrame | None = None
+    overseas_documents: pd.DataFrame | None = None  # overseas corpus (coded)
+    overseas_passages: pd.DataFrame | None = None
+    overseas_evidence: pd.DataFrame | None = None
+    overseas_matrix: pd.DataFrame | None = None
+    _survey: object = None  # the review report, parsed on first use
+    _guideline: object = None  # the business guideline's structure, parsed on first use
+
+    def role_path(self, role: str) -> str | None:
+        """The file of the corpus document with ``role`` in SOURCES.csv (None without one)."""
+        hit = self.documents.loc[self.documents["role"] == role, "path"]
+        return str(hit.iloc[0]) if len(hit) else None
+
+    def role_doc_id(self, role: str) -> str | None:
+        hit = self.documents.loc[self.documents["role"] == role, "doc_id"]
+        return str(hit.iloc[0]) if len(hit) else None
+
+    def own_passages(self, doc_id: str) -> pd.DataFrame:
+        return self.passages[self.passages["doc_id"] == doc_id]
+
+    def survey(self):
+        """The review report parsed once, with the passages of this run's ingest as its evidence."""
+        if self._survey is None:
+            from aicompare.survey import parse_survey
+
+            doc_id = self.role_doc_id("review_report")
+            own = self.own_passages(doc_id)
+            self._survey = parse_survey(self.role_path("review_report"), doc_id=doc_id,
+                                        passages=own if len(own) else None)
+        return self._survey
+
+    def guideline(self):
+        """The business guideline's structure parsed once, linked to this run's passages of it."""
+        if self._guideline is None:
+            from aicompare.coverage import resolve_guideline
+
+            self._guideline = resolve_guideline(self.role_path("business_guideline"), self.passages)
+        return self._guideline
+
+    def all_issues(self) -> pd.DataFrame:
+        frames = [f for f in self.issues if len(f)]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def _run_stages(stages: list[Stage], ctx: RunContext, exports, log: Callable[[str], None]) -> None:
     """Run the stages in order, appending a :class:`Stage` per step to ``stages``."""
 
-    def stage(name: str, fn: Callable[[], tuple[list[Path], str]], requires: str | None = None) -> None:
+    def stage(name: str, fn: Callable[[RunContext], tuple[list[Path], str]], requires: str | None = None) -> None:
         exports.label = name
         if requires:
             stages.append(Stage(name, skipped=requires))
@@ -217,32 +277,30 @@ def _run_stages(stages: list[Stage], ctx: dict, exports, raw: Path, extra: Seque
         log(f"{name} …")  # what is running now (a status line on a terminal)
         t = time.perf_counter()
         try:
-            paths, note = fn()
+            paths, note = fn(ctx)
         except Exception as exc:  # one failing stage must not lose the others' outputs
             stages.append(Stage(name, [], None, time.perf_counter() - t, "", f"{type(exc).__name__}: {exc}"))
             return
         stages.append(Stage(name, list(paths), None, time.perf_counter() - t, note))
 
-    stage("ingest", lambda: _ingest(ctx, [raw, *map(Path, extra)], out))
-    if "documents" not in ctx:
+    stage("ingest", _ingest)
+    if ctx.documents is None:
         return
-    stage("extract", lambda: _extract(ctx, out, fig, lang))
-    report = _by_role(ctx["documents"], "review_report")
-    stage("survey", lambda: _survey(ctx, report, out, fig, lang),
-          None if report else "no document with role review_report in SOURCES.csv")
-    guideline = _by_role(ctx["documents"], "business_guideline")
-    stage("coverage", lambda: _coverage(ctx, out, fig, lang),
-          None if guideline else "no document with role business_guideline in SOURCES.csv")
-    stage("overseas corpus", lambda: _overseas_corpus(ctx, overseas))
-    ov_docs = ctx.get("overseas_documents")
+    stage("extract", _extract)
+    report = ctx.role_path("review_report")
+    stage("survey", _survey, None if report else "no document with role review_report in SOURCES.csv")
+    guideline = ctx.role_path("business_guideline")
+    stage("coverage", _coverage, None if guideline else "no document with role business_guideline in SOURCES.csv")
+    stage("overseas corpus", _overseas_corpus, None if ctx.matrix is not None else "the extract stage failed")
+    ov_docs = ctx.overseas_documents
     no_overseas = ("no overseas documents (data/raw/overseas/ is empty; pass --overseas PATH or "
                    "`aicompare fetch waie`)")
-    stage("compare", lambda: _compare(ctx, out, fig, lang), None if ov_docs is not None and len(ov_docs) else no_overseas)
+    stage("compare", _compare, None if ov_docs is not None and len(ov_docs) else no_overseas)
     too_few = (no_overseas if ov_docs is None or not len(ov_docs) else
                f"{len(ov_docs)} documents; clustering needs at least {MIN_DOCUMENTS_TO_CLUSTER}"
                if len(ov_docs) < MIN_DOCUMENTS_TO_CLUSTER else None)
-    stage("cluster", lambda: _cluster(ctx, out, fig, lang), too_few)
-    stage("excel", lambda: _excel(out))
+    stage("cluster", _cluster, too_few)
+    stage("excel", lambda c: _excel(c.out))
 
 
 def _suffix(lang: str) -> str:
@@ -250,76 +308,66 @@ def _suffix(lang: str) -> str:
     return "" if lang == "ja" else f"_{lang}"
 
 
-def _issues(ctx: dict) -> pd.DataFrame:
-    frames = [f for f in ctx.get("issues", []) if len(f)]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-
-
-def _by_role(documents: pd.DataFrame, role: str) -> str | None:
-    hit = documents.loc[documents["role"] == role, "path"]
-    return str(hit.iloc[0]) if len(hit) else None
-
-
-def _ingest(ctx: dict, paths: list[Path], out: Path) -> tuple[list[Path], str]:
+def _ingest(ctx: RunContext) -> tuple[list[Path], str]:
     from aicompare.corpus.ingest import ingest, write_ingested
 
-    res = ingest(paths, progress=True)
-    ctx.setdefault("issues", []).append(res.issues)
+    res = ingest([ctx.raw, *ctx.extra], progress=True)
+    ctx.issues.append(res.issues)
     if res.documents.empty:  # keep the tables of an earlier run rather than overwrite them with empty ones
         raise ValueError("no document could be ingested; nothing written")
-    ctx["documents"], ctx["passages"] = res.documents, res.passages
+    ctx.documents, ctx.passages = res.documents, res.passages
     s = res.summary()
-    return write_ingested(res, out), f"{s['documents']} documents, {s['passages']} passages, {s['errors']} errors"
+    return write_ingested(res, ctx.out), f"{s['documents']} documents, {s['passages']} passages, {s['errors']} errors"
 
 
-def _extract(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], str]:
+def _extract(ctx: RunContext) -> tuple[list[Path], str]:
     from aicompare.extract import code_documents
     from aicompare.figures.export import save_figure
     from aicompare.figures.extract import value_evidence_figure
     from aicompare.taxonomy import load_values
 
-    evidence, decisions, matrix = code_documents(ctx["passages"], ctx["documents"], reviews=ctx.get("reviews"))
-    ctx["evidence"], ctx["decisions"], ctx["matrix"] = evidence, decisions, matrix
-    written = [write_table(matrix, out / "extract" / "matrix.csv"), write_table(evidence, out / "extract" / "evidence.csv"),
-               write_table(decisions, out / "extract" / "decisions.csv")]
-    bg = ctx["documents"].loc[ctx["documents"]["role"] == "business_guideline", "doc_id"]
-    if len(bg):
-        written += save_figure(value_evidence_figure(evidence, load_values(), bg.iloc[0], lang=lang),
-                               f"values_business_guideline{_suffix(lang)}", fig)
+    evidence, decisions, matrix = code_documents(ctx.passages, ctx.documents, reviews=ctx.reviews)
+    ctx.evidence, ctx.decisions, ctx.matrix = evidence, decisions, matrix
+    out = ctx.out / "extract"
+    written = [write_table(matrix, out / "matrix.csv"), write_table(evidence, out / "evidence.csv"),
+               write_table(decisions, out / "decisions.csv")]
+    bg = ctx.role_doc_id("business_guideline")
+    if bg is not None:
+        written += save_figure(value_evidence_figure(evidence, load_values(), bg, lang=ctx.lang),
+                               f"values_business_guideline{_suffix(ctx.lang)}", ctx.fig)
     n_rev = int((decisions["status"] == "reviewed").sum())
     return written, (f"{int(matrix.drop(columns='doc_id').to_numpy().sum())} document-value cells, {len(evidence)} "
                      f"evidence rows" + (f", {n_rev} cells reviewed" if n_rev else ""))
 
 
-def _survey(ctx: dict, report: str, out: Path, fig: Path, lang: str) -> tuple[list[Path], str]:
+def _survey(ctx: RunContext) -> tuple[list[Path], str]:
     from aicompare.stages.survey import write_survey_outputs
 
-    docs, matrix = ctx["documents"], ctx.get("matrix")
+    docs, matrix = ctx.documents, ctx.matrix
     if matrix is not None:  # the corpus's automatic coding, the report itself left out
         matrix = matrix[matrix["doc_id"].isin(docs.loc[docs["role"] != "review_report", "doc_id"])]
-    written = write_survey_outputs(report, out / "survey", fig, lang=lang, matrix=matrix,
+    written = write_survey_outputs(ctx.role_path("review_report"), ctx.out / "survey", ctx.fig, lang=ctx.lang,
+                                   matrix=matrix, survey=ctx.survey(),
                                    corpus_label=None if matrix is None else
                                    f"default corpus, automatic coding ({len(matrix)} documents)")
     return written, "published domestic counts beside the automatic coding of the corpus"
 
 
-def _coverage(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], str]:
+def _coverage(ctx: RunContext) -> tuple[list[Path], str]:
     from aicompare.coverage import coverage_against
     from aicompare.stages.coverage import write_coverage_outputs
-    from aicompare.survey import parse_survey
 
-    counts = None
-    report = _by_role(ctx["documents"], "review_report")
-    if report:
-        counts = parse_survey(report).counts_domestic
-    res = coverage_against(ctx["passages"], "business-guideline", documents=ctx["documents"],
-                           domestic_counts=counts)
-    written = write_coverage_outputs(res, out / "coverage", figures_dir=fig, lang=lang)
+    counts = ctx.survey().counts_domestic if ctx.role_path("review_report") else None
+    g = ctx.guideline()
+    value_evidence = None if ctx.evidence is None else ctx.evidence[ctx.evidence["doc_id"] == g.doc_id]
+    res = coverage_against(ctx.passages, g, documents=ctx.documents, domestic_counts=counts,
+                           value_evidence=value_evidence)
+    written = write_coverage_outputs(res, ctx.out / "coverage", figures_dir=ctx.fig, lang=ctx.lang)
     covered = int(res.values["covered"].sum())
     return written, f"business guideline covers {covered} of {len(res.values)} values"
 
 
-def _overseas_corpus(ctx: dict, extra: list[Path]) -> tuple[list[Path], str]:
+def _overseas_corpus(ctx: RunContext) -> tuple[list[Path], str]:
     """The documents compared and clustered: the corpus's documents from outside the home country (with their
     coding from the extract stage) plus the ``--overseas`` corpora, coded here. Documents in a language the
     extractor does not read are listed and left out (they would count as addressing nothing)."""
@@ -328,59 +376,60 @@ def _overseas_corpus(ctx: dict, extra: list[Path]) -> tuple[list[Path], str]:
     from aicompare.corpus.waie import Corpus
     from aicompare.extract import code_documents, not_coded_documents
 
-    home = home_country(ctx["documents"])
-    own = overseas_documents(ctx["documents"], home)
-    parts = [Corpus(enrich_documents(own), ctx["passages"][ctx["passages"]["doc_id"].isin(own["doc_id"])],
+    extra = ctx.overseas
+    home = home_country(ctx.documents)
+    own = overseas_documents(ctx.documents, home)
+    parts = [Corpus(enrich_documents(own), ctx.passages[ctx.passages["doc_id"].isin(own["doc_id"])],
                     pd.DataFrame(columns=ISSUE_COLUMNS))]
     if extra:
         more = load_corpus(extra)
-        ctx.setdefault("issues", []).append(more.issues)
+        ctx.issues.append(more.issues)
         parts.append(more)
     corpus = combine(parts)
     skipped = not_coded_documents(corpus.documents)
     docs = corpus.documents[~corpus.documents["doc_id"].isin(skipped)].reset_index(drop=True)
     passages = corpus.passages[corpus.passages["doc_id"].isin(docs["doc_id"])]
-    ctx["overseas_documents"], ctx["overseas_passages"] = docs, passages
-    mine = ctx["matrix"]["doc_id"].isin(own["doc_id"])
+    ctx.overseas_documents, ctx.overseas_passages = docs, passages
+    mine = ctx.matrix["doc_id"].isin(own["doc_id"])
     new_docs = docs[~docs["doc_id"].isin(own["doc_id"])]
     ev_new, _, m_new = code_documents(passages[passages["doc_id"].isin(new_docs["doc_id"])], new_docs,
-                                      reviews=ctx.get("reviews"))
-    ev = pd.concat([ctx["evidence"][ctx["evidence"]["doc_id"].isin(docs["doc_id"])], ev_new], ignore_index=True)
-    ctx["overseas_evidence"] = ev.sort_values(["doc_id", "passage_id", "value_code"], kind="stable").reset_index(drop=True)
-    matrix = pd.concat([ctx["matrix"][mine & ctx["matrix"]["doc_id"].isin(docs["doc_id"])], m_new], ignore_index=True)
-    ctx["overseas_matrix"] = matrix.set_index("doc_id").loc[docs["doc_id"]].reset_index()
+                                      reviews=ctx.reviews)
+    ev = pd.concat([ctx.evidence[ctx.evidence["doc_id"].isin(docs["doc_id"])], ev_new], ignore_index=True)
+    ctx.overseas_evidence = ev.sort_values(["doc_id", "passage_id", "value_code"], kind="stable").reset_index(drop=True)
+    matrix = pd.concat([ctx.matrix[mine & ctx.matrix["doc_id"].isin(docs["doc_id"])], m_new], ignore_index=True)
+    ctx.overseas_matrix = matrix.set_index("doc_id").loc[docs["doc_id"]].reset_index()
     more = f" + {len(docs) - len(own)} from {', '.join(p.name for p in extra)}" if extra else ""
     left = f"; not coded (language): {', '.join(skipped)}" if skipped else ""
     return [], f"{len(own)} documents of the corpus from outside {home or 'the home country'}{more}{left}"
 
 
-def _compare(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], str]:
+def _compare(ctx: RunContext) -> tuple[list[Path], str]:
     from aicompare.compare import review_domestic_counts, review_scope, review_selection
-    from aicompare.stages.compare import write_compare_outputs
-    from aicompare.corpus.load import home_country
-
-    docs, matrix, evidence = ctx["overseas_documents"], ctx["overseas_matrix"], ctx["overseas_evidence"]
-    report = _by_role(ctx["documents"], "review_report")
-    domestic = review_domestic_counts(report) if report else None
-    scope = review_scope(report) if report else review_scope()
-    selection = review_selection(docs, scope, home=home_country(ctx["documents"]))
     from aicompare.corpus.ingest import portable_paths
+    from aicompare.corpus.load import home_country
+    from aicompare.stages.compare import write_compare_outputs
 
-    written = [write_table(portable_paths(docs), out / "compare" / "documents.csv")]  # doc_ids of every table
-    written += write_compare_outputs(docs, matrix, out / "compare", evidence=evidence, domestic=domestic,
-                                     figures_dir=fig, figure_prefix="compare_", figure_suffix=_suffix(lang), lang=lang)
-    written += write_compare_outputs(docs, matrix, out / "compare" / "review_selection", evidence=evidence,
-                                     selection=selection, figures_dir=fig, figure_prefix="compare_review_selection_",
-                                     figure_suffix=_suffix(lang), lang=lang)
+    docs, matrix, evidence = ctx.overseas_documents, ctx.overseas_matrix, ctx.overseas_evidence
+    survey = ctx.survey() if ctx.role_path("review_report") else None
+    domestic = review_domestic_counts(survey) if survey is not None else None
+    scope = review_scope(survey)  # without a report in the corpus: the seed report's scope
+    selection = review_selection(docs, scope, home=home_country(ctx.documents))
+    out, fig, sfx = ctx.out / "compare", ctx.fig, _suffix(ctx.lang)
+    written = [write_table(portable_paths(docs), out / "documents.csv")]  # the doc_ids of every table, with metadata
+    written += write_compare_outputs(docs, matrix, out, evidence=evidence, domestic=domestic, figures_dir=fig,
+                                     figure_prefix="compare_", figure_suffix=sfx, lang=ctx.lang)
+    written += write_compare_outputs(docs, matrix, out / "review_selection", evidence=evidence, selection=selection,
+                                     figures_dir=fig, figure_prefix="compare_review_selection_", figure_suffix=sfx,
+                                     lang=ctx.lang)
     return written, f"{len(docs)} documents; {int(selection['selected'].sum())} pass the review's selection rules"
 
 
-def _cluster(ctx: dict, out: Path, fig: Path, lang: str) -> tuple[list[Path], str]:
+def _cluster(ctx: RunContext) -> tuple[list[Path], str]:
     from aicompare.stages.cluster import cluster_and_write
 
-    written, results = cluster_and_write(ctx["overseas_documents"], out / "cluster", matrix=ctx["overseas_matrix"],
-                                         passages=ctx["overseas_passages"], figures_dir=fig, lang=lang,
-                                         figure_suffix=_suffix(lang))
+    written, results = cluster_and_write(ctx.overseas_documents, ctx.out / "cluster", matrix=ctx.overseas_matrix,
+                                         passages=ctx.overseas_passages, figures_dir=ctx.fig, lang=ctx.lang,
+                                         figure_suffix=_suffix(ctx.lang))
     note = "; ".join(f"{v}: k={r.k}, silhouette {r.silhouette:.2f}" for v, r in results.items())
     return written, note
 

@@ -140,3 +140,35 @@ def test_reviewed_decisions_change_the_outputs_of_all(small_raw, tmp_path):
     assert evidence[(evidence["doc_id"] == doc) & (evidence["value_code"] == code)].empty
     compared = pd.read_csv(second / "compare" / "value_matrix.csv").set_index("doc_id")
     assert compared.at[doc, code] == 0  # the comparison follows the review
+
+
+def test_all_computes_each_result_once(small_raw, tmp_path, monkeypatch):
+    """One run of `all`: the corpus is ingested once, every document's passages are coded once, and the review
+    report and the business guideline are each parsed once — later stages reuse what earlier ones computed."""
+    import aicompare.corpus.ingest as ingest_mod
+    import aicompare.coverage as coverage_mod
+    import aicompare.extract as extract_mod
+    import aicompare.survey as survey_mod
+
+    calls: dict[str, list] = {"ingest": [], "coded": [], "survey": [], "guideline": []}
+
+    def counting(module, name, key, record=lambda *a, **k: None):
+        real = getattr(module, name)
+
+        def wrapper(*args, **kwargs):
+            calls[key].append(record(*args, **kwargs))
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, wrapper)
+
+    counting(ingest_mod, "ingest", "ingest")
+    counting(extract_mod, "extract_values", "coded", lambda passages, *a, **k: set(passages["doc_id"]))
+    counting(survey_mod, "parse_survey_text", "survey")
+    counting(coverage_mod, "parse_guideline", "guideline")
+    res = run_all(small_raw, out=tmp_path / "o", figures=tmp_path / "f", use_cache=False)
+    assert not res.failed and all(s.error is None for s in res.stages)
+    assert len(calls["ingest"]) == 1 and len(calls["survey"]) == 1 and len(calls["guideline"]) == 1, \
+        {k: len(v) for k, v in calls.items()}
+    coded = [d for batch in calls["coded"] for d in batch]
+    n_docs = len(pd.read_parquet(tmp_path / "o" / "documents.parquet"))
+    assert len(coded) == len(set(coded)) == n_docs  # every document coded, none twice

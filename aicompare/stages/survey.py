@@ -9,7 +9,7 @@ from aicompare.figures.export import save_figure
 from aicompare.figures.survey import survey_figures
 from aicompare.figures.wording import check_lang
 from aicompare.io import write_table, write_tables_xlsx
-from aicompare.survey import compare_recoding, parse_survey, report_passages, source_title
+from aicompare.survey import Survey, compare_recoding, parse_survey, report_passages, source_title
 
 
 def write_survey_outputs(
@@ -24,15 +24,18 @@ def write_survey_outputs(
     matrix: pd.DataFrame | None = None,
     corpus_label: str | None = None,
     fig_formats: tuple[str, ...] = ("html", "png", "svg"),
+    survey: Survey | None = None,
 ) -> list[Path]:
     """Parse the report and write its tables (CSV, optional ``survey.xlsx``) and figures; return the paths.
 
     Tables go to ``out_dir`` (values, counts_domestic, publishers, scope, findings; plus
     recoding_comparison when ``matrix`` is given), figures to ``fig_dir`` (default ``figures/``).
-    CSVs are plain UTF-8 unless ``bom`` (UTF-8 with BOM, for Excel).
+    CSVs are plain UTF-8 unless ``bom`` (UTF-8 with BOM, for Excel). ``survey``: the report already parsed
+    (the pipeline parses it once, with the passages of its own ingest).
     """
     check_lang(lang)
-    survey = parse_survey(report_path, passages=report_passages(report_path))
+    if survey is None:
+        survey = parse_survey(report_path, passages=report_passages(report_path))
     tables = survey.tables()
     comparison = None
     if matrix is not None:
