@@ -49,11 +49,11 @@ def _print_issues(issues) -> None:
 
 
 def _lang(value: str) -> str:
-    """``--lang``, checked once for every command by the figures' own check."""
-    from aicompare.figures.wording import check_lang
+    """``--lang`` (ja, en or both), checked once for every command by the figures' own check."""
+    from aicompare.figures.wording import check_lang_choice
 
     try:
-        return check_lang(value)
+        return check_lang_choice(value)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--lang")
 
@@ -70,7 +70,8 @@ def _static_note(figures: bool = True) -> None:
 
 @app.command()
 def ingest(
-    paths: List[Path] = typer.Argument(..., help="Files, folders (recursive) or .csv/.jsonl document tables."),
+    paths: List[Path] = typer.Argument(..., help="Files, folders (recursive), .csv/.jsonl document tables, manifests "
+                                                 "or WAIE parquet."),
     out: Path = typer.Option(None, "--out", help="Output folder (default: data/processed/)."),
     pdf_engine: str = typer.Option("pypdfium2", "--pdf-engine", help="PDF text engine: pypdfium2 (fast) or pdfplumber."),
     workers: Optional[int] = typer.Option(None, "--workers", help="Processes for parsing (default: as many as pay off, at most one per core; 1 = none)."),
@@ -80,20 +81,19 @@ def ingest(
     follow_outside: bool = typer.Option(False, "--follow-outside", help="Read files that symbolic links or manifest "
                                         "entries place outside their input folder (each is named in a warning)."),
 ) -> None:
-    """Read guideline files into documents.parquet and passages.parquet (+ issues.csv)."""
-    from aicompare.corpus.ingest import ingest_to
-    from aicompare.corpus.readers import PDF_ENGINES
+    """Read guideline files, manifests or WAIE parquet into documents.parquet and passages.parquet (+ issues.csv)."""
     from aicompare.paths import processed_dir
+    from aicompare.stages.ingest import run_ingest
 
-    if pdf_engine not in PDF_ENGINES:
-        raise typer.BadParameter(f"choose one of {', '.join(PDF_ENGINES)}", param_hint="--pdf-engine")
     out_dir = out or processed_dir()
-    # tables are written batch by batch (bounded memory); nothing is written when no document could be read
-    res = ingest_to(paths, out_dir, pdf_engine=pdf_engine, workers=workers, use_cache=not no_cache, progress=True,
-                    file_timeout=file_timeout or None, follow_outside=follow_outside)
+    try:  # plain files are written batch by batch (bounded memory); nothing is written when no document is read
+        res = run_ingest(paths, out_dir, pdf_engine=pdf_engine, workers=workers, use_cache=not no_cache,
+                         progress=True, file_timeout=file_timeout or None, follow_outside=follow_outside)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--pdf-engine")
     _print_issues(res.issues)
     s = res.summary()
-    if res.documents.empty:  # keep the tables of an earlier run rather than overwrite them with empty ones
+    if not s["documents"]:  # the tables of an earlier run are kept rather than overwritten with empty ones
         console.print(f"[red]no document could be ingested[/red] ({s['errors']} errors); nothing written to {_lit(out_dir)}")
         raise typer.Exit(code=1)
     console.print(f"[bold]{s['documents']} documents[/bold], {s['passages']} passages, {s['pages']} PDF pages, "
@@ -104,7 +104,7 @@ def ingest(
 
 @app.command()
 def coverage(
-    corpus: List[Path] = typer.Argument(..., help="Corpus files or folders (ingested like `aicompare ingest`)."),
+    corpus: List[Path] = typer.Argument(..., help="Corpus files, folders, manifests or WAIE parquet (read like `aicompare ingest`)."),
     against: str = typer.Option("business-guideline", "--against",
                                 help="'business-guideline' (the default corpus's, by role in data/raw/SOURCES.csv) "
                                      "or a path to another edition of it."),
@@ -116,39 +116,24 @@ def coverage(
     min_passages: int = typer.Option(1, "--min-passages", min=1, help="Evidence passages needed to cover an item."),
     figures: Optional[Path] = typer.Option(None, "--figures", help="Folder for the charts (default: figures/)."),
     no_figures: bool = typer.Option(False, "--no-figures", help="Write the tables only."),
-    lang: str = typer.Option("ja", "--lang", callback=_lang, help="Chart labels: ja or en."),
+    lang: str = typer.Option("ja", "--lang", callback=_lang, help="Chart labels: ja, en or both."),
+    follow_outside: bool = typer.Option(False, "--follow-outside", help="Read files that symbolic links or manifest "
+                                        "entries place outside their input folder (each is named in a warning)."),
 ) -> None:
     """Coverage of CORPUS against the AI Guidelines for Business: coverage_values.csv, coverage_documents.csv."""
-    import pandas as pd
-
-    from aicompare.corpus.ingest import ingest as run_ingest
-    from aicompare.coverage import coverage_against, domestic_counts_from_review
     from aicompare.paths import figures_dir, processed_dir
-    from aicompare.stages.coverage import write_coverage_outputs
+    from aicompare.stages.coverage import run_coverage
 
-    res = run_ingest(corpus, progress=True)
-    _print_issues(res.issues)
-    if not len(res.passages):
-        console.print("[red]error[/red] no passages in the corpus; nothing to compare.")
-        raise typer.Exit(code=1)
-    counts = None
-    if domestic_counts == "auto":
-        counts = domestic_counts_from_review()
-        if counts is None:
-            console.print("[yellow]note[/yellow] 2022 domestic counts not available (no survey parser or review report).")
-    elif domestic_counts != "none":
-        counts = pd.read_csv(domestic_counts, dtype={"value_code": str})
+    out_dir = out or processed_dir() / "coverage"
     try:
-        result = coverage_against(res.passages, against, documents=res.documents, domestic_counts=counts,
-                                  min_passages=min_passages)
+        written, result, issues = run_coverage(
+            corpus, out_dir, against=against, domestic_counts=domestic_counts, min_passages=min_passages,
+            figures_dir=None if no_figures else (figures or figures_dir()), lang=lang, follow_outside=follow_outside)
     except (FileNotFoundError, ValueError) as exc:
-        console.print(f"[red]error[/red] {_lit(exc)}")
-        raise typer.Exit(code=1)
-    written = write_coverage_outputs(result, out or processed_dir() / "coverage", lang=lang,
-                                     figures_dir=None if no_figures else (figures or figures_dir()))
-    from aicompare.corpus.load import write_issues
-
-    written.append(write_issues(res.issues, out or processed_dir() / "coverage"))
+        _fail(str(exc))
+    _print_issues(issues)
+    if domestic_counts == "auto" and not result.values["domestic_2022"].notna().any():
+        console.print("[yellow]note[/yellow] 2022 domestic counts not available (no review report).")
     for note in result.notes:
         console.print(f"[yellow]note[/yellow] {_lit(note)}")
     v = result.values
@@ -157,30 +142,25 @@ def coverage(
     for r in result.summary.itertuples():
         console.print(f"  {_lit(r.doc_id)}: {r.principles_covered}/{r.n_principles} principles, "
                       f"{r.subitems_covered}/{r.n_subitems} sub-items")
-    console.print(f"{len(written)} files → {_lit(out or processed_dir() / 'coverage')}")
+    console.print(f"{len(written)} files → {_lit(out_dir)}")
     _static_note(not no_figures)
-    if res.failed:
+    if len(issues) and (issues["severity"] == "error").any():
         raise typer.Exit(code=1)
 
 
 def _load_reviews(reviews: Optional[Path]):
-    """The reviews table: ``--reviews FILE``, else data/reviews.csv when it exists, else none."""
-    from aicompare.review import default_reviews_path, read_reviews
+    """The reviews table and its file (``--reviews``, else data/reviews.csv when it exists); a bad file fails."""
+    from aicompare.stages.extract import load_reviews
 
-    path = reviews if reviews is not None else default_reviews_path()
-    if reviews is not None and not reviews.is_file():
-        _fail(f"reviews file not found: {reviews}")
-    if not path.is_file():
-        return None, None
     try:
-        return read_reviews(path), path
+        return load_reviews(reviews)
     except ValueError as exc:
         _fail(str(exc))
 
 
 @app.command()
 def extract(
-    inputs: List[Path] = typer.Argument(..., help="Files, folders, .csv/.jsonl document tables, or an ingested passages.parquet."),
+    inputs: List[Path] = typer.Argument(..., help="Files, folders, .csv/.jsonl document tables, manifests, WAIE parquet, or an ingested passages.parquet."),
     out: Path = typer.Option(..., "--out", help="Value matrix CSV: doc_id, then V01…V22 as 0/1."),
     evidence: Optional[Path] = typer.Option(None, "--evidence", help="Evidence CSV: one row per supporting passage."),
     decisions: Optional[Path] = typer.Option(None, "--decisions", help="Decisions CSV: one row per document and value with its strength, coded, machine/reviewed (default: <out>_decisions.csv)."),
@@ -191,38 +171,29 @@ def extract(
                                         "entries place outside their input folder (each is named in a warning)."),
 ) -> None:
     """Find which of the 22 values each document addresses, with the passages as evidence."""
-    from aicompare.extract import extract_from_paths
-    from aicompare.io import check_table_path, write_table
+    from aicompare.stages.extract import run_extract
 
-    if decisions is None:
-        decisions = out.with_name(out.stem + "_decisions" + (out.suffix or ".csv"))
-    for target, flag in ((out, "--out"), (evidence, "--evidence"), (decisions, "--decisions")):
-        if target is not None:
-            try:
-                check_table_path(target)
-            except ValueError as exc:
-                raise typer.BadParameter(str(exc), param_hint=flag)
-    review_table, review_path = _load_reviews(reviews)
-    res = extract_from_paths(inputs, min_score=min_score, reviews=review_table, follow_outside=follow_outside)
-    if res.matrix.empty:  # nothing could be read: keep the outputs of an earlier run rather than empty them
-        _print_issues(res.issues)
+    try:
+        run = run_extract(inputs, out, evidence=evidence, decisions=decisions, reviews=reviews, min_score=min_score,
+                          bom=bom, follow_outside=follow_outside)
+    except ValueError as exc:
+        _fail(str(exc))
+    res = run.result
+    _print_issues(res.issues)
+    if not run.written:  # nothing could be read: the outputs of an earlier run are kept rather than emptied
         kept = [str(p) for p in (out, evidence, decisions) if p is not None and p.exists()]
-        console.print(f"[red]no document could be read[/red]; nothing written"
+        console.print("[red]no document could be read[/red]; nothing written"
                       + (f" ({_lit(', '.join(kept))} left as they were)" if kept else ""))
         raise typer.Exit(code=1)
-    written = [write_table(res.matrix, out, bom=bom), write_table(res.decisions, decisions, bom=bom)]
-    if evidence is not None:
-        written.append(write_table(res.evidence, evidence, bom=bom))
-    _print_issues(res.issues)
     n_docs, n_cells = len(res.matrix), int(res.matrix.drop(columns="doc_id").to_numpy().sum())
-    if review_path is not None:
+    if run.reviews_path is not None:
         n_rev = int((res.decisions["status"] == "reviewed").sum())
-        console.print(f"reviews: {n_rev} cells reviewed ({escape(str(review_path))})")
+        console.print(f"reviews: {n_rev} cells reviewed ({escape(str(run.reviews_path))})")
     if res.not_coded:
         console.print(f"[yellow]not coded[/yellow] (language not read by the extractor; left out of counts): "
                       f"{escape(', '.join(res.not_coded))}")
     console.print(f"[bold]{n_docs} documents[/bold] × {res.matrix.shape[1] - 1} values: {n_cells} values found, "
-                  f"{len(res.evidence)} evidence passages → {_lit(', '.join(str(p) for p in written))}")
+                  f"{len(res.evidence)} evidence passages → {_lit(', '.join(str(p) for p in run.written))}")
     if res.failed:
         raise typer.Exit(code=1)
 
@@ -338,7 +309,7 @@ def survey(
     bom: bool = typer.Option(False, "--bom", help="Write CSVs as UTF-8 with BOM (for Excel); default plain UTF-8."),
     figures: Optional[Path] = typer.Option(None, "--figures", help="Folder for the figures (default: figures/)."),
     no_figures: bool = typer.Option(False, "--no-figures", help="Write the tables only."),
-    lang: str = typer.Option("ja", "--lang", callback=_lang, help="Figure language: ja or en."),
+    lang: str = typer.Option("ja", "--lang", callback=_lang, help="Figure language: ja, en or both (English names end in _en)."),
     matrix: Optional[Path] = typer.Option(None, "--matrix", help="Document x value matrix (doc_id, V01…V22 as 0/1; .csv or .parquet) of another corpus, e.g. from `aicompare extract`, to put beside the published counts."),
     corpus_label: Optional[str] = typer.Option(None, "--corpus-label", help="Name of the --matrix corpus in tables and figures (default: the matrix file name)."),
 ) -> None:
@@ -411,24 +382,19 @@ def compare(
     domestic: str = typer.Option("review", "--domestic",
                                  help="Domestic side of the prevalence chart: review (the report's published counts), "
                                       "corpus (Japanese documents of the corpus) or none."),
+    figures: Optional[Path] = typer.Option(None, "--figures", help="Folder for the figures (default: the --out folder)."),
     no_figures: bool = typer.Option(False, "--no-figures", help="Tables only (no HTML/PNG/SVG)."),
     lang: str = typer.Option("ja", "--lang", callback=_lang,
-                             help="Figure language (titles, axes, value labels): ja or en."),
+                             help="Figure language (titles, axes, value labels): ja, en or both (English names end in _en)."),
     follow_outside: bool = typer.Option(False, "--follow-outside", help="Read files that symbolic links or manifest "
                                         "entries place outside their input folder (each is named in a warning)."),
 ) -> None:
     """Documents × 22 values aggregated by country / region / publisher type, with the review-style matrix."""
-    from aicompare.compare import DOMESTIC_SOURCES, GROUP_KEYS
     from aicompare.stages.compare import run_compare
 
-    bad = [b for b in by if b not in GROUP_KEYS]
-    if bad:
-        _fail(f"unknown --by {', '.join(bad)} (use {', '.join(GROUP_KEYS)})")
-    if domestic not in DOMESTIC_SOURCES:
-        _fail(f"unknown --domestic {domestic} (use {', '.join(DOMESTIC_SOURCES)})")
     try:
         written, s = run_compare(corpus, out, by=by, review_rules=review_rules, domestic=domestic,
-                                 figures=not no_figures, lang=lang, follow_outside=follow_outside)
+                                 figures=not no_figures, figures_dir=figures, lang=lang, follow_outside=follow_outside)
     except (ValueError, FileNotFoundError) as exc:
         _fail(str(exc))
     failed = _print_written_issues(out)
@@ -449,28 +415,21 @@ def cluster(
     analyzer: str = typer.Option("char", "--analyzer", help="Text features: char (n-grams) or token (fugashi words)."),
     n_boot: int = typer.Option(50, "--n-boot", help="Bootstrap resamples for the stability (ARI), at least 1."),
     out: Path = typer.Option(..., "--out", help="Output folder."),
+    figures: Optional[Path] = typer.Option(None, "--figures", help="Folder for the figures (default: the --out folder)."),
     no_figures: bool = typer.Option(False, "--no-figures", help="Tables only (no HTML/PNG/SVG)."),
     lang: str = typer.Option("ja", "--lang", callback=_lang,
-                             help="Figure language (titles, axes, value labels): ja or en."),
+                             help="Figure language (titles, axes, value labels): ja, en or both (English names end in _en)."),
     follow_outside: bool = typer.Option(False, "--follow-outside", help="Read files that symbolic links or manifest "
                                         "entries place outside their input folder (each is named in a warning)."),
 ) -> None:
     """Cluster documents by value profile (Jaccard, hierarchical) and/or text (TF-IDF, LSA, k-means)."""
-    from aicompare.cluster import ANALYZERS, VIEWS, ClusterParameterError
+    from aicompare.cluster import ClusterParameterError
     from aicompare.stages.cluster import run_cluster
 
-    bad = [v for v in view if v not in VIEWS]
-    if bad or analyzer not in ANALYZERS:
-        _fail(f"unknown --view {', '.join(bad)} (use {', '.join(VIEWS)})" if bad
-              else f"unknown --analyzer {analyzer} (use {', '.join(ANALYZERS)})")
-    if k is not None and k < 2:
-        raise typer.BadParameter(f"{k}: at least 2 clusters are needed", param_hint="--k")
-    if n_boot < 1:
-        raise typer.BadParameter(f"{n_boot}: at least 1 bootstrap resample is needed for the stability (ARI)",
-                                 param_hint="--n-boot")
     try:
         written, report = run_cluster(corpus, out, views=view, k=k, analyzer=analyzer, n_boot=n_boot,
-                                      figures=not no_figures, lang=lang, follow_outside=follow_outside)
+                                      figures=not no_figures, figures_dir=figures, lang=lang,
+                                      follow_outside=follow_outside)
     except ClusterParameterError as exc:
         raise typer.BadParameter(str(exc), param_hint="--k" if exc.param == "k" else "--n-boot")
     except (ValueError, FileNotFoundError) as exc:
@@ -619,7 +578,7 @@ def run_all_command(
                                         "WAIE parquet (`aicompare fetch waie`), manifests, folders."),
     out: Path = typer.Option(None, "--out", help="Tables folder (default: data/processed/)."),
     figures: Path = typer.Option(None, "--figures", help="Figures folder (default: figures/)."),
-    lang: str = typer.Option("ja", "--lang", callback=_lang, help="Figure language: ja or en."),
+    lang: str = typer.Option("ja", "--lang", callback=_lang, help="Figure language: ja, en or both (English names end in _en)."),
     reviews: Optional[Path] = typer.Option(None, "--reviews", help="Reviewed decisions CSV applied to every coded "
                                            "document (default: data/reviews.csv when it exists)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Recompute even when inputs and code are unchanged."),

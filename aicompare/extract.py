@@ -532,16 +532,19 @@ def addressed_evidence(evidence: pd.DataFrame, decisions: pd.DataFrame) -> pd.Da
 
 def extract_from_paths(paths, min_score: float | None = None, use_cache: bool = True,
                        reviews: pd.DataFrame | None = None, follow_outside: bool = False) -> ExtractResult:
-    """Ingest ``paths`` (files, folders, .csv/.jsonl document tables; ``.parquet`` = ingested passages)
-    and extract the values. Documents without any value still get a row of zeros in the matrix."""
+    """Read ``paths`` (files, folders, .csv/.jsonl document tables, manifests, WAIE parquet; another ``.parquet`` =
+    ingested passages) and extract the values. Documents without any value still get a row of zeros in the matrix."""
     from pathlib import Path
 
     from aicompare.corpus.ingest import ingest
     from aicompare.schema import COLUMNS
 
+    from aicompare.corpus.load import is_waie_file, load_corpus
+
     paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
     frames, doc_ids, issues, doc_frames = [], [], [], []
-    for p in [p for p in paths if p.suffix.lower() == ".parquet"]:
+    tables = [p for p in paths if p.suffix.lower() == ".parquet" and not is_waie_file(p)]
+    for p in tables:
         try:
             df = _read_passages_file(p)
         except ValueError as exc:
@@ -549,9 +552,12 @@ def extract_from_paths(paths, min_score: float | None = None, use_cache: bool = 
             continue
         frames.append(df)
         doc_ids += list(dict.fromkeys(df["doc_id"].astype(str)))
-    others = [p for p in paths if p.suffix.lower() != ".parquet"]
-    if others:
-        res = ingest(others, use_cache=use_cache, follow_outside=follow_outside)
+    others = [p for p in paths if p not in tables]
+    if others:  # files and folders are ingested; manifests and WAIE files read as every command reads them
+        from aicompare.corpus.load import corpus_kind
+
+        res = (load_corpus(others, follow_outside=follow_outside) if any(corpus_kind(p) != "ingest" for p in others)
+               else ingest(others, use_cache=use_cache, follow_outside=follow_outside))
         frames.append(res.passages)
         doc_ids += res.documents["doc_id"].astype(str).tolist()
         doc_frames.append(res.documents[["doc_id", "lang"]])

@@ -37,7 +37,7 @@ from aicompare import __version__
 from aicompare.io import write_table, write_text
 from aicompare.paths import cache_dir, figures_dir, processed_dir, raw_dir
 from aicompare.figures.export import deferred_static_export
-from aicompare.figures.wording import check_lang
+from aicompare.figures.wording import check_lang_choice, figure_langs, lang_suffix
 from aicompare.schema import ISSUE_COLUMNS
 
 MIN_DOCUMENTS_TO_CLUSTER = 10
@@ -154,7 +154,7 @@ def run_all(
     ``data/reviews.csv`` when it exists), applied to every coded document."""
     from aicompare.figures.export import static_export_status
 
-    check_lang(lang)
+    check_lang_choice(lang)
     t0 = time.perf_counter()
     raw = Path(raw) if raw else raw_dir()
     out = Path(out) if out else processed_dir()
@@ -303,11 +303,6 @@ def _run_stages(stages: list[Stage], ctx: RunContext, exports, log: Callable[[st
     stage("excel", lambda c: _excel(c.out))
 
 
-def _suffix(lang: str) -> str:
-    """Figure-name suffix per language, as the survey and coverage figures have it: '' for Japanese, '_en'."""
-    return "" if lang == "ja" else f"_{lang}"
-
-
 def _ingest(ctx: RunContext) -> tuple[list[Path], str]:
     from aicompare.corpus.ingest import ingest, write_ingested
 
@@ -332,9 +327,9 @@ def _extract(ctx: RunContext) -> tuple[list[Path], str]:
     written = [write_table(matrix, out / "matrix.csv"), write_table(evidence, out / "evidence.csv"),
                write_table(decisions, out / "decisions.csv")]
     bg = ctx.role_doc_id("business_guideline")
-    if bg is not None:
-        written += save_figure(value_evidence_figure(evidence, load_values(), bg, lang=ctx.lang),
-                               f"values_business_guideline{_suffix(ctx.lang)}", ctx.fig)
+    for lang in figure_langs(ctx.lang) if bg is not None else ():
+        written += save_figure(value_evidence_figure(evidence, load_values(), bg, lang=lang),
+                               f"values_business_guideline{lang_suffix(lang)}", ctx.fig)
     n_rev = int((decisions["status"] == "reviewed").sum())
     return written, (f"{int(matrix.drop(columns='doc_id').to_numpy().sum())} document-value cells, {len(evidence)} "
                      f"evidence rows" + (f", {n_rev} cells reviewed" if n_rev else ""))
@@ -414,12 +409,12 @@ def _compare(ctx: RunContext) -> tuple[list[Path], str]:
     domestic = review_domestic_counts(survey) if survey is not None else None
     scope = review_scope(survey)  # without a report in the corpus: the seed report's scope
     selection = review_selection(docs, scope, home=home_country(ctx.documents))
-    out, fig, sfx = ctx.out / "compare", ctx.fig, _suffix(ctx.lang)
+    out, fig, home = ctx.out / "compare", ctx.fig, home_country(ctx.documents)
     written = [write_table(portable_paths(docs), out / "documents.csv")]  # the doc_ids of every table, with metadata
-    written += write_compare_outputs(docs, matrix, out, evidence=evidence, domestic=domestic, figures_dir=fig,
-                                     figure_prefix="compare_", figure_suffix=sfx, lang=ctx.lang)
+    written += write_compare_outputs(docs, matrix, out, evidence=evidence, domestic=domestic, home=home,
+                                     figures_dir=fig, figure_prefix="compare_", lang=ctx.lang)
     written += write_compare_outputs(docs, matrix, out / "review_selection", evidence=evidence, selection=selection,
-                                     figures_dir=fig, figure_prefix="compare_review_selection_", figure_suffix=sfx,
+                                     home=home, figures_dir=fig, figure_prefix="compare_review_selection_",
                                      lang=ctx.lang)
     return written, f"{len(docs)} documents; {int(selection['selected'].sum())} pass the review's selection rules"
 
@@ -428,8 +423,7 @@ def _cluster(ctx: RunContext) -> tuple[list[Path], str]:
     from aicompare.stages.cluster import cluster_and_write
 
     written, results = cluster_and_write(ctx.overseas_documents, ctx.out / "cluster", matrix=ctx.overseas_matrix,
-                                         passages=ctx.overseas_passages, figures_dir=ctx.fig, lang=ctx.lang,
-                                         figure_suffix=_suffix(ctx.lang))
+                                         passages=ctx.overseas_passages, figures_dir=ctx.fig, lang=ctx.lang)
     note = "; ".join(f"{v}: k={r.k}, silhouette {r.silhouette:.2f}" for v, r in results.items())
     return written, note
 

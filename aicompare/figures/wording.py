@@ -70,3 +70,21 @@ def value_labels(lang: str = "ja") -> dict[str, str]:
     values = load_values()
     check_lang(lang)
     return dict(zip(values["code"], values[f"label_{lang}"]))
+
+
+BOTH = "both"  # every figure language in one run (``--lang both``)
+
+
+def check_lang_choice(lang: str) -> str:
+    """A ``--lang`` option: a figure language or ``both``."""
+    return lang if lang == BOTH else check_lang(lang)
+
+
+def figure_langs(lang: str) -> tuple[str, ...]:
+    """The figure languages a ``--lang`` choice asks for: ``("ja",)``, ``("en",)`` or every language for ``both``."""
+    return LANGS if check_lang_choice(lang) == BOTH else (lang,)
+
+
+def lang_suffix(lang: str) -> str:
+    """Figure-name suffix per language: '' for Japanese (the default), ``_en`` for English."""
+    return "" if check_lang(lang) == LANGS[0] else f"_{lang}"

@@ -7,7 +7,7 @@ import pandas as pd
 
 from aicompare.figures.export import save_figure
 from aicompare.figures.survey import survey_figures
-from aicompare.figures.wording import check_lang
+from aicompare.figures.wording import figure_langs
 from aicompare.io import write_table, write_tables_xlsx
 from aicompare.survey import Survey, compare_recoding, parse_survey, report_passages, source_title
 
@@ -33,7 +33,7 @@ def write_survey_outputs(
     CSVs are plain UTF-8 unless ``bom`` (UTF-8 with BOM, for Excel). ``survey``: the report already parsed
     (the pipeline parses it once, with the passages of its own ingest).
     """
-    check_lang(lang)
+    langs = figure_langs(lang)
     if survey is None:
         survey = parse_survey(report_path, passages=report_passages(report_path))
     tables = survey.tables()
@@ -45,8 +45,8 @@ def write_survey_outputs(
     written = [write_table(df, out / f"{name}.csv", bom=bom) for name, df in tables.items()]
     if xlsx:
         written.append(write_tables_xlsx(tables, out / "survey.xlsx"))
-    if figures:
-        figs = survey_figures(survey, lang=lang, source=source_title(report_path), comparison=comparison)
+    for fig_lang in langs if figures else ():
+        figs = survey_figures(survey, lang=fig_lang, source=source_title(report_path), comparison=comparison)
         for name, fig in figs.items():
             written += save_figure(fig, name, fig_dir, formats=fig_formats)
     return written
