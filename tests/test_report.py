@@ -3,13 +3,13 @@ import re
 import nbformat
 import pandas as pd
 
-from aicompare.report import build_report, export_tables_xlsx, notebook_paths
+from aicompare.report import build_notebook_report, export_tables_xlsx, notebook_paths
 
 from conftest import ROOT
 
 
 def test_report_has_every_notebook_with_a_table_of_contents(tmp_path):
-    out = build_report(tmp_path / "report.html")
+    out = build_notebook_report(tmp_path / "report.html")
     html = out.read_text(encoding="utf-8")
     paths = notebook_paths(ROOT / "notebooks")
     assert len(paths) >= 2
@@ -20,7 +20,7 @@ def test_report_has_every_notebook_with_a_table_of_contents(tmp_path):
         assert title.split("·")[-1].strip()[:20] in html
     assert "data:image/png;base64" in html  # figures embedded: the file stands alone
     assert not re.search(r'(src|href)="https?://', html)  # nothing loaded from the network
-    assert build_report(tmp_path / "again.html").read_bytes() == out.read_bytes()
+    assert build_notebook_report(tmp_path / "again.html").read_bytes() == out.read_bytes()
 
 
 def test_excel_export_of_processed_tables(tmp_path, seed_ingest):
