@@ -127,9 +127,10 @@ def export_tables_xlsx(out: str | Path | None = None, processed: str | Path | No
 
 EVIDENCE_PER_CELL = 5     # evidence rows shown per (document, value): the strongest passages
 QUOTE_CONTEXT = 120       # characters of a passage either side of the matched terms
-STRENGTH_ORDER = {"strong": 3, "moderate": 2, "weak": 1, "none": 0, "not coded": -1}
-STRENGTH_MARKS = {"strong": "●", "moderate": "○", "weak": "·", "none": "", "not coded": "–"}
-REVIEWED_MARK = "*"
+# a cell's strength (aicompare.extract.decide; "reviewed"/"rejected" after the analyst's reviews): sort key, mark
+STRENGTH_ORDER = {"reviewed": 4, "strong": 3, "moderate": 2, "weak": 1, "none": 0, "rejected": -0.5, "not coded": -1}
+STRENGTH_MARKS = {"reviewed": "◆", "strong": "●", "moderate": "○", "weak": "·", "none": "", "rejected": "×",
+                  "not coded": "–"}
 FIGURE_GROUPINGS = ("publisher_type", "region", "country")
 
 
@@ -239,7 +240,7 @@ def report_findings(documents: pd.DataFrame, matrix: pd.DataFrame, *, decisions:
     if not_coded:
         docs = documents.set_index("doc_id")
         names = [_t("item_doc", lang, title=docs.at[d, "title"] if d in docs.index else d,
-                    lang=docs.at[d, "lang"] if d in docs.index and "lang" in docs.columns else "")
+                    language=docs.at[d, "lang"] if d in docs.index and "lang" in docs.columns else "")
                  for d in not_coded]
         out.append(_t("f.not_coded", lang, k=len(not_coded), items=_join(names, lang)))
     else:
@@ -268,7 +269,9 @@ def report_findings(documents: pd.DataFrame, matrix: pd.DataFrame, *, decisions:
                       s=int(strength.get("strong", 0)),
                       m=int(strength.get("moderate", 0)), w=int(strength.get("weak", 0))))
         n_rev = int((dec["status"] == "reviewed").sum())
-        out.append(_t("f.reviewed", lang, r=n_rev, cells=len(dec)) if n_rev else _t("f.machine", lang, cells=len(dec)))
+        n_on = int((dec["status"] == "reviewed").mul(dec["addressed"].astype(bool)).sum())
+        out.append(_t("f.reviewed", lang, r=n_rev, cells=len(dec), on=n_on, off=n_rev - n_on) if n_rev
+                   else _t("f.machine", lang, cells=len(dec)))
     home, domestic, overseas = home_and_sides(documents, coded)
     if domestic and overseas:
         from aicompare.compare import prevalence_comparison
@@ -412,13 +415,13 @@ def _matrix_html(coded: CodedCorpus, lang: str) -> str:
             row = dec.loc[(d, c)] if (d, c) in dec.index else None
             strength = str(row["strength"]) if row is not None else "none"
             reviewed = row is not None and row["status"] == "reviewed"
-            mark = STRENGTH_MARKS.get(strength, strength) + (REVIEWED_MARK if reviewed else "")
+            mark = STRENGTH_MARKS.get(strength, strength)
             tip = _t("cell_tip", lang, code=c, label=labels.get(c, c), strength=_t(f"strength.{strength}", lang),
                      n=int(row["n_passages"]) if row is not None else 0,
-                     status=_t("status.reviewed" if reviewed else "status.machine", lang))
-            cls = "s-" + strength.replace(" ", "-") + (" rev" if reviewed else "")
-            cells.append(_cell_html(_e(mark), sort_key=STRENGTH_ORDER.get(strength, 0) + (0.5 if reviewed else 0),
-                                    cls=cls, title=tip))
+                     status=_t("by_reviewer", lang, status=_t("status.reviewed", lang), reviewer=row["reviewer"])
+                     if reviewed and row["reviewer"] else _t("status.reviewed" if reviewed else "status.machine", lang))
+            cls = "s-" + strength.replace(" ", "-") + (" on" if row is not None and bool(row["addressed"]) else "")
+            cells.append(_cell_html(_e(mark), sort_key=STRENGTH_ORDER.get(strength, 0), cls=cls, title=tip))
         rows.append("<tr>" + "".join(cells) + "</tr>")
     n = len(counted)
     sums = counted[codes].sum() if n else pd.Series(0, index=codes)
@@ -426,7 +429,8 @@ def _matrix_html(coded: CodedCorpus, lang: str) -> str:
             + "".join(f'<td class="{"over" if sums[c] * 2 > n else ""}">{int(sums[c])}</td>' for c in codes)
             + "</tr></tfoot>")
     legend = _t("matrix_legend", lang, strong=STRENGTH_MARKS["strong"], moderate=STRENGTH_MARKS["moderate"],
-                weak=STRENGTH_MARKS["weak"], not_coded=STRENGTH_MARKS["not coded"], reviewed=REVIEWED_MARK)
+                weak=STRENGTH_MARKS["weak"], not_coded=STRENGTH_MARKS["not coded"], reviewed=STRENGTH_MARKS["reviewed"],
+                rejected=STRENGTH_MARKS["rejected"])
     key = _join([f"{c} {labels.get(c, c)}" for c in codes], lang)
     return (f'<p class="note">{_e(legend)}</p>\n' + _table_html("table-matrix", headers, rows, lang, foot)
             + f'\n<p class="note">{_e(key)}</p>')
@@ -517,7 +521,8 @@ table.rt{border-collapse:collapse;font-size:.85em}table.rt th,table.rt td{border
 vertical-align:top}table.rt thead th{position:sticky;top:0;background:#f4f4f4;cursor:pointer;user-select:none}
 table.rt th[aria-sort=ascending]::after{content:" \\25B2"}table.rt th[aria-sort=descending]::after{content:" \\25BC"}
 td.s-strong{background:#d62728;color:#fff;text-align:center}td.s-moderate{background:#f8c8dc;text-align:center}
-td.s-weak{color:#999;text-align:center}td.s-not-coded{background:#eee;text-align:center}td.rev{font-weight:bold}
+td.s-weak,td.s-rejected{color:#999;text-align:center}td.s-not-coded{background:#eee;text-align:center}
+td.s-reviewed{background:#f8c8dc;font-weight:bold;text-align:center}
 tfoot td{font-weight:bold;background:#fafafa}tfoot td.over{color:#d62728}td.quote{min-width:30em}
 mark{background:#ffe08a}.tools{margin:.5em 0}.filter{width:24em;padding:3px}.count{color:#555;margin-left:.5em}
 """
