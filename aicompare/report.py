@@ -239,7 +239,7 @@ def report_findings(documents: pd.DataFrame, matrix: pd.DataFrame, *, decisions:
             out.append(_t(f"f.by_{by}", lang, items=items))
     if not_coded:
         docs = documents.set_index("doc_id")
-        names = [_t("item_doc", lang, title=docs.at[d, "title"] if d in docs.index else d,
+        names = [_t("item_doc", lang, title=docs.at[d, "title"] if d in docs.index and "title" in docs.columns else d,
                     language=docs.at[d, "lang"] if d in docs.index and "lang" in docs.columns else "")
                  for d in not_coded]
         out.append(_t("f.not_coded", lang, k=len(not_coded), items=_join(names, lang)))

@@ -141,7 +141,7 @@ def _no_network_no_code(html: str) -> None:
     assert html.count("window.PlotlyConfig") == 1
     assert not re.search(r"<script[^>]*\bsrc=|<link\b|<iframe\b", html)  # nothing loaded from elsewhere
     js = re.search(r"<script>/\*\*\n\* plotly\.js v.*?</script>", html, re.S)
-    assert js and not re.search(r"https?://", html.replace(js.group(0), ""))
+    assert js and not re.search(r"""(src|href|url)\s*[=(]\s*["']?https?://""", html.replace(js.group(0), ""))
     for code_mark in ("jp-CodeCell", "input_area", "jp-InputArea", "highlight-ipynb", "In&nbsp;["):
         assert code_mark not in html  # no notebook code cells
     for table in ("documents", "matrix", "evidence"):
