@@ -336,17 +336,42 @@ def survey(
 
 @app.command()
 def report(
+    corpus: List[Path] = typer.Argument(None, help="Corpora (files, folders, manifests, WAIE parquet); default: the "
+                                                   "shipped data/raw."),
     out: Optional[Path] = typer.Option(None, "--out", help="HTML report path (default: reports/aicompare_report.html)."),
-    execute: bool = typer.Option(False, "--execute", help="Re-run the notebooks first (refreshes their saved outputs)."),
-    xlsx: bool = typer.Option(True, "--xlsx/--no-xlsx", help="Also export the main tables to reports/aicompare_tables.xlsx."),
+    lang: str = typer.Option("ja", "--lang", callback=_lang, help="Report language (text, tables, figures): ja or en."),
+    reviews: Optional[Path] = typer.Option(None, "--reviews", help="Reviewed decisions CSV applied to the coding "
+                                           "(default: data/reviews.csv when it exists)."),
+    evidence: int = typer.Option(5, "--evidence", min=0, help="Evidence passages shown per document and value, "
+                                 "strongest first (0 = all)."),
+    notebooks: bool = typer.Option(False, "--notebooks", help="Render the notebooks' saved outputs instead "
+                                   "(the development report; no CORPUS)."),
+    execute: bool = typer.Option(False, "--execute", help="With --notebooks: re-run the notebooks first."),
+    xlsx: bool = typer.Option(True, "--xlsx/--no-xlsx", help="With --notebooks: also export the main tables of "
+                              "data/processed to reports/aicompare_tables.xlsx."),
 ) -> None:
-    """Render the notebooks into one self-contained HTML report (and the main tables into Excel)."""
-    from aicompare.report import build_report, execute_notebooks, export_tables_xlsx
+    """One self-contained HTML report of a corpus: findings, figures, filterable documents/matrix/evidence tables."""
+    from aicompare.report import build_notebook_report, execute_notebooks, export_tables_xlsx, write_report
 
+    if not notebooks:
+        from aicompare.paths import portable_path
+        from aicompare.review import default_reviews_path
+
+        loaded = _load(corpus) if corpus else None  # None: the shipped corpus
+        source = ", ".join(portable_path(Path(p).resolve()) for p in corpus) if corpus else None
+        try:
+            html = write_report(out, loaded, lang=lang, source=source, evidence_per_cell=evidence or None,
+                                reviews=reviews or (default_reviews_path() if default_reviews_path().is_file() else None))
+        except ValueError as exc:  # a malformed reviews file
+            _fail(str(exc))
+        console.print(f"report → {_lit(html)}")
+        return
+    if corpus:
+        _fail("--notebooks renders the notebooks: give no CORPUS")
     if execute:
         for p in execute_notebooks():
             console.print(f"executed {_lit(p.name)}")
-    html = build_report(out)
+    html = build_notebook_report(out)
     console.print(f"report → {_lit(html)}")
     if xlsx:
         try:
