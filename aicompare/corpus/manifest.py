@@ -157,10 +157,10 @@ def read_manifest_corpus(path: str | Path, follow_outside: bool = False) -> Corp
             extra.append(_issue(str(path), d, "error", "outside_input",
                                 f"{path.name}: {f} is outside the manifest's folder; not read "
                                 "(pass --follow-outside to read it)."))
-    if not follow_outside:
-        metadata = metadata[[not o for o in outside]]
-    exists = [Path(p).is_file() for p in metadata["path"]]
-    present, missing = metadata[exists], metadata[[not e for e in exists]]
+    if not follow_outside:  # boolean Series, not lists: an empty list would select no *columns*
+        metadata = metadata.loc[~pd.Series(outside, index=metadata.index, dtype=bool)]
+    exists = pd.Series([Path(p).is_file() for p in metadata["path"]], index=metadata.index, dtype=bool)
+    present, missing = metadata.loc[exists], metadata.loc[~exists]
     extra += [_issue(str(path), d, "error", "manifest_file_missing", f"listed file not found: {p}")
               for d, p in zip(missing["doc_id"], missing["path"])]
     res = ingest([Path(p) for p in present["path"]])
