@@ -205,36 +205,17 @@ def review(
     reviews: Optional[Path] = typer.Option(None, "--reviews", help="Reviewed decisions CSV (default data/reviews.csv when it exists)."),
     limit: int = typer.Option(30, "--limit", help="How many cells to list."),
     neighbours: int = typer.Option(1, "--neighbours", help="Passages shown before and after each evidence passage."),
+    follow_outside: bool = typer.Option(False, "--follow-outside", help="Read files that symbolic links or manifest "
+                                        "entries place outside their input folder (each is named in a warning)."),
 ) -> None:
     """What most needs review (weakest machine decisions first), or with --show DOC VALUE one cell's evidence in context."""
-    from aicompare.corpus.ingest import ingest
-    from aicompare.extract import document_decisions, extract_values
-    from aicompare.review import apply_reviews, cell_context, review_queue
-
-    import pandas as pd
-
-    from aicompare.extract import _read_passages_file
+    from aicompare.review import cell_context, review_queue
+    from aicompare.stages.review import review_state
 
     review_table, _ = _load_reviews(reviews)
-    frames, docs = [], []
-    for p in [p for p in inputs if p.suffix.lower() == ".parquet"]:
-        try:
-            frames.append(_read_passages_file(p))
-        except ValueError as exc:
-            console.print(f"[red]error[/red] {escape(str(exc))}")
-    others = [p for p in inputs if p.suffix.lower() != ".parquet"]
-    if others:
-        res = ingest(others)
-        _print_issues(res.issues)
-        frames.append(res.passages)
-        docs.append(res.documents)
-
-    passages = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["doc_id", "passage_id", "text"])
-    documents = pd.concat(docs, ignore_index=True) if docs else None
-    evidence = extract_values(passages)
-    decisions = document_decisions(passages, documents, evidence)
-    if review_table is not None:
-        evidence, decisions = apply_reviews(evidence, decisions, review_table, passages)
+    state = review_state(inputs, review_table, follow_outside=follow_outside)
+    _print_issues(state.issues)
+    passages, documents, evidence, decisions = state.passages, state.documents, state.evidence, state.decisions
     if show:
         doc, code = show
         cell = decisions[(decisions["doc_id"].astype(str) == doc) & (decisions["value_code"] == code)]
