@@ -13,6 +13,7 @@ matches (strong 1.0, weak 0.5); it supports the value when the score reaches ``m
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -112,6 +113,49 @@ class _Compiled:
     min_residual_words: int
 
 
+def _leading_guard(src: str) -> str | None:
+    """The zero-width assertion (``\\b`` or ``(?<!\\w)``) that every match of the pattern ``src`` tests first, in
+    every top-level alternative, or None."""
+    from re import _constants as C, _parser as P
+
+    try:
+        items = list(P.parse(src, re.IGNORECASE).data)
+    except re.error:
+        return None
+    lookbehind = repr(P.parse(r"(?<!\w)", re.IGNORECASE).data[0])
+
+    def first(items) -> set:
+        if not items:
+            return {None}
+        op, av = items[0]
+        if op is C.AT and av is C.AT_BOUNDARY:
+            return {r"\b"}
+        if op is C.ASSERT_NOT and repr(items[0]) == lookbehind:
+            return {r"(?<!\w)"}
+        if op is C.BRANCH:
+            return set().union(*(first(list(alt)) for alt in av[1]))
+        if op is C.SUBPATTERN:
+            return first(list(av[3]))
+        return {None}
+
+    kinds = first(items)
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _alternation(branches: list[tuple[str, str]]) -> str:
+    """One alternation of ``(source, guard)`` branches, in order. Consecutive branches sharing a guard (a zero-width
+    assertion every match of theirs already satisfies at its start, e.g. ``\\b``) are grouped behind one copy of it:
+    the regex engine then tests the guard once per position instead of entering every branch (the matches are
+    the same, the scan is faster)."""
+    runs: list[tuple[str | None, list[str]]] = []
+    for src, g in branches:
+        if runs and runs[-1][0] == g:
+            runs[-1][1].append(src)
+        else:
+            runs.append((g, [src]))
+    return "|".join(g + "(?:" + "|".join(run) + ")" if g and len(run) > 1 else "|".join(run) for g, run in runs)
+
+
 def _lang_matcher(lang: str, lex: pd.DataFrame) -> _LangMatcher:
     index: dict[str, list] = {}
     regex: dict[str, tuple] = {}
@@ -121,7 +165,8 @@ def _lang_matcher(lang: str, lex: pd.DataFrame) -> _LangMatcher:
             rx_terms = grp[(grp["kind"] != "exclude") & grp["term"].str.startswith("re:")]
             if len(rx_terms):
                 groups = {f"t{i}": (t, float(w)) for i, (t, w) in enumerate(zip(rx_terms["term"], rx_terms["weight"]))}
-                body = "|".join(f"(?P<{g}>{t[3:]})" for g, (t, _) in groups.items())
+                body = _alternation([(f"(?P<{g}>{t[3:]})", _leading_guard(t[3:]))
+                                     for g, (t, _) in groups.items()])
                 regex[code] = (re.compile(body, re.IGNORECASE), groups)
             for term, weight in grp.loc[(grp["kind"] != "exclude") & ~grp["term"].str.startswith("re:"), ["term", "weight"]].itertuples(index=False):
                 if lang == "en":
@@ -133,7 +178,7 @@ def _lang_matcher(lang: str, lex: pd.DataFrame) -> _LangMatcher:
                 index.setdefault(key, []).append((code, term, float(weight), src))
             exc = [_term_regex(t, lang) for t in grp.loc[grp["kind"] == "exclude", "term"]]
             if exc:
-                exclude[code] = re.compile("|".join(f"(?:{e})" for e in exc), re.IGNORECASE)
+                exclude[code] = re.compile(_alternation([(f"(?:{e})", _leading_guard(e)) for e in exc]), re.IGNORECASE)
         except re.error as err:
             raise ValueError(f"lexicon.yaml: bad pattern for {code} ({lang}): {err}") from err
     lengths = tuple(sorted({len(k) for k in index})) if lang == "en" else (1,)
@@ -337,12 +382,38 @@ def _orig_end(origin: list[int], text_len: int, e: int) -> int:
     return origin[k] if k < len(origin) else text_len
 
 
+class _Spans:
+    """Spans ``(start, end)`` of one regex's matches (non-overlapping, in text order, so ends ascend too), asked in
+    logarithmic time whether they overlap or cover a span: a passage with many matches costs no quadratic work."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, spans):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+    def overlaps(self, s: int, e: int) -> bool:
+        """Some span (bs, be) has s < be and bs < e."""
+        if not self.starts:
+            return False
+        k = bisect.bisect_right(self.ends, s)      # the first span ending after s (ends ascend)
+        return k < len(self.starts) and self.starts[k] < e
+
+    def covers(self, s: int, e: int) -> bool:
+        """Some span (bs, be) has bs <= s and e <= be."""
+        if not self.starts:
+            return False
+        k = bisect.bisect_right(self.starts, s) - 1  # the last span starting at or before s
+        return k >= 0 and e <= self.ends[k]
+
+
 def _match_normalised(text: str) -> list[tuple[str, str, float, int, int]]:
     """Accepted lexicon matches with offsets into ``text`` as given (already normalised)."""
     c = _compiled()
-    masked = [(m.start(), m.end()) for m in c.mask.finditer(text)]
-    negated = ([(m.start(), m.end()) for m in c.negation.finditer(text)]
-               if c.negation is not None and (c.negation_trigger is None or c.negation_trigger.search(text)) else [])
+    masked = _Spans((m.start(), m.end()) for m in c.mask.finditer(text))
+    negated = _Spans((m.start(), m.end()) for m in c.negation.finditer(text)) \
+        if c.negation is not None and (c.negation_trigger is None or c.negation_trigger.search(text)) else _Spans(())
     out = []
     cuts: set[int] | None = None
     for lang, flag in (("ja", _CJK.search(text)), ("en", _LATIN.search(text))):
@@ -356,14 +427,14 @@ def _match_normalised(text: str) -> list[tuple[str, str, float, int, int]]:
                 cuts = _boundaries(text)
             cands = [h for h in cands if h[3] in cuts and h[4] in cuts]
         hits = _non_overlapping(cands)
-        excluded: dict[str, list] = {}
+        excluded: dict[str, _Spans] = {}
         for code, term, weight, s, e in hits:
-            if any(s < be and bs < e for bs, be in masked) or any(ns <= s and e <= ne for ns, ne in negated):
+            if masked.overlaps(s, e) or negated.covers(s, e):
                 continue
             if code in lm.exclude:
                 if code not in excluded:
-                    excluded[code] = [(m.start(), m.end()) for m in lm.exclude[code].finditer(text)]
-                if any(s < be and bs < e for bs, be in excluded[code]):
+                    excluded[code] = _Spans((m.start(), m.end()) for m in lm.exclude[code].finditer(text))
+                if excluded[code].overlaps(s, e):
                     continue
             out.append((code, term, weight, s, e))
     out.sort(key=lambda r: (r[3], r[0], r[4]))

@@ -114,6 +114,25 @@ def test_weak_terms_need_company():
     assert "V15" in supported("Users receive information and a clear communication of the risks.")
 
 
+@pytest.mark.parametrize("text, value", [
+    # codebook wordings (round 3): harms, environmental effects, prohibited and acceptable uses, comparatives
+    ("Experts should be consulted to guard against any adverse effects of AI.", "V11"),
+    ("Developers should assess the environmental and climate impacts of training.", "V04"),
+    ("Providers may exclude such prohibited use in their terms of use.", "V06"),
+    ("Define acceptable use policies for generative AI interfaces.", "V06"),
+    ("We strive for continual refinement towards fairer systems.", "V14"),
+])
+def test_codebook_wordings(text, value):
+    assert value in supported(text)
+
+
+def test_numbered_reference_entries_are_skipped():
+    assert is_bibliographic('551. M.-T. Png, "At the Tensions of South and North" in Proceedings of the 2022 ACM '
+                           "Conference on Fairness, Accountability, and Transparency (ACM, 2022) pp. 1434-1445. "
+                           "https://doi.org/10.1145/3531146.3533200.")
+    assert not is_bibliographic("2. Providers shall ensure fairness and transparency (see Article 13 of 2024).")
+
+
 def test_bibliographic_passages_are_skipped():
     assert is_bibliographic("(https://www.soumu.go.jp/menu_news/s-news/01ryutsu02_02000415.html)")
     assert is_bibliographic("文化庁「AIと著作権に関する考え方について」(文化審議会著作権分科会法制度小委員会、2024年3月)")
@@ -132,6 +151,13 @@ def test_bibliographic_passages_are_skipped():
     ("「AIガバナンス・ガイドライン Ver. 1.1」を公表した。", "V21", False),
     # a quoted phrase that merely ends in 案 (no document-type noun before it) is not a title
     ("「透明性向上案」を検討する。", "V15", True),
+    # English names of documents, laws and bodies (capitalised, ending in a document or body noun)
+    ("For more on this, please consult the Transparency Guidelines.", "V15", False),
+    ("Systems should align with the Canadian Charter of Human Rights and Freedoms.", "V02", False),
+    ("The Equality and Human Rights Commission published a guide.", "V02", False),
+    ("Providers must comply with the General Data Protection Regulation.", "V13", False),
+    ("Transparency about AI systems is required.", "V15", True),          # a capitalised value word alone
+    ("This Regulation lays down rules on the governance of AI.", "V21", True),  # "This" starts no name
 ])
 def test_titles_of_other_documents_are_masked(text, value, present):
     assert (value in values_in(text)) is present

@@ -337,6 +337,57 @@ def test_huge_single_line_gives_bounded_passages(tmp_path):
     assert "".join(p["text_raw"]).replace(" ", "") == line.replace(" ", "")
 
 
+def test_huge_document_is_read_up_to_a_limit_named_in_a_warning(tmp_path, monkeypatch):
+    """Time and memory per file are bounded: a document longer than ``MAX_DOCUMENT_CHARS`` is read (and so coded)
+    up to the limit, with a warning naming the file; a document under the limit loses nothing. (The real limit,
+    5 M characters, is lowered here so that the case stays small; ``benchmarks/huge_file.py`` times a 50 MB file.)"""
+    from aicompare.corpus import ingest as ingest_module
+    from aicompare.extract import code_documents
+
+    limit = 200_000
+    monkeypatch.setattr(ingest_module, "MAX_DOCUMENT_CHARS", limit)
+    line = " ".join(f"privacy{i} fairness transparency accountability" for i in range(12_000))  # ~560k chars
+    (tmp_path / "one_line.txt").write_text(line, encoding="utf-8")
+    (tmp_path / "small.txt").write_text("AI developers must respect privacy and fairness.\n", encoding="utf-8")
+    res = _ingest([tmp_path / "one_line.txt", tmp_path / "small.txt"])
+    big = res.passages[res.passages["doc_id"] == "one_line"]
+    assert len(big) and big["text_raw"].str.len().sum() <= limit
+    assert "".join(big["text_raw"]).replace(" ", "") == line[:big["char_end"].max()].replace(" ", "")
+    warned = res.issues[res.issues["code"] == "document_too_long"]
+    assert len(warned) == 1 and warned["severity"].iloc[0] == "warning" and warned["doc_id"].iloc[0] == "one_line"
+    assert "one_line.txt" in warned["message"].iloc[0] and f"{len(line):,}" in warned["message"].iloc[0]
+    assert not res.failed
+    assert res.passages.loc[res.passages["doc_id"] == "small", "text"].tolist() == [
+        "AI developers must respect privacy and fairness."]
+    assert int(res.documents.set_index("doc_id").loc["one_line", "n_chars"]) == len(line)  # the file's real size
+    evidence, _, matrix = code_documents(res.passages, res.documents)
+    assert set(matrix["doc_id"]) == {"one_line", "small"}
+    assert evidence.loc[evidence["doc_id"] == "one_line", "passage_id"].isin(big["passage_id"]).all()
+
+
+def test_match_span_lookups_equal_the_pairwise_checks():
+    """Extraction asks whether a match overlaps a masked or excluded span (or lies in a negated one) by bisection,
+    so a passage with many matches costs no quadratic work; the answers equal the pairwise checks."""
+    import random
+
+    from aicompare.extract import _Spans
+
+    rng = random.Random(7)
+    for _ in range(300):
+        spans, pos = [], 0
+        for _ in range(rng.randint(0, 8)):
+            pos += rng.randint(0, 5)
+            end = pos + rng.randint(0, 6)
+            spans.append((pos, end))
+            pos = end
+        idx = _Spans(spans)
+        for _ in range(20):
+            s = rng.randint(0, pos + 3)
+            e = s + rng.randint(1, 8)
+            assert idx.overlaps(s, e) == any(s < be and bs < e for bs, be in spans)
+            assert idx.covers(s, e) == any(bs <= s and e <= be for bs, be in spans)
+
+
 def test_utf16_without_bom_is_text(tmp_path):
     text = "AI developers must respect privacy.\nAI事業者は人間の尊厳を尊重しなければならない。\n"
     for enc in ("utf-16-le", "utf-16-be"):

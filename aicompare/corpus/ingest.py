@@ -40,6 +40,11 @@ from aicompare.paths import cache_dir
 # processes first, so that these imports overlap with the reading instead of delaying it.
 pd = LazyModule("pandas")
 
+# Characters of text read from one document (about 8 times the longest guideline of the shared corpus, the EU AI
+# Act's 0.58 M): a larger file (a 50 MB one-line text) is read up to here, with a warning naming it, so that
+# ingest, value extraction and every later stage take bounded time and memory per file.
+MAX_DOCUMENT_CHARS = 5_000_000
+
 METADATA_FILES = {"sources.csv", "manifest.csv"}
 # Files in a folder that document the folder rather than being guidelines: README, LICENCE/LICENSE, NOTICE,
 # COPYING, and a document's own licence (``<name>_LICENSE.md``). Named on the command line they are read.
@@ -187,10 +192,40 @@ def _segment_bounded(lines: list[Line], lang: str) -> list:
     return out
 
 
-def parse_lines(lines: list[Line], source_type: str, **extra) -> dict:
+def _within_document_limit(lines: list[Line], name: str) -> tuple[list[Line], list[tuple[str, str, str]]]:
+    """The lines of a document up to ``MAX_DOCUMENT_CHARS`` characters of text (the last one cut after a space
+    when it can be), and the warning naming ``name`` when text was left out."""
+    limit = MAX_DOCUMENT_CHARS
+    total = sum(len(ln.text) + 1 for ln in lines) - bool(lines)
+    if total <= limit:
+        return lines, []
+    kept, pos, page = [], 0, None
+    for ln in lines:
+        page = ln.page
+        room = limit - pos
+        if len(ln.text) <= room:
+            kept.append(ln)
+            pos += len(ln.text) + 1
+            continue
+        if room > 0:
+            cut = ln.text.rfind(" ", room // 2, room)
+            kept.append(Line(ln.text[:cut if cut > 0 else room], ln.page, ln.level, ln.table))
+            pos += len(kept[-1].text)
+        break
+    where = f" (page {page})" if page is not None else ""
+    return kept, [("warning", "document_too_long",
+                   f"{name}: {total:,} characters of text, more than the {limit:,} read from one document; the text "
+                   f"from character {pos:,}{where} on is not ingested, so no value is coded from it. Split the file "
+                   "to read all of it.")]
+
+
+def parse_lines(lines: list[Line], source_type: str, name: str = "document", **extra) -> dict:
     """Segment lines into passages (none longer than ``MAX_PASSAGE_CHARS``); the language is detected from the
-    whole text."""
+    whole text. At most ``MAX_DOCUMENT_CHARS`` characters are segmented: ``issues`` names ``name`` when text was
+    left out."""
     lines = [Line(strip_controls(ln.text), ln.page, ln.level, ln.table) for ln in lines]  # NUL, ESC … carry no text
+    n_chars = sum(len(ln.text) + 1 for ln in lines) - bool(lines)
+    lines, limit_issues = _within_document_limit(lines, name)
     full = "\n".join(ln.text for ln in lines)
     lang = detect_language(full)
     passages = _segment_bounded(lines, lang)
@@ -204,9 +239,11 @@ def parse_lines(lines: list[Line], source_type: str, **extra) -> dict:
                      "text": p.text, "text_raw": p.text_raw, "lang": plang,
                      "char_start": p.char_start, "char_end": p.char_end})
     first_heading = next((p.text for p in passages if p.kind == "heading"), None)
-    return {"source_type": source_type, "lang": lang, "n_chars": sum(len(ln.text) + 1 for ln in lines) - bool(lines),
-            "passages": rows,
-            "first_heading": first_heading, **extra}
+    out = {"source_type": source_type, "lang": lang, "n_chars": n_chars, "passages": rows,
+           "first_heading": first_heading, **extra}
+    if limit_issues:
+        out["issues"] = limit_issues
+    return out
 
 
 def parse_path(path: str, pdf_engine: str = "pypdfium2") -> dict:
@@ -218,8 +255,9 @@ def parse_path(path: str, pdf_engine: str = "pypdfium2") -> dict:
         return {"error": (exc.code, str(exc))}
     except Exception as exc:  # a reader bug or an exotic file must not stop the batch
         return {"error": ("read_failed", f"{p.name}: could not be read ({type(exc).__name__}: {exc}).")}
-    out = parse_lines(raw.lines, raw.source_type, n_pages=raw.n_pages, title=raw.title, encoding=raw.encoding)
-    out["issues"] = list(raw.issues)
+    out = parse_lines(raw.lines, raw.source_type, name=p.name, n_pages=raw.n_pages, title=raw.title,
+                      encoding=raw.encoding)
+    out["issues"] = list(raw.issues) + out.get("issues", [])
     if not out["passages"]:
         out = {"error": ("no_text", f"{p.name}: no text found in the file.")}
     return out
@@ -636,7 +674,8 @@ def _ingest_batches(
                 issues.append(_issue(f"{t}#{doc_id}", doc_id, sev, code, msg))
             lines = [Line(x) for x in text.replace("\r\n", "\n").split("\n")]
             try:
-                res = parse_lines(lines, "table", n_pages=None, title=md.get("title"))
+                res = parse_lines(lines, "table", name=f"{t.name}: document {doc_id}", n_pages=None,
+                                  title=md.get("title"))
             except Exception as exc:  # one bad row costs that row
                 issues.append(_issue(f"{t}#{doc_id}", doc_id, "error", "read_failed",
                                      f"{t.name}: document {doc_id} could not be segmented ({type(exc).__name__}: {exc})."))
