@@ -607,7 +607,7 @@ def run_all_command(
         _fail(str(exc))
     if res.cached:
         console.print("[green]inputs and code unchanged: outputs verified against the cache, nothing recomputed[/green]")
-    if len(res.issues):
+    if res.issue_records:
         _print_issues(res.issues)
     for s in res.stages:
         if s.error:

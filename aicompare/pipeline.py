@@ -29,16 +29,14 @@ import time
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Sequence
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from aicompare import __version__
-from aicompare.io import write_table, write_text
-from aicompare.paths import cache_dir, figures_dir, processed_dir, raw_dir
-from aicompare.figures.export import deferred_static_export
 from aicompare.figures.wording import check_lang_choice, figure_langs, lang_suffix
-from aicompare.schema import ISSUE_COLUMNS
+from aicompare.paths import cache_dir, figures_dir, processed_dir, raw_dir
+
+if TYPE_CHECKING:  # pandas, the writers and the figures are imported when a stage runs, not for a cached run
+    import pandas as pd
 
 MIN_DOCUMENTS_TO_CLUSTER = 10
 
@@ -58,16 +56,24 @@ class RunResult:
     stages: list[Stage]
     cached: bool
     seconds: float
-    issues: pd.DataFrame = field(default_factory=pd.DataFrame)  # per-file problems of the ingested corpora
+    issue_records: list[dict[str, Any]] = field(default_factory=list)  # per-file problems of the ingested corpora
 
     def outputs(self) -> list[Path]:
         return [p for s in self.stages for p in s.outputs]
 
     @property
+    def issues(self) -> pd.DataFrame:
+        """The per-file problems as the ``issues.csv`` table."""
+        import pandas as pd
+
+        from aicompare.schema import ISSUE_COLUMNS
+
+        return pd.DataFrame(self.issue_records, columns=ISSUE_COLUMNS)
+
+    @property
     def failed(self) -> bool:
         """A stage failed, or an input file could not be ingested."""
-        bad_files = len(self.issues) and (self.issues["severity"] == "error").any()
-        return any(s.error for s in self.stages) or bool(bad_files)
+        return any(s.error for s in self.stages) or any(r.get("severity") == "error" for r in self.issue_records)
 
 
 # ------------------------------------------------------------------ fingerprint and cache
@@ -116,20 +122,28 @@ def _cached_run(key: str) -> RunResult | None:
         data = json.loads(mf.read_text(encoding="utf-8"))
         for rec in data["outputs"]:
             p = Path(rec["path"])
-            if not p.is_file() or p.stat().st_size != rec["size"] or _sha(p) != rec["sha256"]:
+            if not p.is_file():
+                return None
+            st = p.stat()
+            if st.st_size != rec["size"]:
+                return None
+            if st.st_mtime_ns != rec.get("mtime_ns") and _sha(p) != rec["sha256"]:  # untouched files are not re-read
                 return None
         stages = [Stage(s["name"], [Path(p) for p in s["outputs"]], s["skipped"], 0.0, s.get("note", ""))
                   for s in data["stages"]]
-        return RunResult(stages, cached=True, seconds=0.0, issues=pd.DataFrame(data.get("issues", [])))
+        return RunResult(stages, cached=True, seconds=0.0, issue_records=list(data.get("issues", [])))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
 def _store_run(key: str, result: RunResult) -> None:
-    outputs = [{"path": str(p), "size": p.stat().st_size, "sha256": _sha(p)} for p in result.outputs() if p.is_file()]
+    from aicompare.io import write_text
+
+    outputs = [{"path": str(p), "size": p.stat().st_size, "mtime_ns": p.stat().st_mtime_ns, "sha256": _sha(p)}
+               for p in result.outputs() if p.is_file()]
     stages = [{"name": s.name, "outputs": [str(p) for p in s.outputs], "skipped": s.skipped, "note": s.note}
               for s in result.stages]
-    issues = result.issues.astype(object).where(result.issues.notna(), None).to_dict("records")
+    issues = result.issue_records
     write_text(_manifest_path(key), json.dumps({"outputs": outputs, "stages": stages, "issues": issues},
                                                ensure_ascii=False, indent=1))
 
@@ -174,6 +188,8 @@ def run_all(
             hit.seconds = time.perf_counter() - t0
             return hit
 
+    from aicompare.figures.export import deferred_static_export
+
     static = static_export_status()  # decided once, before any figure is drawn
     stages: list[Stage] = []
     ctx = RunContext(raw=raw, extra=[Path(p) for p in extra], overseas=overseas, out=out, fig=fig, lang=lang)
@@ -199,7 +215,9 @@ def run_all(
             if st.name == label:
                 st.outputs = [p for p in st.outputs if p != path]
                 st.error = st.error or message
-    result = RunResult(stages, cached=False, seconds=time.perf_counter() - t0, issues=ctx.all_issues())
+    issues = ctx.all_issues()
+    records = issues.astype(object).where(issues.notna(), None).to_dict("records")
+    result = RunResult(stages, cached=False, seconds=time.perf_counter() - t0, issue_records=records)
     if not result.failed:
         _store_run(key, result)  # also after --no-cache, so that the next run can be verified instead of recomputed
     return result
@@ -262,8 +280,12 @@ class RunContext:
         return self._guideline
 
     def all_issues(self) -> pd.DataFrame:
+        import pandas as pd
+
+        from aicompare.schema import ISSUE_COLUMNS
+
         frames = [f for f in self.issues if len(f)]
-        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=ISSUE_COLUMNS)
 
 
 def _run_stages(stages: list[Stage], ctx: RunContext, exports, log: Callable[[str], None]) -> None:
@@ -317,6 +339,7 @@ def _ingest(ctx: RunContext) -> tuple[list[Path], str]:
 
 def _extract(ctx: RunContext) -> tuple[list[Path], str]:
     from aicompare.extract import code_documents
+    from aicompare.io import write_table
     from aicompare.figures.export import save_figure
     from aicompare.figures.extract import value_evidence_figure
     from aicompare.taxonomy import load_values
@@ -370,6 +393,9 @@ def _overseas_corpus(ctx: RunContext) -> tuple[list[Path], str]:
     from aicompare.corpus.manifest import enrich_documents
     from aicompare.corpus.waie import Corpus
     from aicompare.extract import code_documents, not_coded_documents
+    import pandas as pd
+
+    from aicompare.schema import ISSUE_COLUMNS
 
     extra = ctx.overseas
     home = home_country(ctx.documents)
@@ -400,6 +426,7 @@ def _overseas_corpus(ctx: RunContext) -> tuple[list[Path], str]:
 
 def _compare(ctx: RunContext) -> tuple[list[Path], str]:
     from aicompare.compare import review_domestic_counts, review_scope, review_selection
+    from aicompare.io import write_table
     from aicompare.corpus.ingest import portable_paths
     from aicompare.corpus.load import home_country
     from aicompare.stages.compare import write_compare_outputs
