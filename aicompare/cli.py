@@ -58,6 +58,15 @@ def _lang(value: str) -> str:
         raise typer.BadParameter(str(exc), param_hint="--lang")
 
 
+# options shared by the commands, defined once so that they read and behave the same everywhere
+FOLLOW_OUTSIDE = typer.Option(False, "--follow-outside", help="Read files that symbolic links or manifest entries "
+                              "place outside their input folder (each is named in a warning).")
+FIGURE_LANG = typer.Option("ja", "--lang", callback=_lang, help="Figure language (titles, axes, value labels): ja, en "
+                           "or both (English names end in _en).")
+FIGURES_BESIDE_OUT = typer.Option(None, "--figures", help="Folder for the figures (default: the --out folder).")
+NO_FIGURES = typer.Option(False, "--no-figures", help="Tables only (no HTML/PNG/SVG).")
+
+
 def _static_note(figures: bool = True) -> None:
     """Say once, after a command that drew figures, that PNG/SVG were skipped and what to install."""
     from aicompare.figures.export import static_export_status
@@ -78,8 +87,7 @@ def ingest(
     no_cache: bool = typer.Option(False, "--no-cache", help="Ignore and do not write the content-hash cache."),
     file_timeout: float = typer.Option(300.0, "--file-timeout", min=0,
                                        help="Seconds one file may take; a slower file is stopped with an error (0 = no limit)."),
-    follow_outside: bool = typer.Option(False, "--follow-outside", help="Read files that symbolic links or manifest "
-                                        "entries place outside their input folder (each is named in a warning)."),
+    follow_outside: bool = FOLLOW_OUTSIDE,
 ) -> None:
     """Read guideline files, manifests or WAIE parquet into documents.parquet and passages.parquet (+ issues.csv)."""
     from aicompare.paths import processed_dir
@@ -117,8 +125,7 @@ def coverage(
     figures: Optional[Path] = typer.Option(None, "--figures", help="Folder for the charts (default: figures/)."),
     no_figures: bool = typer.Option(False, "--no-figures", help="Write the tables only."),
     lang: str = typer.Option("ja", "--lang", callback=_lang, help="Chart labels: ja, en or both."),
-    follow_outside: bool = typer.Option(False, "--follow-outside", help="Read files that symbolic links or manifest "
-                                        "entries place outside their input folder (each is named in a warning)."),
+    follow_outside: bool = FOLLOW_OUTSIDE,
 ) -> None:
     """Coverage of CORPUS against the AI Guidelines for Business: coverage_values.csv, coverage_documents.csv."""
     from aicompare.paths import figures_dir, processed_dir
@@ -167,8 +174,7 @@ def extract(
     reviews: Optional[Path] = typer.Option(None, "--reviews", help="Reviewed decisions CSV (doc_id, value_code, passage_id, quote, decision, reviewer, note); default data/reviews.csv when it exists."),
     min_score: Optional[float] = typer.Option(None, "--min-score", help="Passage threshold (default: the lexicon's, 1.0)."),
     bom: bool = typer.Option(False, "--bom", help="Write CSVs as UTF-8 with BOM (for Excel on Japanese Windows)."),
-    follow_outside: bool = typer.Option(False, "--follow-outside", help="Read files that symbolic links or manifest "
-                                        "entries place outside their input folder (each is named in a warning)."),
+    follow_outside: bool = FOLLOW_OUTSIDE,
 ) -> None:
     """Find which of the 22 values each document addresses, with the passages as evidence."""
     from aicompare.stages.extract import run_extract
@@ -205,8 +211,7 @@ def review(
     reviews: Optional[Path] = typer.Option(None, "--reviews", help="Reviewed decisions CSV (default data/reviews.csv when it exists)."),
     limit: int = typer.Option(30, "--limit", help="How many cells to list."),
     neighbours: int = typer.Option(1, "--neighbours", help="Passages shown before and after each evidence passage."),
-    follow_outside: bool = typer.Option(False, "--follow-outside", help="Read files that symbolic links or manifest "
-                                        "entries place outside their input folder (each is named in a warning)."),
+    follow_outside: bool = FOLLOW_OUTSIDE,
 ) -> None:
     """What most needs review (weakest machine decisions first), or with --show DOC VALUE one cell's evidence in context."""
     from aicompare.review import cell_context, review_queue
@@ -388,12 +393,10 @@ def compare(
     domestic: str = typer.Option("review", "--domestic",
                                  help="Domestic side of the prevalence chart: review (the report's published counts), "
                                       "corpus (Japanese documents of the corpus) or none."),
-    figures: Optional[Path] = typer.Option(None, "--figures", help="Folder for the figures (default: the --out folder)."),
-    no_figures: bool = typer.Option(False, "--no-figures", help="Tables only (no HTML/PNG/SVG)."),
-    lang: str = typer.Option("ja", "--lang", callback=_lang,
-                             help="Figure language (titles, axes, value labels): ja, en or both (English names end in _en)."),
-    follow_outside: bool = typer.Option(False, "--follow-outside", help="Read files that symbolic links or manifest "
-                                        "entries place outside their input folder (each is named in a warning)."),
+    figures: Optional[Path] = FIGURES_BESIDE_OUT,
+    no_figures: bool = NO_FIGURES,
+    lang: str = FIGURE_LANG,
+    follow_outside: bool = FOLLOW_OUTSIDE,
 ) -> None:
     """Documents × 22 values aggregated by country / region / publisher type, with the review-style matrix."""
     from aicompare.stages.compare import run_compare
@@ -421,12 +424,10 @@ def cluster(
     analyzer: str = typer.Option("char", "--analyzer", help="Text features: char (n-grams) or token (fugashi words)."),
     n_boot: int = typer.Option(50, "--n-boot", help="Bootstrap resamples for the stability (ARI), at least 1."),
     out: Path = typer.Option(..., "--out", help="Output folder."),
-    figures: Optional[Path] = typer.Option(None, "--figures", help="Folder for the figures (default: the --out folder)."),
-    no_figures: bool = typer.Option(False, "--no-figures", help="Tables only (no HTML/PNG/SVG)."),
-    lang: str = typer.Option("ja", "--lang", callback=_lang,
-                             help="Figure language (titles, axes, value labels): ja, en or both (English names end in _en)."),
-    follow_outside: bool = typer.Option(False, "--follow-outside", help="Read files that symbolic links or manifest "
-                                        "entries place outside their input folder (each is named in a warning)."),
+    figures: Optional[Path] = FIGURES_BESIDE_OUT,
+    no_figures: bool = NO_FIGURES,
+    lang: str = FIGURE_LANG,
+    follow_outside: bool = FOLLOW_OUTSIDE,
 ) -> None:
     """Cluster documents by value profile (Jaccard, hierarchical) and/or text (TF-IDF, LSA, k-means)."""
     from aicompare.cluster import ClusterParameterError
