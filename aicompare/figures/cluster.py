@@ -14,7 +14,7 @@ from scipy.cluster.hierarchy import dendrogram
 from aicompare.cluster import ClusterResult
 from aicompare.figures.compare import group_label
 from aicompare.figures.style import ABSENT_WHITE, PRESENT_PINK, PUBLISHER_TYPE_COLORS, apply_style
-from aicompare.figures.wording import check_lang, text, value_labels
+from aicompare.figures.wording import check_lang, document_labels, text, value_labels
 
 
 def _t(key: str, lang: str, **fields) -> str:
@@ -27,9 +27,10 @@ def _dendro(Z: np.ndarray) -> dict:
 
 def clustered_heatmap(result: ClusterResult, value_linkage: np.ndarray | None = None,
                       *, labels: Mapping[str, str] | None = None, title: str | None = None,
-                      lang: str = "ja") -> go.Figure:
+                      lang: str = "ja", documents: pd.DataFrame | None = None) -> go.Figure:
     """Documents × values heatmap ordered by both dendrograms (documents left, values on top);
-    title and value labels (default: the taxonomy's) in ``lang`` (``ja``/``en``)."""
+    title and value labels (default: the taxonomy's) in ``lang`` (``ja``/``en``). Documents are named by their
+    short title when ``documents`` (with ``title``) is given, else by doc_id."""
     prof = result.profiles
     d_doc = _dendro(result.linkage)
     rows = [prof.index[i] for i in d_doc["leaves"]]
@@ -51,23 +52,26 @@ def clustered_heatmap(result: ClusterResult, value_linkage: np.ndarray | None = 
         for xs, ys in zip(d_val["icoord"], d_val["dcoord"]):
             fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=line, hoverinfo="skip", showlegend=False), 1, 2)
     cluster_of = dict(zip(result.doc_ids, result.labels))
+    names = document_labels(documents, width=40) if documents is not None and "title" in documents.columns else {}
     z = prof.loc[rows, cols].to_numpy()
     xpos = [5 + 10 * i for i in range(len(cols))]
     ypos = [5 + 10 * i for i in range(len(rows))]
     fig.add_trace(go.Heatmap(z=z, x=xpos, y=ypos, colorscale=[[0, ABSENT_WHITE], [1, PRESENT_PINK]], showscale=False,
                              xgap=1, ygap=0.5,
-                             customdata=[[f"{r} ({_t('cluster', lang, c=cluster_of[r])})"] * len(cols) for r in rows],
+                             customdata=[[f"{names.get(r, r)} ({_t('cluster', lang, c=cluster_of[r])})"] * len(cols)
+                                         for r in rows],
                              hovertemplate="%{customdata}<extra></extra>"), 2, 2)
     fig.update_xaxes(tickvals=xpos, ticktext=[f"{c} {labels[c]}" if c in labels else c for c in cols],
                      tickangle=-60, side="bottom", row=2, col=2)
-    fig.update_yaxes(tickvals=ypos, ticktext=[f"{r[:38]} [{cluster_of[r]}]" for r in rows], tickfont=dict(size=8),
+    fig.update_yaxes(tickvals=ypos, ticktext=[f"{names.get(r, r[:38])} [{cluster_of[r]}]" for r in rows],
+                     tickfont=dict(size=12 if len(rows) <= 40 else 8),
                      side="right", showticklabels=True, row=2, col=2)
     for r, c in ((1, 1), (1, 2), (2, 1)):
         fig.update_xaxes(visible=False, row=r, col=c)
         fig.update_yaxes(visible=False, row=r, col=c)
-    height = max(700, 220 + 11 * len(rows))
-    apply_style(fig, title=title, width=1300, height=height)
-    fig.update_layout(margin=dict(l=20, r=320, t=80, b=240), plot_bgcolor="white")
+    height = max(700, 220 + (20 if len(rows) <= 40 else 11) * len(rows))
+    apply_style(fig, title=title, width=1400, height=height)
+    fig.update_layout(margin=dict(l=20, r=380, t=80, b=240), plot_bgcolor="white")
     return fig
 
 
@@ -79,7 +83,11 @@ def map_figure(result: ClusterResult, documents: pd.DataFrame, *, title: str | N
                        "cluster": result.labels})
     docs = documents.set_index("doc_id")
     df["publisher_type"] = df["doc_id"].map(docs["publisher_type"]).fillna("(unspecified)")
-    df["title"] = df["doc_id"].map(docs["title"]).fillna(df["doc_id"]).astype(str).str.slice(0, 60)
+    df["title"] = df["doc_id"].map(docs["title"]).fillna(df["doc_id"]).astype(str)
+    short = document_labels(documents[documents["doc_id"].isin(df["doc_id"])], width=26) \
+        if "title" in documents.columns else {}
+    df["label"] = df["doc_id"].map(short).fillna(df["doc_id"])
+    labelled = len(df) <= 40  # beyond that, names would cover the points: hover only
     check_lang(lang)
     title = title if title is not None else _t("map", lang, view=_t(f"view.{result.view}", lang), k=result.k)
     fig = make_subplots(rows=1, cols=2, subplot_titles=(_t("by_cluster", lang), _t("by_ptype", lang)),
@@ -87,17 +95,23 @@ def map_figure(result: ClusterResult, documents: pd.DataFrame, *, title: str | N
     palette = pc.qualitative.Dark24
     for c in sorted(df["cluster"].unique()):
         g = df[df["cluster"] == c]
-        fig.add_trace(go.Scatter(x=g["x"], y=g["y"], mode="markers", name=f"{_t('cluster', lang, c=c)} (n={len(g)})",
-                                 marker=dict(color=palette[(c - 1) % len(palette)], size=8), text=g["title"],
-                                 hovertemplate="%{text}<extra></extra>", legendgroup="cluster"), 1, 1)
+        fig.add_trace(go.Scatter(x=g["x"], y=g["y"], mode="markers+text" if labelled else "markers",
+                                 name=f"{_t('cluster', lang, c=c)} (n={len(g)})",
+                                 marker=dict(color=palette[(c - 1) % len(palette)], size=10), text=g["label"],
+                                 textposition="top center", textfont=dict(size=11), customdata=g[["title"]],
+                                 hovertemplate="%{customdata[0]}<extra></extra>", legendgroup="cluster"), 1, 1)
     for t in [t for t in list(PUBLISHER_TYPE_COLORS) + ["(unspecified)"] if t in set(df["publisher_type"])]:
         g = df[df["publisher_type"] == t]
-        fig.add_trace(go.Scatter(x=g["x"], y=g["y"], mode="markers", name=f"{group_label(t, 'publisher_type', lang)} (n={len(g)})",
-                                 marker=dict(color=PUBLISHER_TYPE_COLORS.get(t, "#bbbbbb"), size=8, symbol="diamond"),
-                                 text=g["title"], hovertemplate="%{text}<extra></extra>", legendgroup="ptype"), 1, 2)
+        fig.add_trace(go.Scatter(x=g["x"], y=g["y"], name=f"{group_label(t, 'publisher_type', lang)} (n={len(g)})",
+                                 marker=dict(color=PUBLISHER_TYPE_COLORS.get(t, "#bbbbbb"), size=10, symbol="diamond"),
+                                 mode="markers+text" if labelled else "markers", text=g["label"],
+                                 textposition="top center", textfont=dict(size=11), customdata=g[["title"]],
+                                 hovertemplate="%{customdata[0]}<extra></extra>", legendgroup="ptype"), 1, 2)
     fig.update_xaxes(title=_t("pc1", lang))
     fig.update_yaxes(title=_t("pc2", lang))
-    apply_style(fig, title=title, width=1400, height=650)
+    apply_style(fig, title=title, width=1600, height=800)
+    fig.update_layout(legend=dict(orientation="h", x=0, y=-0.12, xanchor="left", yanchor="top"),
+                      margin=dict(b=150))
     return fig
 
 

@@ -83,9 +83,14 @@ def matrix_figure(table: pd.DataFrame, *, labels: Mapping[str, str] | None = Non
 
 
 def prevalence_figure(comparison: pd.DataFrame, *, labels: Mapping[str, str] | None = None,
-                      names: tuple[str, str] | None = None, title: str | None = None, lang: str = "ja") -> go.Figure:
+                      names: tuple[str, str] | None = None, title: str | None = None, lang: str = "ja",
+                      domestic_source: str | None = None) -> go.Figure:
     """Grouped bars: share of overseas vs domestic documents naming each value; title, axis,
-    side names and value labels (defaults) in ``lang``."""
+    side names and value labels (defaults) in ``lang``.
+
+    ``domestic_source`` says in the figure how each side was coded: ``review`` — the overseas side is the
+    extractor's automatic full-text coding, the domestic side the review's published hand-coded counts (other
+    documents, another method); ``corpus`` — both sides coded automatically; ``None`` — no such subtitle."""
     labels = labels if labels is not None else value_labels(lang)
     names = names if names is not None else (text("compare.names.overseas", lang), text("compare.names.domestic", lang))
     title = title if title is not None else text("compare.prevalence", lang)
@@ -101,9 +106,11 @@ def prevalence_figure(comparison: pd.DataFrame, *, labels: Mapping[str, str] | N
         )
     fig.update_yaxes(tickformat=".0%", range=[0, 1.1], title=text("compare.share_axis", lang))
     fig.update_xaxes(tickangle=-60)
-    apply_style(fig, title=title, width=1400, height=700)
+    apply_style(fig, width=1400, height=740)
+    note = text(f"compare.prevalence_note.{domestic_source}", lang) if domestic_source else ""
     fig.update_layout(barmode="group", legend=dict(orientation="h", y=1.02, x=0.0, yanchor="bottom"),
-                      margin=dict(l=80, r=30, t=110, b=260))
+                      title=dict(text=title, x=0.01, xanchor="left", subtitle=dict(text=note)),
+                      margin=dict(l=80, r=30, t=150 if note else 110, b=260))
     return fig
 
 

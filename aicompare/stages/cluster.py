@@ -73,7 +73,7 @@ def cluster_and_write(
     written.append(write_table(pd.DataFrame([r.report() for r in results.values()]), out / "clusters_report.csv"))
     if figures:
         if "values" in results:
-            fig = clustered_heatmap(results["values"], value_Z, labels=fig_labels, lang=lang)
+            fig = clustered_heatmap(results["values"], value_Z, labels=fig_labels, lang=lang, documents=documents)
             written.extend(save_figure(fig, f"clusters_values_heatmap{figure_suffix}", fig_out))
         for view, res in results.items():
             written.extend(save_figure(map_figure(res, documents, lang=lang), f"clusters_{view}_map{figure_suffix}",

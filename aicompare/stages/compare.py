@@ -45,6 +45,7 @@ def write_compare_outputs(
     figure_prefix: str = "",
     figure_suffix: str = "",
     lang: str = "ja",
+    domestic_source: str | None = None,
 ) -> list[Path]:
     """Write the comparison tables (and figures) for each grouping in ``by``; return written paths.
 
@@ -55,7 +56,10 @@ def write_compare_outputs(
     ``<by>_evidence.csv`` (with ``evidence``) and figure ``<by>_matrix`` (``by`` = region, country, publisher_type);
     ``selection.csv`` (with ``selection``); ``prevalence_overseas_domestic.csv`` and its figure (with
     ``domestic`` prevalence, a ``value, count, n_documents`` frame; the overseas side is every compared
-    document whose country list does not include ``home``, see :func:`prevalence_comparison`).
+    document whose country list does not include ``home``, see :func:`prevalence_comparison`). The prevalence
+    figure says how its sides were coded: ``domestic_source`` ``review`` (the review's published hand-coded
+    counts, e.g. :func:`review_domestic_counts`) or ``corpus`` (the extractor's coding); by default ``review``
+    when ``domestic`` holds exactly the review's published counts, else ``corpus``.
     """
     out = Path(out_dir)
     fig_out = Path(figures_dir) if figures_dir is not None else out
@@ -82,9 +86,26 @@ def write_compare_outputs(
         comp = prevalence_comparison(value_prevalence(mat, overseas_ids), domestic)
         written.append(write_table(comp, out / "prevalence_overseas_domestic.csv"))
         if figures:
-            fig = prevalence_figure(comp, labels=labels, lang=lang)
+            source = domestic_source or _domestic_source(domestic)
+            fig = prevalence_figure(comp, labels=labels, lang=lang, domestic_source=source)
             written.extend(save_figure(fig, f"{figure_prefix}prevalence_overseas_domestic{figure_suffix}", fig_out))
     return written
+
+
+def _domestic_source(domestic: pd.DataFrame) -> str:
+    """``review`` when ``domestic`` is the review's published domestic counts (the shipped report's), else
+    ``corpus``."""
+    try:
+        published = review_domestic_counts()
+    except Exception:  # no report to compare with: say nothing more than "automatic"
+        return "corpus"
+    d = domestic.rename(columns={"value_code": "value", "n_guidelines": "n_documents"})
+    if not {"value", "count", "n_documents"} <= set(d.columns):
+        return "corpus"
+    mine = d[["value", "count", "n_documents"]].sort_values("value").reset_index(drop=True)
+    theirs = published.sort_values("value").reset_index(drop=True)
+    same = len(mine) == len(theirs) and (mine.astype(str).to_numpy() == theirs.astype(str).to_numpy()).all()
+    return "review" if same else "corpus"
 
 
 def run_compare(
@@ -131,7 +152,8 @@ def run_compare(
     written = [write_table(portable_paths(docs), out / "documents.csv"), write_table(evidence, out / "evidence.csv")]
     written.append(write_issues(corpus.issues, out))  # always: an old issues.csv must not outlive its run
     written += write_compare_outputs(docs, matrix, out, by=by, evidence=evidence, selection=selection,
-                                     domestic=dom, home=home, figures=figures, lang=lang)
+                                     domestic=dom, home=home, figures=figures, lang=lang,
+                                     domestic_source=domestic if dom is not None else None)
     compared = matrix
     if selection is not None:
         compared = matrix[matrix["doc_id"].isin(selection.loc[selection["selected"], "doc_id"])]
