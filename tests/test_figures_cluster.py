@@ -37,9 +37,10 @@ def test_cluster_figures_name_documents_by_short_title(values_result, text_resul
     docs = waie[0]
     labels = document_labels(docs[docs["doc_id"].isin(text_result.doc_ids)], width=26)
     m = map_figure(text_result, docs)
-    points = [t for t in m.data if t.text is not None]
-    assert points and all(t.mode == "markers+text" for t in points)  # labelled points
-    assert sorted(x for t in points[: len(set(text_result.labels))] for x in t.text) == sorted(labels.values())
+    names = [t for t in m.data if t.mode == "text"]
+    assert len(names) == 2  # one label layer per panel: every point named by its short title
+    for t in names:
+        assert sorted(x for txt in t.text for x in txt.split("<br>")) == sorted(labels.values())
     heat = clustered_heatmap(values_result, lang="en", documents=docs)
     names = document_labels(docs, width=40)
     assert all(t.rsplit(" [", 1)[0] in names.values() for t in heat.layout.yaxis4.ticktext)

@@ -75,43 +75,67 @@ def clustered_heatmap(result: ClusterResult, value_linkage: np.ndarray | None = 
     return fig
 
 
+def _point_labels(df: pd.DataFrame) -> pd.DataFrame:
+    """One label per position (documents with the same profile share a point: their names stacked), placed
+    above or below the point so that close neighbours do not print over each other."""
+    xs, ys = float(np.ptp(df["x"])) or 1.0, float(np.ptp(df["y"])) or 1.0
+    key = list(zip((df["x"] / xs).round(3), (df["y"] / ys).round(3)))
+    spots = (df.assign(_k=key).groupby("_k", sort=False)
+             .agg(x=("x", "first"), y=("y", "first"), text=("label", lambda v: "<br>".join(sorted(v))),
+                  n=("label", "size")).reset_index(drop=True))
+    spots = spots.sort_values(["y", "x"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    pos: list[str] = []
+    for i, r in spots.iterrows():
+        near = [j for j in range(i) if abs(spots.at[j, "x"] - r["x"]) < 0.3 * xs and abs(spots.at[j, "y"] - r["y"]) < 0.08 * ys]
+        pos.append("bottom center" if near and pos[near[-1]] == "top center" else "top center")
+    return spots.assign(position=pos)
+
+
 def map_figure(result: ClusterResult, documents: pd.DataFrame, *, title: str | None = None,
                lang: str = "ja") -> go.Figure:
-    """2-D map (PCA) of the documents, coloured by cluster (left) and by publisher type (right);
+    """2-D map (PCA) of the documents, coloured by cluster (left) and by publisher type (right), points labelled
+    with the documents' short titles (up to 40 documents; documents at the same point are listed together);
     wording and publisher-type names in ``lang`` (``ja``/``en``)."""
     df = pd.DataFrame({"doc_id": result.doc_ids, "x": result.embedding[:, 0], "y": result.embedding[:, 1],
                        "cluster": result.labels})
     docs = documents.set_index("doc_id")
     df["publisher_type"] = df["doc_id"].map(docs["publisher_type"]).fillna("(unspecified)")
     df["title"] = df["doc_id"].map(docs["title"]).fillna(df["doc_id"]).astype(str)
-    short = document_labels(documents[documents["doc_id"].isin(df["doc_id"])], width=26) \
+    short = document_labels(documents[documents["doc_id"].isin(df["doc_id"])], width=30) \
         if "title" in documents.columns else {}
     df["label"] = df["doc_id"].map(short).fillna(df["doc_id"])
     labelled = len(df) <= 40  # beyond that, names would cover the points: hover only
     check_lang(lang)
     title = title if title is not None else _t("map", lang, view=_t(f"view.{result.view}", lang), k=result.k)
     fig = make_subplots(rows=1, cols=2, subplot_titles=(_t("by_cluster", lang), _t("by_ptype", lang)),
-                        horizontal_spacing=0.06)
+                        horizontal_spacing=0.08)
     palette = pc.qualitative.Dark24
     for c in sorted(df["cluster"].unique()):
         g = df[df["cluster"] == c]
-        fig.add_trace(go.Scatter(x=g["x"], y=g["y"], mode="markers+text" if labelled else "markers",
-                                 name=f"{_t('cluster', lang, c=c)} (n={len(g)})",
-                                 marker=dict(color=palette[(c - 1) % len(palette)], size=10), text=g["label"],
-                                 textposition="top center", textfont=dict(size=11), customdata=g[["title"]],
-                                 hovertemplate="%{customdata[0]}<extra></extra>", legendgroup="cluster"), 1, 1)
+        fig.add_trace(go.Scatter(x=g["x"], y=g["y"], mode="markers", name=f"{_t('cluster', lang, c=c)} (n={len(g)})",
+                                 marker=dict(color=palette[(c - 1) % len(palette)], size=11), text=g["title"],
+                                 hovertemplate="%{text}<extra></extra>", legendgroup="cluster"), 1, 1)
     for t in [t for t in list(PUBLISHER_TYPE_COLORS) + ["(unspecified)"] if t in set(df["publisher_type"])]:
         g = df[df["publisher_type"] == t]
-        fig.add_trace(go.Scatter(x=g["x"], y=g["y"], name=f"{group_label(t, 'publisher_type', lang)} (n={len(g)})",
-                                 marker=dict(color=PUBLISHER_TYPE_COLORS.get(t, "#bbbbbb"), size=10, symbol="diamond"),
-                                 mode="markers+text" if labelled else "markers", text=g["label"],
-                                 textposition="top center", textfont=dict(size=11), customdata=g[["title"]],
-                                 hovertemplate="%{customdata[0]}<extra></extra>", legendgroup="ptype"), 1, 2)
+        fig.add_trace(go.Scatter(x=g["x"], y=g["y"], mode="markers",
+                                 name=f"{group_label(t, 'publisher_type', lang)} (n={len(g)})",
+                                 marker=dict(color=PUBLISHER_TYPE_COLORS.get(t, "#bbbbbb"), size=11, symbol="diamond"),
+                                 text=g["title"], hovertemplate="%{text}<extra></extra>", legendgroup="ptype"), 1, 2)
+    if labelled and len(df):
+        spots = _point_labels(df)
+        for col in (1, 2):
+            fig.add_trace(go.Scatter(x=spots["x"], y=spots["y"], mode="text", text=spots["text"],
+                                     textposition=spots["position"].tolist(), textfont=dict(size=12, color="#333333"),
+                                     hoverinfo="skip", showlegend=False, name="labels"), 1, col)
+        xs, ys = float(np.ptp(df["x"])) or 1.0, float(np.ptp(df["y"])) or 1.0
+        tall = int(spots["n"].max())
+        fig.update_xaxes(range=[df["x"].min() - 0.3 * xs, df["x"].max() + 0.3 * xs])
+        fig.update_yaxes(range=[df["y"].min() - 0.12 * ys, df["y"].max() + (0.08 + 0.05 * tall) * ys])
     fig.update_xaxes(title=_t("pc1", lang))
     fig.update_yaxes(title=_t("pc2", lang))
-    apply_style(fig, title=title, width=1600, height=800)
-    fig.update_layout(legend=dict(orientation="h", x=0, y=-0.12, xanchor="left", yanchor="top"),
-                      margin=dict(b=150))
+    apply_style(fig, title=title, width=1700, height=900)
+    fig.update_layout(legend=dict(orientation="h", x=0, y=-0.1, xanchor="left", yanchor="top"),
+                      margin=dict(b=140))
     return fig
 
 

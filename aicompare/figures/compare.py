@@ -92,6 +92,10 @@ def prevalence_figure(comparison: pd.DataFrame, *, labels: Mapping[str, str] | N
     extractor's automatic full-text coding, the domestic side the review's published hand-coded counts (other
     documents, another method); ``corpus`` — both sides coded automatically; ``None`` — no such subtitle."""
     labels = labels if labels is not None else value_labels(lang)
+    if names is None and domestic_source in ("review", "corpus"):  # the legend says where each side comes from
+        names = (text("compare.side.overseas_corpus", lang),
+                 text("compare.side.review_domestic" if domestic_source == "review" else "compare.side.corpus_domestic",
+                      lang))
     names = names if names is not None else (text("compare.names.overseas", lang), text("compare.names.domestic", lang))
     title = title if title is not None else text("compare.prevalence", lang)
     x = [f"{v} {labels[v]}" if v in labels else v for v in comparison["value"]]

@@ -22,7 +22,7 @@ OVER_HALF_RED = "#d62728"  # "半数を超える…赤字で表示": red TEXT on
 ABSENT_WHITE = "#ffffff"
 NEW_2022_COLOR = "#9467bd"  # values 17–22, introduced by the 2022 review
 BASE_2019_COLOR = "#4c78a8"  # values 1–16, from the 2019 comparison table
-OVERSEAS_COLOR = "#e45756"  # overseas side of overseas-vs-domestic charts
+OVERSEAS_COLOR = "#2f6f8f"  # overseas side of overseas-vs-domestic charts (not red: red means "more than half")
 DOMESTIC_COLOR = "#54a24b"  # domestic (Japanese) side
 
 

@@ -132,12 +132,12 @@ def counts_table_figure(columns: pd.DataFrame, *, lang: str = "ja", source: str 
                        align=["center", "left"] + ["center"] * len(order), height=28),
         )
     )
-    apply_style(fig, title=_t("table_title", lang), width=600 + 190 * len(order), height=290 + 28 * len(rows))
-    fig.update_layout(margin=dict(l=20, r=20, t=70, b=100))
+    apply_style(fig, title=_t("table_title", lang), width=600 + 190 * len(order), height=300 + 28 * len(rows))
+    fig.update_layout(margin=dict(l=20, r=20, t=70, b=120))
     legend = _t("legend_note", lang) + (f"<br>{note}" if note else "")
     fig.add_annotation(text=legend, xref="paper", yref="paper", x=0, y=0, yanchor="top", showarrow=False,
                        font=dict(size=13), align="left")
-    _source_note(fig, source, lang, y=-0.04)
+    _source_note(fig, source, lang, y=-0.075 if note else -0.04)
     return fig  # trace ids are fixed centrally at export
 
 

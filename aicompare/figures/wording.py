@@ -91,7 +91,7 @@ def short_title(title: str, width: int = 48) -> str:
         return t
     tail = ""
     m = re.search(r"\s?[（(][^（()）]{1,18}[)）]$", t)
-    if m and sum(map(_width, m.group())) <= width // 2:
+    if m and sum(map(_width, m.group())) <= width // 2 and width - sum(map(_width, m.group())) >= 20:
         tail, t = m.group(), t[: m.start()]
         if sum(map(_width, t + tail)) <= width:
             return t + tail
