@@ -94,8 +94,8 @@ def prevalence_figure(comparison: pd.DataFrame, *, labels: Mapping[str, str] | N
     labels = labels if labels is not None else value_labels(lang)
     if names is None and domestic_source in ("review", "corpus"):  # the legend says where each side comes from
         names = (text("compare.side.overseas_corpus", lang),
-                 text("compare.side.review_domestic" if domestic_source == "review" else "compare.side.corpus_domestic",
-                      lang))
+                 text("compare.side.review_domestic", lang) if domestic_source == "review"
+                 else text("compare.side.corpus_domestic", lang))
     names = names if names is not None else (text("compare.names.overseas", lang), text("compare.names.domestic", lang))
     title = title if title is not None else text("compare.prevalence", lang)
     x = [f"{v} {labels[v]}" if v in labels else v for v in comparison["value"]]
