@@ -113,6 +113,75 @@ def group_evidence(evidence: pd.DataFrame, documents: pd.DataFrame, by: str) -> 
     return out[[c for c in COMPARE_EVIDENCE_COLUMNS if c in out.columns]].reset_index(drop=True)
 
 
+# ---------------------------------------------------------------- the review's matrix, per guideline
+SMALL_GROUP = 3  # a group of fewer guidelines gets a note, not the review's red "more than half"
+GUIDELINE_MATRIX_COLUMNS = ["row", "by", "group", "doc_id", "title", "year", "n_documents", "small_group"]
+
+
+def guideline_matrix(documents: pd.DataFrame, matrix: pd.DataFrame, by: str = "country", *,
+                     include_total: bool = True) -> pd.DataFrame:
+    """The 2022 review's comparison figure as a table: per group, the group's row then one row per guideline.
+
+    Columns ``row, by, group, doc_id, title, year, n_documents, small_group`` and ``V01``…``V22``:
+
+    * ``row == "guideline"``: a document of the group (``title``, ``year`` from ``documents``), 0/1 per value
+      (present when > 0 in ``matrix``); ``n_documents`` is 1;
+    * ``row == "group"``: before the group's guidelines, the number of them addressing each value and
+      ``n_documents`` of the group (the review marks a count above half in red); ``small_group`` is true when
+      the group has fewer than :data:`SMALL_GROUP` guidelines, where "more than half" means one document;
+    * ``row == "total"`` (with ``include_total``): every document once.
+
+    Groups come largest first (then by name, ``(unspecified)`` last); guidelines by year then title. A document
+    in two groups (``;``-joined countries) is listed under each. Only documents in both frames count.
+    """
+    pres = presence(matrix)
+    values = list(pres.columns)
+    docs = documents[documents["doc_id"].isin(pres.index)].drop_duplicates("doc_id")
+    meta_cols = docs.set_index("doc_id")
+    groups = document_groups(docs, by)
+    sizes = groups.groupby("group")["doc_id"].nunique()
+    order = sorted(sizes.index, key=lambda g: (g == UNSPECIFIED, -int(sizes[g]), str(g)))
+    title = meta_cols["title"] if "title" in meta_cols.columns else pd.Series(dtype=object)
+    year = pd.to_numeric(meta_cols["year"], errors="coerce") if "year" in meta_cols.columns else pd.Series(dtype=float)
+    rows = []
+
+    def summary(kind: str, group: str, ids: list[str]) -> dict:
+        n = len(ids)
+        counts = pres.loc[ids, values].sum() if n else pd.Series(0, index=values)
+        return {"row": kind, "by": by, "group": group, "doc_id": "", "title": "", "year": pd.NA,
+                "n_documents": n, "small_group": n < SMALL_GROUP, **{v: int(counts[v]) for v in values}}
+
+    for g in order:
+        ids = sorted(set(groups.loc[groups["group"] == g, "doc_id"]),
+                     key=lambda d: (year.get(d, float("nan")) if pd.notna(year.get(d, float("nan"))) else 9999,
+                                    str(title.get(d, "") if pd.notna(title.get(d, "")) else ""), d))
+        rows.append(summary("group", g, ids))
+        for d in ids:
+            t = title.get(d, "")
+            rows.append({"row": "guideline", "by": by, "group": g, "doc_id": d, "title": t if pd.notna(t) else "",
+                         "year": year.get(d, pd.NA), "n_documents": 1, "small_group": False,
+                         **{v: int(pres.at[d, v]) for v in values}})
+    if include_total:
+        rows.append(summary("total", TOTAL_GROUP, sorted(docs["doc_id"])))
+    out = pd.DataFrame(rows, columns=GUIDELINE_MATRIX_COLUMNS + values)
+    out["year"] = pd.to_numeric(out["year"], errors="coerce").astype("Int64")
+    for c in ["n_documents", *values]:
+        out[c] = out[c].astype("int64")
+    out["small_group"] = out["small_group"].astype(bool)
+    return out
+
+
+def cell_strengths(decisions: pd.DataFrame) -> pd.DataFrame:
+    """``doc_id`` × value → the decision's ``strength`` (``none``, ``weak`` — evidence below the document
+    rule, not counted —, ``moderate``, ``strong``, ``reviewed``, ``rejected``, ``not coded``), from the long
+    decisions table of :func:`aicompare.extract.code_documents`."""
+    need = {"doc_id", "value_code", "strength"}
+    if not need <= set(decisions.columns):
+        raise ValueError(f"decisions need columns {sorted(need)}")
+    d = decisions.drop_duplicates(["doc_id", "value_code"], keep="last")
+    return d.pivot(index="doc_id", columns="value_code", values="strength")
+
+
 # ---------------------------------------------------------------- the review's selection rules
 @dataclass(frozen=True)
 class ReviewScope:

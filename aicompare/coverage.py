@@ -397,6 +397,8 @@ class CoverageResult:
     gaps: pd.DataFrame
     groups: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    titles: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["doc_id", "title", "year"]))
+    # doc_id, title, year of the documents (when ``coverage_against`` had them): figures name documents by title
 
 
 def resolve_guideline(guideline: str | Path | Guideline | None, passages: pd.DataFrame | None = None) -> Guideline:
@@ -471,6 +473,9 @@ def coverage_against(
     return CoverageResult(
         guideline=g, values=values, documents=docs_cov, evidence=evidence, summary=principle_summary(docs_cov),
         uncovered=uncovered_items(docs_cov), gaps=gap_items(docs_cov, exclude=[g.doc_id]), groups=groups, notes=notes,
+        titles=(documents[[c for c in ("doc_id", "title", "year") if c in documents.columns]].reset_index(drop=True)
+                if documents is not None and "doc_id" in documents.columns else
+                pd.DataFrame(columns=["doc_id", "title", "year"])),
     )
 
 

@@ -10,7 +10,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from aicompare.lazy import LazyModule
 
@@ -194,14 +194,20 @@ def _stable_xlsx(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def write_tables_xlsx(tables: dict[str, pd.DataFrame], path: str | os.PathLike) -> Path:
-    """Write several tables as sheets of one Excel workbook (sheet names cut to 31 chars), deterministically."""
+def write_tables_xlsx(tables: dict[str, pd.DataFrame], path: str | os.PathLike, *,
+                      format_sheet: "Callable[[str, object, pd.DataFrame], None] | None" = None) -> Path:
+    """Write several tables as sheets of one Excel workbook (sheet names cut to 31 chars), deterministically.
+
+    ``format_sheet(name, worksheet, table)`` may then style each openpyxl sheet (fills, fonts, widths; the
+    header is row 1, the table from row 2, column A). Cells stay values: formatting never writes a formula."""
     import io
 
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:
         for name, df in tables.items():
             _write_sheet(xw, df, name[:31])
+            if format_sheet is not None:
+                format_sheet(name, xw.sheets[name[:31]], df)
     return write_bytes(path, _stable_xlsx(buf.getvalue()))
 
 

@@ -155,3 +155,18 @@ def make_pdf(path: Path, pages: list[list[str]], *, header: str | None = None, f
         c.showPage()
     c.save()
     return path
+
+
+@pytest.fixture(scope="session")
+def shipped_coding():
+    """The shipped corpus (data/raw) and its real coding: ``(documents, decisions, matrix)`` of the documents
+    compared overseas (outside the business guideline's country, no project role), coded by
+    :func:`aicompare.extract.code_documents` as ``aicompare all`` codes them."""
+    from aicompare.corpus.load import default_corpus, overseas_documents
+    from aicompare.extract import code_documents
+
+    _, corpus = default_corpus()
+    docs = overseas_documents(corpus.documents).reset_index(drop=True)
+    passages = corpus.passages[corpus.passages["doc_id"].isin(docs["doc_id"])]
+    _, decisions, matrix = code_documents(passages, docs)
+    return docs, decisions, matrix

@@ -211,3 +211,96 @@ def test_cli_compare_lang(waie_path, tmp_path):
     res = CliRunner().invoke(app, ["compare", str(waie_path), "--by", "region", "--domestic", "none",
                                    "--lang", "xx", "--out", str(tmp_path)])
     assert res.exit_code == 2 and "Invalid value for --lang" in res.output
+
+
+# ---------------------------------------------------------------- the review's matrix, per guideline
+@pytest.mark.parametrize("by", ["country", "publisher_type"])
+def test_guideline_matrix_on_the_shipped_corpus(shipped_coding, by):
+    from aicompare.compare import SMALL_GROUP, document_groups, guideline_matrix
+
+    docs, _, matrix = shipped_coding
+    table = guideline_matrix(docs, matrix, by)
+    values = value_codes()
+    pres = matrix.set_index("doc_id")[values]
+    assert list(table.columns[:8]) == ["row", "by", "group", "doc_id", "title", "year", "n_documents", "small_group"]
+    assert list(table.columns[8:]) == values and (table["by"] == by).all()
+    members = document_groups(docs, by).groupby("group")["doc_id"].apply(set).to_dict()
+    guide = table[table["row"] == "guideline"]
+    assert set(guide["doc_id"]) == set(docs["doc_id"])  # every compared guideline is listed
+    by_doc = docs.set_index("doc_id")
+    for r in guide.itertuples():
+        assert r.title == by_doc.at[r.doc_id, "title"] and r.year == int(by_doc.at[r.doc_id, "year"])
+        assert [getattr(r, v) for v in values] == pres.loc[r.doc_id].tolist()
+    groups = table[table["row"] == "group"]
+    assert sorted(groups["group"]) == sorted(members)
+    sizes = groups["n_documents"].tolist()
+    assert sizes == sorted(sizes, reverse=True)  # largest groups first
+    for i in groups.index:  # each group row heads its guidelines
+        g = table.at[i, "group"]
+        block = table.loc[i + 1:]
+        block = block.iloc[: next((k for k, row in enumerate(block["row"]) if row != "guideline"), len(block))]
+        assert set(block["doc_id"]) == members[g] and (block["group"] == g).all()
+        assert table.at[i, "n_documents"] == len(members[g])
+        assert table.at[i, "small_group"] == (len(members[g]) < SMALL_GROUP)
+        assert table.loc[i, values].tolist() == pres.loc[sorted(members[g])].sum().tolist()
+    total = table[table["row"] == "total"].iloc[0]
+    assert total["n_documents"] == len(docs) and total[values].tolist() == pres.sum().tolist()
+    assert table.index[table["row"] == "total"].tolist() == [len(table) - 1]
+
+
+def test_cell_strengths_follow_the_decisions(shipped_coding):
+    from aicompare.compare import cell_strengths
+
+    _, decisions, matrix = shipped_coding
+    s = cell_strengths(decisions)
+    pres = matrix.set_index("doc_id")[value_codes()]
+    on = s.loc[pres.index, pres.columns].isin(["moderate", "strong", "reviewed"])
+    assert (on.to_numpy() == pres.astype(bool).to_numpy()).all()  # pink exactly where the matrix has a 1
+    assert {"weak", "moderate"} <= set(s.to_numpy().ravel())  # the shipped coding has both kinds of thin cells
+
+
+def test_write_guideline_matrix_csv_and_formatted_excel(shipped_coding, tmp_path):
+    import openpyxl
+
+    from aicompare.compare import SMALL_GROUP, cell_strengths, guideline_matrix
+    from aicompare.figures.style import LIGHT_PINK, OVER_HALF_RED, PRESENT_PINK
+    from aicompare.io import unescape_csv_frame
+    from aicompare.stages.compare import write_guideline_matrix
+
+    docs, decisions, matrix = shipped_coding
+    paths = write_guideline_matrix(docs, matrix, tmp_path, decisions=decisions, figures=False)
+    assert [p.name for p in paths] == ["guideline_matrix.csv", "guideline_matrix.xlsx"]
+    table = guideline_matrix(docs, matrix, "country")
+    back = unescape_csv_frame(pd.read_csv(tmp_path / "guideline_matrix.csv", keep_default_na=False,
+                                          dtype={"title": str, "doc_id": str}))
+    values = value_codes()
+    assert back[values].to_numpy().tolist() == table[values].to_numpy().tolist()
+    assert back["doc_id"].tolist() == table["doc_id"].tolist()
+    strengths = cell_strengths(decisions)
+    book = openpyxl.load_workbook(tmp_path / "guideline_matrix.xlsx")
+    assert book.sheetnames == ["ja", "en"]
+    for ws in book.worksheets:
+        assert not [c for row in ws.iter_rows() for c in row if c.data_type == "f"]  # values, never formulas
+        header = [c.value for c in ws[1]]
+        first = header.index("V01 " + (value_labels_of(ws.title)["V01"]))
+        for i, r in enumerate(table.itertuples(index=False), start=2):
+            row = r._asdict()
+            for j, v in enumerate(values):
+                cell = ws.cell(row=i, column=first + 1 + j)
+                assert cell.value == row[v]
+                fill = cell.fill.start_color.rgb if cell.fill.fill_type else None
+                font = cell.font.color.rgb if cell.font.color is not None else None
+                if row["row"] == "guideline":
+                    s = strengths.at[row["doc_id"], v]
+                    want = ("FF" + PRESENT_PINK[1:].upper() if row[v] and s != "moderate" else
+                            "FF" + LIGHT_PINK[1:].upper() if row[v] else None)
+                    assert fill == want, (row["doc_id"], v, s)
+                else:
+                    red = row[v] * 2 > row["n_documents"] and row["n_documents"] >= SMALL_GROUP
+                    assert (font == "FF" + OVER_HALF_RED[1:].upper()) == red, (row["group"], v)
+
+
+def value_labels_of(lang: str) -> dict[str, str]:
+    from aicompare.figures.wording import value_labels
+
+    return value_labels(lang)

@@ -29,3 +29,21 @@ def test_cluster_figures_follow_lang(values_result, text_result, waie):
         assert all(has_ja) if lang == "ja" else not any(has_ja), list(zip(texts, has_ja))
     with pytest.raises(ValueError, match="lang must be one of ja, en"):
         selection_figure([values_result], lang="fr")
+
+
+def test_cluster_figures_name_documents_by_short_title(values_result, waie, shipped_coding):
+    from aicompare.cluster import cluster_values
+    from aicompare.figures.wording import document_labels
+
+    shipped_docs, _, shipped_matrix = shipped_coding  # 16 documents: few enough to name every point
+    shipped = cluster_values(shipped_matrix, n_boot=3)
+    labels = document_labels(shipped_docs[shipped_docs["doc_id"].isin(shipped.doc_ids)], width=30)
+    m = map_figure(shipped, shipped_docs)
+    names = [t for t in m.data if t.mode == "text"]
+    assert len(names) == 2  # one label layer per panel: every point named by its short title
+    for t in names:
+        assert sorted(x for txt in t.text for x in txt.split("<br>")) == sorted(labels.values())
+    docs = waie[0]
+    heat = clustered_heatmap(values_result, lang="en", documents=docs)
+    names = document_labels(docs, width=40)
+    assert all(t.rsplit(" [", 1)[0] in names.values() for t in heat.layout.yaxis4.ticktext)

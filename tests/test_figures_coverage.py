@@ -5,7 +5,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from aicompare.coverage import coverage_against, principle_matrix
+from aicompare.coverage import coverage_against, gap_items, principle_matrix
+from aicompare.figures.style import GAP_FILL
 from aicompare.figures.coverage import (
     coverage_radar,
     gap_table,
@@ -81,4 +82,31 @@ def test_gap_table_marks_items_nobody_addresses(result):
     cov = result.documents
     fig = gap_table(cov[cov["doc_id"] != result.guideline.doc_id].assign(covered=False))
     assert "項目" in fig.data[0].header.values[0]
-    assert set(fig.data[0].cells.fill.color[0]) == {"#f8c8dc"}
+    assert set(fig.data[0].cells.fill.color[0]) == {GAP_FILL}  # gaps in their own hue, not the pink of "addressed"
+    assert "どの文書も記載していない" in fig.layout.title.text
+    real = gap_table(cov, exclude=[result.guideline.doc_id], lang="en")
+    g = gap_items(cov, [result.guideline.doc_id]).head(12)
+    assert "least-addressed" in real.layout.title.text and "no document addresses" not in real.layout.title.text.split("<br>")[0]
+    fills = list(real.data[0].cells.fill.color[0])
+    assert fills == [GAP_FILL if n == 0 else "#ffffff" for n in g["n_covering"]]
+
+
+def test_heatmap_keys_its_two_measures_and_names_documents_by_title(result):
+    from aicompare.figures.coverage import save_coverage_figures
+    from aicompare.figures.wording import document_labels
+
+    fig = principle_heatmap(result.documents, lang="en")
+    assert "In brackets: passages" in fig.layout.title.subtitle.text
+    assert "（ ）内" in principle_heatmap(result.documents).layout.title.subtitle.text
+    assert fig.data[0].colorscale[-1][1] != "#d62728"  # shares in pink, red kept for "more than half"
+    assert set(result.titles["doc_id"]) >= set(result.documents["doc_id"])
+    labels = document_labels(result.titles)
+    assert not any(d == labels[d] for d in result.documents["doc_id"])
+
+
+def test_radar_says_which_documents_are_left_out(result):
+    others = [d for d in result.summary["doc_id"] if d != result.guideline.doc_id]
+    fig = coverage_radar(result.documents, others[:1], guideline_doc=result.guideline.doc_id, lang="en")
+    assert fig.layout.title.subtitle.text == f"{len(others) - 1} other documents are left out (all documents are in the documents × principles heatmap)"
+    full = coverage_radar(result.documents, others, guideline_doc=result.guideline.doc_id, lang="en")
+    assert not full.layout.title.subtitle.text  # all shown: nothing to say

@@ -12,3 +12,6 @@ def test_value_evidence_figure_counts_passages_per_value(seed_ingest):
     bar = fig.data[0]
     assert len(bar.x) == 22 and bar.x[12].startswith("V13")
     assert bar.y[12] == ev[(ev.doc_id == bg) & (ev.value_code == "V13")]["passage_id"].nunique()
+    titled = value_evidence_figure(ev, load_values(), bg, lang="en", documents=seed_ingest.documents)
+    title = seed_ingest.documents.set_index("doc_id").at[bg, "title"]
+    assert bg not in titled.layout.title.text and title in titled.layout.title.text

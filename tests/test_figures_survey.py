@@ -43,3 +43,13 @@ def test_figures_exported_in_three_formats(survey, tmp_path):
     assert [p.read_bytes() for p in sorted(paths)] == [p.read_bytes() for p in sorted(again)]  # hatch ids are stable
     assert paths[1].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and paths[1].stat().st_size > 20_000
     assert "プライバシー" in paths[2].read_text(encoding="utf-8")
+
+
+def test_table_headers_in_the_figure_language(survey):
+    """The automatic-coding column is headed in the figure's language; the corpus's own label goes to the note."""
+    cmp = compare_recoding(survey.counts_domestic, _matrix(), "default corpus, automatic coding (4 documents)")
+    fig = survey_figures(survey, lang="ja", comparison=cmp)["survey_domestic_table"]
+    header = fig.data[0].header.values
+    assert len(header) == 4 and "自動コーディング" in header[3] and "corpus" not in header[3]
+    assert all(len(part) <= 16 for h in header for part in h.split("<br>"))  # fits its column
+    assert "default corpus" in fig.layout.annotations[0].text

@@ -5,7 +5,8 @@
 * ``coverage_radar``: a few documents against the guideline, per principle;
 * ``values_bar``: the 22 values — how many domestic guidelines held each in 2022 beside how many
   passages of the business guideline address it (and whether the crosswalk anchor is found);
-* ``gap_table``: the least-addressed items, highlighting those no document (other than the guideline) addresses;
+* ``gap_table``: the least-addressed items, fewest documents first, those no document (other than the guideline)
+  addresses in amber (the gap colour, apart from the pink of "addressed");
 * ``save_coverage_figures``: all of them for a :class:`~aicompare.coverage.CoverageResult`.
 
 ``lang="ja"`` labels in Japanese (the guideline's own wording), ``lang="en"`` in English (the
@@ -24,9 +25,9 @@ from plotly.subplots import make_subplots
 
 from aicompare.coverage import gap_items, principle_matrix
 from aicompare.figures.export import save_figure
-from aicompare.figures.style import (ABSENT_WHITE, BASE_2019_COLOR, NEW_2022_COLOR, OVER_HALF_RED, PRESENT_PINK,
-                                     apply_style)
-from aicompare.figures.wording import check_lang, text
+from aicompare.figures.style import (ABSENT_WHITE, BASE_2019_COLOR, DEEP_PINK, GAP_FILL, GAP_TEXT, LIGHT_PINK,
+                                     NEW_2022_COLOR, PRESENT_PINK, apply_style)
+from aicompare.figures.wording import check_lang, document_labels, text
 from aicompare.taxonomy import load_values
 
 LABELS_EN_PATH = Path(__file__).resolve().parent.parent / "taxonomy" / "business_guideline_labels_en.csv"
@@ -56,7 +57,8 @@ def _principle_names(cov: pd.DataFrame, lang: str, numbered: bool = True) -> dic
             for r in p.itertuples()}
 
 
-_SCALE = [[0.0, ABSENT_WHITE], [0.01, "#fde6ef"], [0.5, PRESENT_PINK], [1.0, OVER_HALF_RED]]
+# pink = addressed (as in every figure): white → light pink → deep pink; red is kept for "more than half" text
+_SCALE = [[0.0, ABSENT_WHITE], [0.01, LIGHT_PINK], [0.5, PRESENT_PINK], [1.0, DEEP_PINK]]
 
 
 def principle_heatmap(cov: pd.DataFrame, *, lang: str = "ja", doc_labels: dict[str, str] | None = None) -> go.Figure:
@@ -74,7 +76,10 @@ def principle_heatmap(cov: pd.DataFrame, *, lang: str = "ja", doc_labels: dict[s
     ))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickangle=-35)
-    return apply_style(fig, title=_t("heatmap", lang), width=1250, height=max(420, 150 + 42 * len(m)))
+    apply_style(fig, width=1250, height=max(460, 190 + 42 * len(m)))
+    fig.update_layout(title=dict(text=_t("heatmap", lang), x=0.01, xanchor="left",
+                                 subtitle=dict(text=_t("heatmap_key", lang))), margin=dict(t=120))
+    return fig
 
 
 def subitem_heatmap(cov: pd.DataFrame, *, lang: str = "ja", principles: Sequence[int] | None = None,
@@ -104,8 +109,10 @@ def subitem_heatmap(cov: pd.DataFrame, *, lang: str = "ja", principles: Sequence
 
 
 def coverage_radar(cov: pd.DataFrame, doc_ids: Sequence[str], *, guideline_doc: str | None = None,
-                   lang: str = "ja", doc_labels: dict[str, str] | None = None) -> go.Figure:
-    """Radar: share of sub-items covered per principle, for ``doc_ids`` (and the guideline as reference)."""
+                   lang: str = "ja", doc_labels: dict[str, str] | None = None, note: str | None = None) -> go.Figure:
+    """Radar: share of sub-items covered per principle, for ``doc_ids`` (and the guideline as reference).
+
+    The subtitle says how many documents of the table are not drawn (``note`` replaces it, e.g. to say why)."""
     check_lang(lang)
     m = principle_matrix(cov)
     names = _principle_names(cov, lang, numbered=True)
@@ -125,9 +132,15 @@ def coverage_radar(cov: pd.DataFrame, doc_ids: Sequence[str], *, guideline_doc: 
             line=dict(color="#444444" if ref else palette[i % len(palette)], dash="dash" if ref else "solid", width=2),
             fill=None if ref else "toself", opacity=1.0 if ref else 0.55,
         ))
+    left_out = [d for d in m.index if d not in order]
+    if note is None and left_out:
+        note = _t("radar_left_out", lang, n=len(left_out))
     fig.update_layout(polar=dict(radialaxis=dict(range=[0, 1], tickformat=".0%")),
                       legend=dict(orientation="h", y=-0.12))
-    return apply_style(fig, title=_t("radar", lang), width=1050, height=800)
+    apply_style(fig, width=1100, height=860)
+    fig.update_layout(title=dict(text=_t("radar", lang), x=0.01, xanchor="left",
+                                 subtitle=dict(text=note or "")), margin=dict(t=130))
+    return fig
 
 
 def values_bar(values: pd.DataFrame, *, lang: str = "ja") -> go.Figure:
@@ -180,19 +193,19 @@ def gap_table(cov: pd.DataFrame, *, exclude: Iterable[str] = (), lang: str = "ja
     g["label"] = [item_label(r.principle_no, r.subitem, r.subitem_label or r.principle_label, lang, numbered=False)
                   for r in g.itertuples()]
     zero = g["n_covering"] == 0
-    fill = np.where(zero, PRESENT_PINK, ABSENT_WHITE)
-    title = _t("gaps", lang) + ("" if zero.any() else f"<br><sup>{_t('none', lang)}</sup>")
+    fill = np.where(zero, GAP_FILL, ABSENT_WHITE)
+    title = _t("gaps", lang, n=len(g)) + f"<br><sup>{_t('gaps_zero' if zero.any() else 'none', lang)}</sup>"
     fig = go.Figure(go.Table(
         columnwidth=[60, 420, 140],
         header=dict(values=[_t("item", lang), _t("label", lang), f"{_t('n_docs', lang)} / {_t('of', lang)}"],
                     fill_color="#eeeeee",
                     align="left", font=dict(size=15)),
         cells=dict(values=[g["item"], g["label"], [f"{a} / {b}" for a, b in zip(g["n_covering"], g["n_documents"])]],
-                   fill_color=[fill, fill, fill], align="left", font=dict(size=14,
-                   color=[np.where(zero, OVER_HALF_RED, "#222222")] * 3), height=30),
+                   fill_color=[fill, fill, fill], align="left", font=dict(size=15,
+                   color=[np.where(zero, GAP_TEXT, "#222222")] * 3), height=32),
     ))
-    fig = apply_style(fig, title=title, width=1100, height=230 + 34 * len(g))
-    return fig.update_layout(margin=dict(t=110, b=30))
+    fig = apply_style(fig, title=title, width=1100, height=230 + 36 * len(g))
+    return fig.update_layout(margin=dict(t=120, b=30))
 
 
 def save_coverage_figures(result, out_dir: str | Path | None = None, *, lang: str = "ja",
@@ -202,14 +215,22 @@ def save_coverage_figures(result, out_dir: str | Path | None = None, *, lang: st
     cov = result.documents
     gdoc = result.guideline.doc_id if result.guideline.doc_id in set(cov["doc_id"]) else None
     others = [d for d in dict.fromkeys(cov["doc_id"]) if d != gdoc]
+    if doc_labels is None and len(getattr(result, "titles", ())):
+        doc_labels = document_labels(result.titles, width=44)
+    note = None
     if radar_docs is None:
         summary = result.summary.set_index("doc_id").reindex(others)
-        radar_docs = list(summary.sort_values("share_subitems", ascending=False, kind="stable").index[:3])
+        ranked = summary.sort_values("share_subitems", ascending=False, kind="stable")
+        radar_docs = list(ranked.index[:3])
+        if len(ranked) > len(radar_docs):
+            note = _t("radar_top", lang, k=len(radar_docs), n=len(ranked) - len(radar_docs),
+                      p=float(ranked["share_subitems"].iloc[len(radar_docs)]))
     sfx = "" if lang == "ja" else f"_{lang}"
     written: list[Path] = []
     written += save_figure(principle_heatmap(cov, lang=lang, doc_labels=doc_labels), f"{prefix}_heatmap{sfx}", out_dir)
     written += save_figure(subitem_heatmap(cov, lang=lang, doc_labels=doc_labels), f"{prefix}_subitems{sfx}", out_dir)
-    written += save_figure(coverage_radar(cov, radar_docs, guideline_doc=gdoc, lang=lang, doc_labels=doc_labels),
+    written += save_figure(coverage_radar(cov, radar_docs, guideline_doc=gdoc, lang=lang, doc_labels=doc_labels,
+                                          note=note),
                            f"{prefix}_radar{sfx}", out_dir)
     written += save_figure(values_bar(result.values, lang=lang), f"{prefix}_values{sfx}", out_dir)
     written += save_figure(gap_table(cov, exclude=[gdoc] if gdoc else [], lang=lang), f"{prefix}_gaps{sfx}", out_dir)

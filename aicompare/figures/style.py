@@ -13,11 +13,16 @@ PUBLISHER_TYPE_COLORS = {
     "other": "#7f7f7f",
 }
 PRESENT_PINK = "#f8c8dc"   # "記載があるものはピンク色に着色"
-OVER_HALF_RED = "#d62728"  # "半数を超える…赤字で表示"
+LIGHT_PINK = "#fde6ef"     # addressed on thin evidence (decision strength "moderate")
+DEEP_PINK = "#c2185b"      # the dark end of pink scales (shares, passage counts): still "addressed", never red
+SUMMARY_GREY = "#eeeeee"   # group / total rows of a matrix
+GAP_FILL = "#ffe2b8"       # gaps (items few or no documents address): amber, a hue apart from pink
+GAP_TEXT = "#8a4b00"
+OVER_HALF_RED = "#d62728"  # "半数を超える…赤字で表示": red TEXT on counts, never a fill
 ABSENT_WHITE = "#ffffff"
 NEW_2022_COLOR = "#9467bd"  # values 17–22, introduced by the 2022 review
 BASE_2019_COLOR = "#4c78a8"  # values 1–16, from the 2019 comparison table
-OVERSEAS_COLOR = "#e45756"  # overseas side of overseas-vs-domestic charts
+OVERSEAS_COLOR = "#2f6f8f"  # overseas side of overseas-vs-domestic charts (not red: red means "more than half")
 DOMESTIC_COLOR = "#54a24b"  # domestic (Japanese) side
 
 

@@ -97,7 +97,8 @@ def counts_bar_figure(
     return fig  # trace ids are fixed centrally at export
 
 
-def counts_table_figure(columns: pd.DataFrame, *, lang: str = "ja", source: str | None = None) -> go.Figure:
+def counts_table_figure(columns: pd.DataFrame, *, lang: str = "ja", source: str | None = None,
+                        note: str | None = None) -> go.Figure:
     """The report's table style for one or more count columns.
 
     ``columns`` is long: ``value_no, label_ja, label_en, column, count, n`` (one row per value and
@@ -131,11 +132,12 @@ def counts_table_figure(columns: pd.DataFrame, *, lang: str = "ja", source: str 
                        align=["center", "left"] + ["center"] * len(order), height=28),
         )
     )
-    apply_style(fig, title=_t("table_title", lang), width=600 + 190 * len(order), height=250 + 28 * len(rows))
-    fig.update_layout(margin=dict(l=20, r=20, t=70, b=70))
-    fig.add_annotation(text=_t("legend_note", lang), xref="paper", yref="paper", x=0, y=0, yanchor="top", showarrow=False,
-                       font=dict(size=12))
-    _source_note(fig, source, lang, y=-0.04)
+    apply_style(fig, title=_t("table_title", lang), width=600 + 190 * len(order), height=300 + 28 * len(rows))
+    fig.update_layout(margin=dict(l=20, r=20, t=70, b=120))
+    legend = _t("legend_note", lang) + (f"<br>{note}" if note else "")
+    fig.add_annotation(text=legend, xref="paper", yref="paper", x=0, y=0, yanchor="top", showarrow=False,
+                       font=dict(size=13), align="left")
+    _source_note(fig, source, lang, y=-0.075 if note else -0.04)
     return fig  # trace ids are fixed centrally at export
 
 
@@ -179,10 +181,11 @@ def published_column(counts: pd.DataFrame, lang: str = "ja") -> pd.DataFrame:
 
 
 def recoded_column(comparison: pd.DataFrame, lang: str = "ja") -> pd.DataFrame:
-    """The automatic coding of ``compare_recoding`` as a table-figure column, marked as automatic."""
+    """The automatic coding of ``compare_recoding`` as a table-figure column, marked as automatic and headed in
+    ``lang`` (the corpus's own label, which may be in any language, goes to the note of :func:`survey_figures`)."""
     out = comparison[["value_no", "label_ja", "label_en", "recoded_count", "recoded_n"]]
     out = out.rename(columns={"recoded_count": "count", "recoded_n": "n"})
-    return out.assign(column=_t("recoded_short", lang, label=comparison["recoded_corpus"].iloc[0]))
+    return out.assign(column=_t("recoded_short", lang))
 
 
 def survey_figures(
@@ -200,7 +203,9 @@ def survey_figures(
         columns = pd.concat([columns, recoded_column(comparison, lang)], ignore_index=True)
     figs = {
         FIGURE_NAMES["bar"] + suffix: counts_bar_figure(counts, survey.values, lang=lang, source=source),
-        FIGURE_NAMES["table"] + suffix: counts_table_figure(columns, lang=lang, source=source),
+        FIGURE_NAMES["table"] + suffix: counts_table_figure(
+            columns, lang=lang, source=source,
+            note=None if comparison is None else _t("recoded_note", lang, label=comparison["recoded_corpus"].iloc[0])),
     }
     if comparison is not None:
         figs[FIGURE_NAMES["recoding"] + suffix] = recoding_bar_figure(comparison, lang=lang, source=source)

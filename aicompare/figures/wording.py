@@ -7,6 +7,7 @@ The figure languages are the file's language columns; :func:`check_lang` is the 
 from __future__ import annotations
 
 import csv
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -88,3 +89,76 @@ def figure_langs(lang: str) -> tuple[str, ...]:
 def lang_suffix(lang: str) -> str:
     """Figure-name suffix per language: '' for Japanese (the default), ``_en`` for English."""
     return "" if check_lang(lang) == LANGS[0] else f"_{lang}"
+
+
+def _width(ch: str) -> int:
+    import unicodedata
+
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def short_title(title: str, width: int = 48) -> str:
+    """``title`` cut to about ``width`` columns (a CJK character counts two) for figure labels.
+
+    "Artificial Intelligence" becomes "AI"; a longer title keeps its head up to a word boundary, ``…`` and a
+    short closing parenthesis (the document's code, e.g. ``(NIST AI 600-1)``) when it has one.
+    """
+    t = re.sub(r"\s+", " ", str(title)).strip()
+    t = re.sub(r"\bartificial intelligence\b", "AI", t, flags=re.IGNORECASE)
+    if sum(map(_width, t)) <= width:
+        return t
+    tail = ""
+    m = re.search(r"\s?[（(][^（()）]{1,18}[)）]$", t)
+    if m and sum(map(_width, m.group())) <= width // 2 and width - sum(map(_width, m.group())) >= 20:
+        tail, t = m.group(), t[: m.start()]
+        if sum(map(_width, t + tail)) <= width:
+            return t + tail
+    room = width - sum(map(_width, tail)) - 1
+    cut, used = 0, 0
+    for i, ch in enumerate(t):
+        used += _width(ch)
+        if used > room:
+            break
+        cut = i + 1
+    head = t[:cut]
+    if cut < len(t) and t[cut] != " " and " " in head and _width(head[-1]) == 1:
+        head = head[: head.rfind(" ")]  # a whole word, not half of one
+    for o, c in (("(", ")"), ("（", "）")):  # no half of a parenthesis
+        if head.rfind(o) > head.rfind(c) and head.rfind(o) > 0:
+            head = head[: head.rfind(o)]
+    return head.rstrip(" ,:;-–(（、・") + "…" + tail
+
+
+def document_labels(documents, width: int = 48) -> dict[str, str]:
+    """``doc_id`` → a short, unique label from the documents' ``title`` (see :func:`short_title`).
+
+    Documents without a title keep their doc_id. Labels that would coincide are made longer until they differ,
+    then get the year, then the doc_id."""
+    ids = [str(d) for d in documents["doc_id"]]
+    n = len(ids)
+    titles = list(documents["title"]) if "title" in documents.columns else [None] * n
+    years = list(documents["year"]) if "year" in documents.columns else [None] * n
+    full = {d: (re.sub(r"\s+", " ", t).strip() if isinstance(t, str) and t.strip() else None) for d, t in zip(ids, titles)}
+    labels = {d: short_title(t, width) if t else d for d, t in full.items()}
+
+    def clashes() -> list[list[str]]:
+        seen: dict[str, list[str]] = {}
+        for d, lab in labels.items():
+            seen.setdefault(lab, []).append(d)
+        return [ds for ds in seen.values() if len(ds) > 1]
+
+    for ds in clashes():  # longer labels for the documents that share one
+        w = width
+        while w < max(len(full[d] or "") * 2 for d in ds) and len({labels[d] for d in ds}) < len(ds):
+            w += 6
+            for d in ds:
+                labels[d] = short_title(full[d], w) if full[d] else d
+    for ds in clashes():
+        for d in ds:
+            y = years[ids.index(d)]
+            if y is not None and str(y) not in ("", "nan", "<NA>", "None"):
+                labels[d] = f"{labels[d]} ({int(float(y))})"
+    for ds in clashes():
+        for d in ds:
+            labels[d] = f"{labels[d]} [{d}]"
+    return labels

@@ -75,7 +75,7 @@ def cluster_and_write(
     for fig_lang in langs if figures else ():
         sfx = lang_suffix(fig_lang) if figure_suffix is None else figure_suffix
         if "values" in results:
-            fig = clustered_heatmap(results["values"], value_Z, labels=fig_labels, lang=fig_lang)
+            fig = clustered_heatmap(results["values"], value_Z, labels=fig_labels, lang=fig_lang, documents=documents)
             written.extend(save_figure(fig, f"clusters_values_heatmap{sfx}", fig_out))
         for view, res in results.items():
             written.extend(save_figure(map_figure(res, documents, lang=fig_lang), f"clusters_{view}_map{sfx}",

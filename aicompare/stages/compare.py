@@ -23,9 +23,9 @@ from aicompare.compare import (
     value_prevalence,
     wide_counts,
 )
-from aicompare.figures.compare import matrix_figure, prevalence_figure
+from aicompare.figures.compare import group_label, matrix_figure, prevalence_figure
 from aicompare.figures.export import save_figure
-from aicompare.figures.wording import figure_langs, lang_suffix
+from aicompare.figures.wording import check_lang, figure_langs, lang_suffix, text, value_labels
 from aicompare.io import write_table
 
 
@@ -45,6 +45,7 @@ def write_compare_outputs(
     figure_prefix: str = "",
     figure_suffix: str | None = None,
     lang: str = "ja",
+    domestic_source: str | None = None,
 ) -> list[Path]:
     """Write the comparison tables (and figures) for each grouping in ``by``; return written paths.
 
@@ -57,7 +58,10 @@ def write_compare_outputs(
     ``selection.csv`` (with ``selection``); ``prevalence_overseas_domestic.csv`` and its figure (with
     ``domestic`` prevalence, a ``value, count, n_documents`` frame; the overseas side is every compared
     document whose country list does not include ``home`` — all of them without ``home`` —, see
-    :func:`prevalence_comparison`).
+    :func:`prevalence_comparison`). The prevalence
+    figure says how its sides were coded: ``domestic_source`` ``review`` (the review's published hand-coded
+    counts, e.g. :func:`review_domestic_counts`) or ``corpus`` (the extractor's coding); by default ``review``
+    when ``domestic`` holds exactly the review's published counts, else ``corpus``.
     """
     out = Path(out_dir)
     fig_out = Path(figures_dir) if figures_dir is not None else out
@@ -84,11 +88,28 @@ def write_compare_outputs(
         overseas_ids = sorted(set(mat["doc_id"]) - home_ids)
         comp = prevalence_comparison(value_prevalence(mat, overseas_ids), domestic)
         written.append(write_table(comp, out / "prevalence_overseas_domestic.csv"))
+        source = domestic_source or _domestic_source(domestic)
         for fig_lang in langs:
-            fig = prevalence_figure(comp, labels=labels, lang=fig_lang)
+            fig = prevalence_figure(comp, labels=labels, lang=fig_lang, domestic_source=source)
             sfx = lang_suffix(fig_lang) if figure_suffix is None else figure_suffix
             written.extend(save_figure(fig, f"{figure_prefix}prevalence_overseas_domestic{sfx}", fig_out))
     return written
+
+
+def _domestic_source(domestic: pd.DataFrame) -> str:
+    """``review`` when ``domestic`` is the review's published domestic counts (the shipped report's), else
+    ``corpus``."""
+    try:
+        published = review_domestic_counts()
+    except Exception:  # no report to compare with: say nothing more than "automatic"
+        return "corpus"
+    d = domestic.rename(columns={"value_code": "value", "n_guidelines": "n_documents"})
+    if not {"value", "count", "n_documents"} <= set(d.columns):
+        return "corpus"
+    mine = d[["value", "count", "n_documents"]].sort_values("value").reset_index(drop=True)
+    theirs = published.sort_values("value").reset_index(drop=True)
+    same = len(mine) == len(theirs) and (mine.astype(str).to_numpy() == theirs.astype(str).to_numpy()).all()
+    return "review" if same else "corpus"
 
 
 def run_compare(
@@ -146,7 +167,8 @@ def run_compare(
     written = [write_table(portable_paths(docs), out / "documents.csv"), write_table(evidence, out / "evidence.csv")]
     written.append(write_issues(corpus.issues, out))  # always: an old issues.csv must not outlive its run
     written += write_compare_outputs(docs, matrix, out, by=by, evidence=evidence, selection=selection,
-                                     domestic=dom, home=home, figures=figures, figures_dir=figures_dir, lang=lang)
+                                     domestic=dom, home=home, figures=figures, figures_dir=figures_dir, lang=lang,
+                                     domestic_source=domestic if dom is not None else None)
     compared = matrix
     if selection is not None:
         compared = matrix[matrix["doc_id"].isin(selection.loc[selection["selected"], "doc_id"])]
@@ -164,3 +186,130 @@ def _shipped_home() -> str | None:
 
     sources = raw_dir() / "SOURCES.csv"
     return home_country(pd.read_csv(sources, dtype=str, keep_default_na=False)) if sources.is_file() else None
+
+
+def guideline_matrix_sheet(table: pd.DataFrame, documents: pd.DataFrame, lang: str = "ja",
+                           labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The per-guideline matrix as a sheet for people: group name, full title, year, n, one column per value
+    (``V01 label``) and a note (†: a group too small for the review's red marking); wording in ``lang``."""
+    from aicompare.compare import SMALL_GROUP
+
+    check_lang(lang)
+    labels = labels if labels is not None else value_labels(lang)
+    values = [c for c in table.columns if str(c).startswith("V") and c[1:].isdigit()]
+    by = str(table["by"].iloc[0]) if len(table) else ""
+    guide = table["row"] == "guideline"
+    small = text("compare.gm_key_small", lang, k=SMALL_GROUP)
+    out = pd.DataFrame({
+        text("compare.gm_col_group", lang): [group_label(g, by, lang) for g in table["group"]],
+        text("compare.gm_col_title", lang): table["title"].where(guide, ""),
+        text("compare.gm_col_year", lang): table["year"],
+        "n": table["n_documents"],
+        **{f"{v} {labels.get(v, '')}".strip(): table[v] for v in values},
+        text("compare.gm_col_note", lang): ["† " + small if (not g and s) else "" for g, s in zip(guide, table["small_group"])],
+    })
+    return out
+
+
+def _format_guideline_sheet(table: pd.DataFrame, strengths: pd.DataFrame | None):
+    """Style one sheet of ``guideline_matrix.xlsx``: pink / light pink fills, grey bold group rows, red font on
+    counts above half of a group of at least SMALL_GROUP guidelines; widths and frozen panes."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from aicompare.compare import SMALL_GROUP
+    from aicompare.figures.compare import _cell_level
+    from aicompare.figures.style import LIGHT_PINK, OVER_HALF_RED, PRESENT_PINK, SUMMARY_GREY
+
+    def fill(color: str) -> PatternFill:
+        argb = "FF" + color.lstrip("#").upper()
+        return PatternFill("solid", start_color=argb, end_color=argb)
+
+    fills = {2: fill(LIGHT_PINK), 3: fill(PRESENT_PINK)}
+    grey = fill(SUMMARY_GREY)
+    values = [c for c in table.columns if str(c).startswith("V") and c[1:].isdigit()]
+    first = 5  # columns A-D: group, title, year, n
+
+    def style(name: str, ws, sheet: pd.DataFrame) -> None:
+        ws.freeze_panes = ws.cell(row=2, column=first)
+        for col, width in zip("ABCD", (22, 60, 7, 5)):
+            ws.column_dimensions[col].width = width
+        for j in range(len(values)):
+            letter = ws.cell(row=1, column=first + j).column_letter
+            ws.column_dimensions[letter].width = 6
+            ws.cell(row=1, column=first + j).alignment = Alignment(text_rotation=90, vertical="bottom",
+                                                                  horizontal="center")
+        ws.column_dimensions[ws.cell(row=1, column=first + len(values)).column_letter].width = 50
+        ws.row_dimensions[1].height = 190
+        for i, r in enumerate(table.itertuples(index=False)):
+            row = r._asdict()
+            excel_row = i + 2
+            if row["row"] == "guideline":
+                d = row["doc_id"]
+                for j, v in enumerate(values):
+                    s = None
+                    if strengths is not None and d in strengths.index and v in strengths.columns:
+                        s = strengths.at[d, v]
+                        s = None if pd.isna(s) else str(s)
+                    lvl = _cell_level(int(row[v]), s)
+                    cell = ws.cell(row=excel_row, column=first + j)
+                    cell.alignment = Alignment(horizontal="center")
+                    if lvl in fills:
+                        cell.fill = fills[lvl]
+            else:
+                n = int(row["n_documents"])
+                small = bool(row["small_group"]) or n < SMALL_GROUP
+                for c in range(1, first + len(values) + 1):
+                    cell = ws.cell(row=excel_row, column=c)
+                    cell.fill = grey
+                    cell.font = Font(bold=True)
+                for j, v in enumerate(values):
+                    cell = ws.cell(row=excel_row, column=first + j)
+                    cell.alignment = Alignment(horizontal="center")
+                    if int(row[v]) * 2 > n and not small:
+                        cell.font = Font(bold=True, color="FF" + OVER_HALF_RED.lstrip("#").upper())
+
+    return style
+
+
+def write_guideline_matrix(
+    documents: pd.DataFrame,
+    matrix: pd.DataFrame,
+    out_dir: str | Path,
+    *,
+    decisions: pd.DataFrame | None = None,
+    by: str = "country",
+    langs: Sequence[str] = ("ja", "en"),
+    labels: Mapping[str, str] | None = None,
+    figures: bool = True,
+    figures_dir: str | Path | None = None,
+    figure_prefix: str = "compare_",
+) -> list[Path]:
+    """The 2022 review's comparison figure per guideline, written to disk; returns the paths written.
+
+    ``guideline_matrix.csv`` (:func:`aicompare.compare.guideline_matrix`: per group a group row then its
+    guidelines, 0/1 per value, a total row); ``guideline_matrix.xlsx`` with one formatted sheet per language of
+    ``langs`` (pink / light pink cells by the decisions' strength, red figures for counts above half of a group
+    of at least 3 guidelines); figures ``{figure_prefix}guideline_matrix`` (Japanese) and
+    ``{figure_prefix}guideline_matrix_en`` (English) in ``figures_dir`` (default ``out_dir``). ``decisions`` (of
+    :func:`aicompare.extract.code_documents`) gives the cells' strength; without it every addressed cell is pink.
+    """
+    from aicompare.compare import cell_strengths, guideline_matrix
+    from aicompare.figures.compare import guideline_matrix_figure
+    from aicompare.io import write_tables_xlsx
+
+    langs = [check_lang(lang) for lang in langs]
+    out = Path(out_dir)
+    fig_out = Path(figures_dir) if figures_dir is not None else out
+    table = guideline_matrix(documents, matrix, by)
+    strengths = cell_strengths(decisions) if decisions is not None and len(decisions) else None
+    written = [write_table(table, out / "guideline_matrix.csv")]
+    sheets = {lang: guideline_matrix_sheet(table, documents, lang, labels if lang == "ja" else None)
+              for lang in langs}
+    written.append(write_tables_xlsx(sheets, out / "guideline_matrix.xlsx",
+                                     format_sheet=_format_guideline_sheet(table, strengths)))
+    if figures:
+        for lang in langs:
+            fig = guideline_matrix_figure(documents, matrix, decisions, by=by, lang=lang, table=table,
+                                          labels=labels if lang == "ja" else None)
+            written.extend(save_figure(fig, f"{figure_prefix}guideline_matrix{lang_suffix(lang)}", fig_out))
+    return written
