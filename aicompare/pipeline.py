@@ -244,6 +244,7 @@ class RunContext:
     overseas_documents: pd.DataFrame | None = None  # overseas corpus (coded)
     overseas_passages: pd.DataFrame | None = None
     overseas_evidence: pd.DataFrame | None = None
+    overseas_decisions: pd.DataFrame | None = None
     overseas_matrix: pd.DataFrame | None = None
     _survey: object = None  # the review report, parsed on first use
     _guideline: object = None  # the business guideline's structure, parsed on first use
@@ -351,7 +352,7 @@ def _extract(ctx: RunContext) -> tuple[list[Path], str]:
                write_table(decisions, out / "decisions.csv")]
     bg = ctx.role_doc_id("business_guideline")
     for lang in figure_langs(ctx.lang) if bg is not None else ():
-        written += save_figure(value_evidence_figure(evidence, load_values(), bg, lang=lang),
+        written += save_figure(value_evidence_figure(evidence, load_values(), bg, lang=lang, documents=ctx.documents),
                                f"values_business_guideline{lang_suffix(lang)}", ctx.fig)
     n_rev = int((decisions["status"] == "reviewed").sum())
     return written, (f"{int(matrix.drop(columns='doc_id').to_numpy().sum())} document-value cells, {len(evidence)} "
@@ -413,8 +414,10 @@ def _overseas_corpus(ctx: RunContext) -> tuple[list[Path], str]:
     ctx.overseas_documents, ctx.overseas_passages = docs, passages
     mine = ctx.matrix["doc_id"].isin(own["doc_id"])
     new_docs = docs[~docs["doc_id"].isin(own["doc_id"])]
-    ev_new, _, m_new = code_documents(passages[passages["doc_id"].isin(new_docs["doc_id"])], new_docs,
-                                      reviews=ctx.reviews)
+    ev_new, dec_new, m_new = code_documents(passages[passages["doc_id"].isin(new_docs["doc_id"])], new_docs,
+                                            reviews=ctx.reviews)
+    decisions = pd.concat([ctx.decisions[ctx.decisions["doc_id"].isin(docs["doc_id"])], dec_new], ignore_index=True)
+    ctx.overseas_decisions = decisions.reset_index(drop=True)
     ev = pd.concat([ctx.evidence[ctx.evidence["doc_id"].isin(docs["doc_id"])], ev_new], ignore_index=True)
     ctx.overseas_evidence = ev.sort_values(["doc_id", "passage_id", "value_code"], kind="stable").reset_index(drop=True)
     matrix = pd.concat([ctx.matrix[mine & ctx.matrix["doc_id"].isin(docs["doc_id"])], m_new], ignore_index=True)
@@ -429,7 +432,7 @@ def _compare(ctx: RunContext) -> tuple[list[Path], str]:
     from aicompare.io import write_table
     from aicompare.corpus.ingest import portable_paths
     from aicompare.corpus.load import home_country
-    from aicompare.stages.compare import write_compare_outputs
+    from aicompare.stages.compare import write_compare_outputs, write_guideline_matrix
 
     docs, matrix, evidence = ctx.overseas_documents, ctx.overseas_matrix, ctx.overseas_evidence
     survey = ctx.survey() if ctx.role_path("review_report") else None
@@ -443,6 +446,8 @@ def _compare(ctx: RunContext) -> tuple[list[Path], str]:
     written += write_compare_outputs(docs, matrix, out / "review_selection", evidence=evidence, selection=selection,
                                      home=home, figures_dir=fig, figure_prefix="compare_review_selection_",
                                      lang=ctx.lang)
+    written += write_guideline_matrix(docs, matrix, out, decisions=ctx.overseas_decisions, by="country",
+                                      figures=True, figures_dir=fig, figure_prefix="compare_")
     return written, f"{len(docs)} documents; {int(selection['selected'].sum())} pass the review's selection rules"
 
 

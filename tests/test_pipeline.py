@@ -33,9 +33,11 @@ def test_all_writes_every_table_and_figure_and_caches(small_raw, tmp_path):
     assert set(compared["doc_id"]) == {Path(f).stem for f, c in zip(shipped["file"], shipped["country"]) if c != "JP"}
     for rel in ("documents.parquet", "passages.parquet", "extract/matrix.csv", "extract/evidence.csv",
                 "survey/counts_domestic.csv", "survey/recoding_comparison.csv", "coverage/coverage_values.csv",
-                "coverage/coverage_documents.csv", "cluster/clusters_documents.csv", "aicompare_tables.xlsx"):
+                "coverage/coverage_documents.csv", "cluster/clusters_documents.csv", "aicompare_tables.xlsx",
+                "compare/guideline_matrix.csv", "compare/guideline_matrix.xlsx"):
         assert (out / rel).is_file(), rel
-    for stem in ("survey_domestic_counts", "survey_domestic_table", "coverage_values", "values_business_guideline"):
+    for stem in ("survey_domestic_counts", "survey_domestic_table", "coverage_values", "values_business_guideline",
+                 "compare_guideline_matrix", "compare_guideline_matrix_en"):  # the review's matrix in both languages
         for ext in ("html", "png", "svg"):
             assert (fig / f"{stem}.{ext}").is_file(), f"{stem}.{ext}"
     before = _hashes(first.outputs())
