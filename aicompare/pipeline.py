@@ -442,7 +442,8 @@ def _compare(ctx: RunContext) -> tuple[list[Path], str]:
     out, fig, home = ctx.out / "compare", ctx.fig, home_country(ctx.documents)
     written = [write_table(portable_paths(docs), out / "documents.csv")]  # the doc_ids of every table, with metadata
     written += write_compare_outputs(docs, matrix, out, evidence=evidence, domestic=domestic, home=home,
-                                     figures_dir=fig, figure_prefix="compare_", lang=ctx.lang)
+                                     domestic_source="review", figures_dir=fig, figure_prefix="compare_",
+                                     lang=ctx.lang)
     written += write_compare_outputs(docs, matrix, out / "review_selection", evidence=evidence, selection=selection,
                                      home=home, figures_dir=fig, figure_prefix="compare_review_selection_",
                                      lang=ctx.lang)
