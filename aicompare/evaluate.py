@@ -378,15 +378,12 @@ def business_guideline_labels(passages: pd.DataFrame) -> pd.DataFrame:
 
 def _business_guideline_passages() -> pd.DataFrame:
     from aicompare.corpus.ingest import ingest
-    from aicompare.paths import raw_dir
+    from aicompare.corpus.sources import BUSINESS_GUIDELINE, source_with_role
 
-    sources = pd.read_csv(raw_dir() / "SOURCES.csv", dtype=str)
-    file = sources.loc[sources["role"] == "business_guideline", "file"]
-    if file.empty:
-        raise FileNotFoundError("data/raw/SOURCES.csv lists no document with role business_guideline")
-    res = ingest([raw_dir() / file.iloc[0]])
+    path = source_with_role(BUSINESS_GUIDELINE)
+    res = ingest([path])
     if res.failed or res.passages.empty:
-        raise ValueError(f"business guideline {file.iloc[0]} could not be ingested: {res.issues.to_dict('records')}")
+        raise ValueError(f"business guideline {path.name} could not be ingested: {res.issues.to_dict('records')}")
     return res.passages
 
 

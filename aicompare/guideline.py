@@ -21,7 +21,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from aicompare.paths import raw_dir
+from aicompare.corpus.sources import BUSINESS_GUIDELINE, source_with_role
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 STATEMENT_MARKERS = "✧◇☆"
@@ -84,20 +84,9 @@ def cited_principles(text: str) -> list[tuple[int, str]]:
     return list(seen.items())
 
 
-def guideline_source(raw: Path | None = None, role: str = "business_guideline") -> Path:
+def guideline_source(raw: Path | None = None) -> Path:
     """Path of the corpus document whose ``role`` in ``SOURCES.csv`` is ``business_guideline``."""
-    raw = Path(raw) if raw is not None else raw_dir()
-    sources = raw / "SOURCES.csv"
-    if not sources.is_file():
-        raise FileNotFoundError(f"no SOURCES.csv in {raw}: cannot find the document with role {role!r}")
-    df = pd.read_csv(sources, dtype=str).fillna("")
-    hit = df.loc[df["role"] == role, "file"].tolist()
-    if len(hit) != 1:
-        raise ValueError(f"{sources} lists {len(hit)} documents with role {role!r}; expected exactly one")
-    path = raw / hit[0]
-    if not path.is_file():
-        raise FileNotFoundError(f"{sources} names {hit[0]!r} (role {role!r}) but {path} does not exist")
-    return path
+    return source_with_role(BUSINESS_GUIDELINE, raw)
 
 
 # --------------------------------------------------------------------------- line classification

@@ -714,11 +714,10 @@ def report_passages(report_path: str | Path) -> pd.DataFrame | None:
 
 def source_title(report_path: str | Path) -> str:
     """The report's title from ``SOURCES.csv`` beside it, else its file name (figure captions)."""
+    from aicompare.corpus.sources import source_row
+
     report_path = Path(report_path)
-    sources = report_path.parent / "SOURCES.csv"
-    if sources.is_file():
-        df = pd.read_csv(sources, dtype=str, keep_default_na=False)
-        hit = df[df.get("file", pd.Series(dtype=str)) == report_path.name]
-        if not hit.empty and hit.iloc[0].get("title"):
-            return str(hit.iloc[0]["title"])
+    row = source_row(report_path)
+    if row is not None and row.get("title"):
+        return str(row["title"])
     return report_path.name

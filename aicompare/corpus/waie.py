@@ -26,11 +26,11 @@ import hashlib
 import re
 import unicodedata
 from pathlib import Path
-from typing import NamedTuple
 
 import pandas as pd
 
 from aicompare.corpus import meta
+from aicompare.corpus.model import Corpus
 from aicompare.corpus.normalise import detect_language
 from aicompare.schema import DOCUMENT_COLUMNS, ISSUE_COLUMNS, PASSAGE_COLUMNS
 
@@ -42,12 +42,6 @@ EXTRA_DOCUMENT_COLUMNS = [
     "region", "organisation", "publisher_kind", "institution_type", "principles", "url", "source_row",
 ]
 _BLOCK = re.compile(r"(?m)^[ \t]*#([^:\n#]{1,120}):")
-
-
-class Corpus(NamedTuple):
-    documents: pd.DataFrame
-    passages: pd.DataFrame
-    issues: pd.DataFrame
 
 
 def is_waie_file(path: str | Path) -> bool:
