@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from aicompare.compare import presence
+from aicompare.corpus.normalise import HAN_CHAR
 from aicompare.schema import CLUSTER_DOCUMENT_COLUMNS, CLUSTER_SUMMARY_COLUMNS
 
 VIEWS = ("values", "text")
@@ -99,7 +100,7 @@ class JaEnTokenizer:
                     continue
             else:
                 tok = base
-                if len(tok) < self._min and not any("\u4e00" <= ch <= "\u9fff" for ch in tok):
+                if len(tok) < self._min and not HAN_CHAR.search(tok):
                     continue
             out.append(tok)
         return out

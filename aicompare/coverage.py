@@ -34,7 +34,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from aicompare.corpus import sources
-from aicompare.guideline import Guideline, match_key, parse_guideline
+from aicompare.corpus.normalise import match_key
+from aicompare.guideline import Guideline, parse_guideline
 from aicompare.schema import COVERAGE_DOCUMENT_COLUMNS as DOCUMENT_COLUMNS
 from aicompare.schema import COVERAGE_EVIDENCE_COLUMNS as EVIDENCE_COLUMNS
 from aicompare.schema import COVERAGE_VALUE_COLUMNS as VALUE_COLUMNS

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from aicompare.corpus.normalise import compact_key
 from aicompare.extract import is_bibliographic, score_passages
 from aicompare.taxonomy import load_baseline, load_crosswalk, value_codes
 
@@ -264,10 +265,6 @@ def _rank_errors(errors: pd.DataFrame, n: int) -> pd.DataFrame:
 # ---------------------------------------------------------------- (b) business guideline, passage level
 
 
-def _norm_heading(s: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(s)))
-
-
 _STATEMENT_MARK = re.compile(r"^\s*(?:[-–*]\s*)?[✧◇☆]")
 _CANNOT_START = ("助詞", "助動詞", "接尾辞")        # a sentence cannot begin with these parts of speech
 _CANNOT_END = ("助詞",)                             # nor end with a particle
@@ -349,14 +346,14 @@ def business_guideline_labels(passages: pd.DataFrame) -> pd.DataFrame:
     """
     sections = load_crosswalk("business_guideline_sections")
     sections["principle_no"] = sections["principle_no"].astype(int)
-    heads = {(_norm_heading(s), _norm_heading(u)): (n, codes)
+    heads = {(compact_key(s), compact_key(u)): (n, codes)
              for n, s, u, codes in zip(sections["principle_no"], sections["section"], sections["subsection"],
                                        sections["value_codes"])}
     principle_heads = {k[0]: v[0] for k, v in heads.items() if not k[1]}
     rows = []
     in_note = footnote_continuations(passages).to_numpy()
     for rec, note in zip(passages.to_dict("records"), in_note):
-        parts = [_norm_heading(x) for x in str(rec["section_path"]).split(" > ")]
+        parts = [compact_key(x) for x in str(rec["section_path"]).split(" > ")]
         hit = [i for i, x in enumerate(parts) if x in principle_heads]
         if not hit or rec["kind"] not in ("sentence", "bullet") or note or is_bibliographic(rec["text"]):
             continue

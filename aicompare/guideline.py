@@ -14,20 +14,18 @@ describe the numbering scheme (``1)``, ``①``, ``I)``, ``D-2) i.``, ``「2）�
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
 
+from aicompare.corpus.normalise import CIRCLED, JA_CHARS, JA_PUNCT, match_key, nfkc
+from aicompare.corpus.normalise import normalise_guideline_line as normalize
 from aicompare.corpus.sources import BUSINESS_GUIDELINE, source_with_role
 
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 STATEMENT_MARKERS = "✧◇☆"
-_SUPERSCRIPT = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\^\{[\d,\s]+\}")
-_CJK = r"\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff01-\uff60、。・「」『』【】（）〜～"
-_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+|[ \t\u3000]+(?=[{_CJK}])")
+_CJK = JA_CHARS + JA_PUNCT
 _FOOTNOTE = re.compile(r"^\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s")
 _URL = re.compile(r"^\s*<?https?://|^\s*[（(][^）)]*https?://")
 _TOC = re.compile(r"^(.+?)(?:\t|\s*\.{3,}\s*)(\d+)\s*$")
@@ -50,23 +48,6 @@ _REPRINT = re.compile(r"\(\s*([DPU]-\d{1,2}\)\s*[ivx]+\.)\s*再掲\s*\)")
 _COMPLETE_END = "。)」等励うくすつぬぶむるいただ"
 
 ACTOR_KEYS = {"D": "developer", "P": "provider", "U": "business_user"}
-
-
-def normalize(text: str) -> str:
-    """NFKC (circled numbers kept), footnote superscripts dropped, spaces next to Japanese removed."""
-    text = _SUPERSCRIPT.sub("", text)
-    parts = re.split(rf"([{CIRCLED}])", text)
-    text = "".join(p if len(p) == 1 and p in CIRCLED else unicodedata.normalize("NFKC", p) for p in parts)
-    text = text.replace("\u3000", " ").replace("**", "")
-    text = _SPACE_NEAR_CJK.sub("", text)
-    return re.sub(r"[ \t]+", " ", text).strip()
-
-
-def match_key(text: str) -> str:
-    """Aggressive key for aligning passages with lines: NFKC, no whitespace, no bullet symbols."""
-    text = _SUPERSCRIPT.sub("", str(text))
-    text = unicodedata.normalize("NFKC", text)
-    return re.sub(r"[\s\-・✧◇☆➤●•*]+", "", text)
 
 
 def roman_to_int(s: str) -> int:
@@ -470,7 +451,7 @@ def _table1(lines: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
                     rows.append(dict(principle_no=no, principle=plabel, column="common", item=mark,
                                      item_id=f"{no}){mark}", label=lab, reprint_of=""))
             elif col:
-                wide = unicodedata.normalize("NFKC", raw_cells[j])
+                wide = nfkc(raw_cells[j])
                 rep = _REPRINT.search(wide)
                 wide = _REPRINT.sub("", wide)
                 for mark, lab in _split_numbered(wide, _LOWER_ROMAN_ITEM):

@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
+from aicompare.corpus.normalise import nfkc
 from aicompare.corpus.readers import ReadError, decode_bytes
 from aicompare.schema import validate
 
@@ -109,17 +109,13 @@ class Survey:
 
 
 # ---------------------------------------------------------------- small helpers
-def _nfkc(s: str) -> str:
-    return unicodedata.normalize("NFKC", s)
-
-
 def _int(s: str) -> int:
-    return int(_nfkc(s))
+    return int(nfkc(s))
 
 
 def _key(label: str) -> str:
     """Matching key for labels: NFKC, without spaces and list punctuation (、・,)."""
-    return re.sub(r"[\s、・,，]", "", _nfkc(label))
+    return re.sub(r"[\s、・,，]", "", nfkc(label))
 
 
 def value_code(no: int) -> str:
@@ -183,7 +179,7 @@ def _paragraphs(lines: list[str], start: int, end: int) -> list[_Para]:
 
 def _sections(lines: list[str]) -> list[tuple[str, int, int]]:
     """(title, first line index after the heading, end index) for every ＜…＞ heading."""
-    heads = [(i, _nfkc(m.group("title")).strip()) for i, l in enumerate(lines) if (m := _HEADING.match(l))]
+    heads = [(i, nfkc(m.group("title")).strip()) for i, l in enumerate(lines) if (m := _HEADING.match(l))]
     return [(t, i + 1, heads[k + 1][0] if k + 1 < len(heads) else len(lines)) for k, (i, t) in enumerate(heads)]
 
 
@@ -220,14 +216,14 @@ def _notes(paras: list[_Para]) -> dict[str, _Para]:
     for p in paras:
         m = _NOTE.match(p.text)
         if m:
-            out.setdefault(_nfkc(m.group("marker")), _Para(m.group("text").strip(), p.line))
+            out.setdefault(nfkc(m.group("marker")), _Para(m.group("text").strip(), p.line))
     return out
 
 
 def _note_text(notes: dict[str, _Para], marker: str | None) -> str:
     if not marker:
         return ""
-    p = notes.get(_nfkc(marker))
+    p = notes.get(nfkc(marker))
     return p.text if p else ""
 
 
@@ -398,7 +394,7 @@ def _label_note(note: str, no: int) -> str:
     sentences = [s + "。" for s in note.split("。") if s.strip()]
     mention = re.compile(rf"(?<![0-9]){no}[.]")
     return "".join(
-        s for s in sentences if mention.search(_nfkc(s)) and not _NEW_RANGE.search(s) and not _BASE_RANGE.search(s)
+        s for s in sentences if mention.search(nfkc(s)) and not _NEW_RANGE.search(s) and not _BASE_RANGE.search(s)
     )
 
 
@@ -481,7 +477,7 @@ def _publishers(lines: list[str], a: int, b: int, notes: dict[str, _Para], doc: 
                 "name_as_printed": name,
                 "list_row": r + 1,
                 "list_column": col + 1,
-                "marker": _nfkc(marker),
+                "marker": nfkc(marker),
                 "note": _note_text(notes, marker) if marker else "",
                 "name_note": name_note,
                 "doc_id": doc,
@@ -520,7 +516,7 @@ def _scope(
                 "name_en": name_en,
                 "publisher_type": publisher_type,
                 "count": count,
-                "marker": _nfkc(marker or ""),
+                "marker": nfkc(marker or ""),
                 "note": _note_text(notes or {}, marker),
                 "doc_id": doc,
                 "line": line,

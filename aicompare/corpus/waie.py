@@ -24,14 +24,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from pathlib import Path
 
 import pandas as pd
 
 from aicompare.corpus import meta
 from aicompare.corpus.model import Corpus
-from aicompare.corpus.normalise import detect_language
+from aicompare.corpus.normalise import detect_language, nfkc_collapsed
 from aicompare.schema import DOCUMENT_COLUMNS, ISSUE_COLUMNS, PASSAGE_COLUMNS
 
 REQUIRED_COLUMNS = [
@@ -65,10 +64,6 @@ def waie_doc_id(title: str, institution: str) -> str:
     return f"waie-{slug}-{digest}" if slug else f"waie-{digest}"
 
 
-def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
-
-
 def split_principles(definition: str) -> list[dict]:
     """``#Principle: text`` blocks of one ``principles_definition`` cell, in order.
 
@@ -90,8 +85,8 @@ def split_principles(definition: str) -> list[dict]:
         raw = definition[start:end].rstrip()
         start = start + (len(raw) - len(raw.lstrip()))
         blocks.append({
-            "principle": _clean(principle),
-            "text": _clean(definition[content_start:end]),
+            "principle": nfkc_collapsed(principle),
+            "text": nfkc_collapsed(definition[content_start:end]),
             "text_raw": raw.strip(),
             "char_start": start,
             "char_end": start + len(raw.strip()),
@@ -134,8 +129,8 @@ def read_waie(path: str | Path) -> Corpus:
     docs, passages, issues = [], [], []
     seen: set[str] = set()
     for row_no, row in enumerate(raw.itertuples(index=False)):
-        title = _clean(str(row.document_name or ""))
-        institution = _clean(str(row.institution or ""))
+        title = nfkc_collapsed(str(row.document_name or ""))
+        institution = nfkc_collapsed(str(row.institution or ""))
         doc_id = waie_doc_id(title, institution)
         if doc_id in seen:
             issues.append(_issue(src, doc_id, "warning", "duplicate_document",
