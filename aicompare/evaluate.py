@@ -14,9 +14,11 @@ a passage. Both are scored by precision, recall and F1 per item and by their mac
 confusions and the worst errors are listed with their passages so the lexicon can be improved with
 evidence.
 
-WAIE reading: the ``overseas`` work (``aicompare.corpus.waie``) provides the general WAIE loader; this
-module keeps a private minimal reader (``_read_waie_dev``) because evaluation needs the principle of every
-passage, which the general loader does not have to expose.
+WAIE reading: the file is read and its ``doc_id``s made by the one WAIE reader
+(:func:`aicompare.corpus.waie.read_waie_table`); ``_read_waie_dev`` then cuts each row into labelled
+sentence passages, since evaluation needs the principle of every passage and the labels a heading adds.
+The held-out split (:func:`waie_half`) is keyed on the row's position in the development file
+(``waie_<row>``, 3 digits), the key the lexicon was first tuned against, so the tuning half stays the same.
 """
 from __future__ import annotations
 
@@ -29,11 +31,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from aicompare.corpus.fetch import WAIE_DEV_FILE
 from aicompare.corpus.normalise import compact_key
 from aicompare.extract import is_bibliographic, score_passages
 from aicompare.taxonomy import load_baseline, load_crosswalk, value_codes
 
-WAIE_DEV_FILE = "waie_dev.parquet"
 METRIC_COLUMNS = ["item", "n_gold", "tp", "fp", "fn", "precision", "recall", "f1",
                   "baseline_precision", "baseline_recall", "baseline_f1"]
 _HEADING = re.compile(r"#\s*([^#:\n]{2,100}?)\s*:")
@@ -97,12 +99,11 @@ def baseline_values(passages: pd.DataFrame) -> pd.DataFrame:
 
 
 def default_waie_path() -> Path | None:
-    """``../shared/corpora/waie/waie_dev.parquet`` beside the project, if present."""
-    from aicompare.paths import shared_dir
+    """``../shared/corpora/waie/waie_dev.parquet`` beside the project, if present
+    (:func:`aicompare.corpus.fetch.locate_waie_dev`)."""
+    from aicompare.corpus.fetch import locate_waie_dev
 
-    root = shared_dir()
-    cand = root / "corpora" / "waie" / WAIE_DEV_FILE if root is not None else None
-    return cand if cand is not None and cand.is_file() else None
+    return locate_waie_dev()
 
 
 def _canonical_principle(name: str, principles: list[str]) -> str | None:
@@ -124,19 +125,14 @@ def _read_waie_dev(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """
     from aicompare.corpus.ingest import parse_lines
     from aicompare.corpus.readers import Line
+    from aicompare.corpus.waie import read_waie_table
 
     path = Path(path)
-    try:
-        raw = pd.read_parquet(path)
-    except Exception as exc:
-        raise ValueError(f"{path}: cannot be read as a WAIE parquet file ({type(exc).__name__}: {exc})") from exc
-    missing = {"document_name", "principles", "principles_definition"} - set(raw.columns)
-    if missing:
-        raise ValueError(f"{path}: not a WAIE file, missing columns {', '.join(sorted(missing))}")
+    raw = read_waie_table(path, columns=["principles", "principles_definition"])
     known = sorted(load_crosswalk("waie_to_values")["waie_principle"])
     label_rows, passage_rows = [], []
-    for i, rec in enumerate(raw.reset_index(drop=True).to_dict("records")):
-        doc_id = f"waie_{i:03d}"
+    for i, rec in enumerate(raw.to_dict("records")):
+        doc_id = rec["doc_id"]
         labels = {p.strip() for p in str(rec["principles"] or "").split(",") if p.strip()}
         text = unicodedata.normalize("NFKC", str(rec["principles_definition"] or ""))
         parts = _HEADING.split(text)
@@ -157,17 +153,23 @@ def _read_waie_dev(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         if unknown:
             raise ValueError(f"{path}: document {i} has principles unknown to the crosswalk: {unknown}")
         for p in sorted(labels):
-            label_rows.append({"doc_id": doc_id, "document_name": rec["document_name"], "principle": p})
+            label_rows.append({"doc_id": doc_id, "document_name": rec["document_name"], "principle": p,
+                               "split_key": split_key(i)})
     return pd.DataFrame(label_rows), pd.DataFrame(passage_rows)
 
 
-def waie_half(doc_id: str) -> str:
+def split_key(row: int) -> str:
+    """The key :func:`waie_half` splits a development-file row on: its position, ``waie_<row>``."""
+    return f"waie_{row:03d}"
+
+
+def waie_half(key: str) -> str:
     """Deterministic half of the WAIE development subset a document belongs to: ``"A"`` or ``"B"``.
 
-    The first byte of the SHA-256 of the doc_id decides (even: A, odd: B), so the split does not depend
-    on any label or text. Lexicon changes are tuned on half A and confirmed on half B.
+    The first byte of the SHA-256 of the row's split key (:func:`split_key`) decides (even: A, odd: B), so
+    the split does not depend on any label or text. Lexicon changes are tuned on half A and confirmed on half B.
     """
-    return "A" if hashlib.sha256(str(doc_id).encode("utf-8")).digest()[0] % 2 == 0 else "B"
+    return "A" if hashlib.sha256(str(key).encode("utf-8")).digest()[0] % 2 == 0 else "B"
 
 
 def _waie_items() -> list[tuple[str, list[str]]]:
@@ -185,6 +187,7 @@ def evaluate_waie(path: str | Path | None = None, n_errors: int = 30) -> Evaluat
     cw = load_crosswalk("waie_to_values")
     to_codes = dict(zip(cw["waie_principle"], cw["value_codes"]))
     doc_ids = sorted(labels["doc_id"].unique())
+    half_of = dict(zip(labels["doc_id"], labels["split_key"].map(waie_half)))
     gold_codes = {d: set() for d in doc_ids}
     for d, p in zip(labels["doc_id"], labels["principle"]):
         gold_codes[d] |= set(to_codes[p])
@@ -204,7 +207,7 @@ def evaluate_waie(path: str | Path | None = None, n_errors: int = 30) -> Evaluat
         bpred = pd.Series([bool(base_codes.get(d, set()) & cs) for d in doc_ids])
         rows.append(_metric_row(item, gold, pred, bpred))
         for h in ("A", "B"):
-            sel = pd.Series([waie_half(d) == h for d in doc_ids])
+            sel = pd.Series([half_of[d] == h for d in doc_ids])
             half_rows.append({"half": h, **_metric_row(item, gold[sel].reset_index(drop=True),
                                                          pred[sel].reset_index(drop=True),
                                                          bpred[sel].reset_index(drop=True))})
@@ -232,14 +235,15 @@ def evaluate_waie(path: str | Path | None = None, n_errors: int = 30) -> Evaluat
     conf = (pd.DataFrame(confusions, columns=["item", "source"]).value_counts().rename("n_passages").reset_index()
             .sort_values(["n_passages", "item", "source"], ascending=[False, True, True], kind="stable")
             .reset_index(drop=True))
-    n_added = int((labels.groupby("doc_id").size() > raw_label_counts(path)).sum())
+    n_labels = labels.groupby("doc_id").size()
+    n_added = int((n_labels > raw_label_counts(path).reindex(n_labels.index)).sum())
     halves = pd.DataFrame(half_rows)
     notes = [f"{len(doc_ids)} documents, {len(passages)} passages",
              f"{n_added} documents have a principle heading missing from their 'principles' list; the heading counts as a label"]
     for h, g in halves.groupby("half"):
-        n_docs = sum(waie_half(d) == h for d in doc_ids)
+        n_docs = sum(half_of[d] == h for d in doc_ids)
         role = "tuning half" if h == "A" else "confirmation half"
-        notes.append(f"half {h} ({role}, {n_docs} documents, split by SHA-256 of doc_id): macro-F1 "
+        notes.append(f"half {h} ({role}, {n_docs} documents, split by SHA-256 of the row key): macro-F1 "
                      f"{g['f1'].mean():.3f} (baseline {g['baseline_f1'].mean():.3f})")
     return Evaluation("WAIE development subset", "document", metrics, errors_df, conf, notes,
                       halves[["half"] + METRIC_COLUMNS].reset_index(drop=True))
@@ -247,9 +251,11 @@ def evaluate_waie(path: str | Path | None = None, n_errors: int = 30) -> Evaluat
 
 def raw_label_counts(path: str | Path) -> pd.Series:
     """Number of labels in WAIE's ``principles`` column per doc_id (for the notes)."""
-    raw = pd.read_parquet(path, columns=["principles"]).reset_index(drop=True)
+    from aicompare.corpus.waie import read_waie_table
+
+    raw = read_waie_table(path, columns=["principles"])
     counts = raw["principles"].map(lambda s: len({p.strip() for p in str(s or "").split(",") if p.strip()}))
-    return pd.Series(counts.to_numpy(), index=[f"waie_{i:03d}" for i in range(len(raw))])
+    return pd.Series(counts.to_numpy(), index=raw["doc_id"].to_numpy())
 
 
 def _rank_errors(errors: pd.DataFrame, n: int) -> pd.DataFrame:
