@@ -19,8 +19,8 @@ Tables (columns in :mod:`aicompare.schema`):
 Every row carries ``doc_id`` and ``line`` (1-based line in the report text) as evidence and, when the
 report's ingested passages are given, the ``passage_id``, ``page`` and ``section_path`` holding that line.
 
-:func:`compare_recoding` puts an automatic coding of another corpus (a document × value matrix) beside
-the published counts. The figures are in :mod:`aicompare.figures.survey`; :func:`aicompare.stages.survey.write_survey_outputs` is what ``aicompare survey`` runs.
+The automatic coding of another corpus beside the published counts is :mod:`aicompare.recoding`
+(``compare_recoding`` and ``read_matrix`` are re-exported here for older imports). The figures are in :mod:`aicompare.figures.survey`; :func:`aicompare.stages.survey.write_survey_outputs` is what ``aicompare survey`` runs.
 """
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ import pandas as pd
 
 from aicompare.corpus.normalise import nfkc
 from aicompare.corpus.readers import ReadError, decode_bytes
+from aicompare.recoding import compare_recoding, read_matrix  # noqa: F401  (re-exported, see module doc)
 from aicompare.schema import validate
 
 __all__ = [
@@ -641,62 +642,6 @@ def parse_survey(path: str | Path, doc_id: str | None = None, passages: pd.DataF
     except ReadError as exc:
         raise SurveyParseError(str(exc)) from None
     return parse_survey_text(text, doc_id or path.stem, passages)
-
-
-# ---------------------------------------------------------------- automatic re-coding beside the published counts
-def compare_recoding(counts: pd.DataFrame, matrix: pd.DataFrame, corpus_label: str) -> pd.DataFrame:
-    """Put an automatic coding of another corpus beside the published domestic counts.
-
-    ``matrix`` has one row per document: ``doc_id`` and 0/1 columns named by value code
-    (``V01`` … as in ``counts``), e.g. the document × value matrix of ``aicompare extract``.
-    Returns one row per value with published and recoded counts and shares and both corpus
-    labels; ``share_diff`` is recoded minus published share. The corpora differ, so compare shares.
-    """
-    if "doc_id" not in matrix.columns:
-        raise ValueError("matrix lacks the doc_id column")
-    if matrix.empty:
-        raise ValueError(f"matrix for {corpus_label!r} has no documents")
-    dup = matrix["doc_id"][matrix["doc_id"].duplicated()].unique().tolist()
-    if dup:
-        raise ValueError(f"matrix has repeated doc_id: {', '.join(map(str, dup[:5]))}")
-    codes = counts["value_code"].tolist()
-    missing = [c for c in codes if c not in matrix.columns]
-    if missing:
-        raise ValueError(f"matrix lacks value columns: {', '.join(missing)}")
-    cells = matrix[codes]
-    bad = ~cells.isin([0, 1, True, False]) | cells.isna()
-    if bad.to_numpy().any():
-        col = bad.any().idxmax()
-        docs = matrix.loc[bad[col], "doc_id"].astype(str).tolist()[:5]
-        raise ValueError(f"matrix column {col} holds values other than 0/1 (doc_id {', '.join(docs)})")
-    n_docs = len(matrix)
-    recoded = cells.astype(int).sum()
-    doc = counts["doc_id"].iloc[0] if "doc_id" in counts.columns else "report"
-    out = counts[["value_no", "value_code", "label_ja", "label_en"]].copy()
-    out["published_count"] = counts["count"].to_numpy()
-    out["published_n"] = counts["n_guidelines"].to_numpy()
-    out["published_share"] = counts["share"].to_numpy()
-    out["published_corpus"] = f"{doc} (published hand coding, {int(counts['n_guidelines'].iloc[0])} domestic guidelines)"
-    out["recoded_count"] = [int(recoded[c]) for c in codes]
-    out["recoded_n"] = n_docs
-    out["recoded_share"] = out["recoded_count"] / n_docs
-    out["recoded_corpus"] = corpus_label
-    out["share_diff"] = out["recoded_share"] - out["published_share"]
-    return validate(out.reset_index(drop=True), "survey_recoding")
-
-
-def read_matrix(path: str | Path) -> pd.DataFrame:
-    """Read a document × value matrix written as .csv or .parquet."""
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"matrix not found: {path}")
-    if path.suffix.lower() == ".parquet":
-        return pd.read_parquet(path)
-    if path.suffix.lower() == ".csv":
-        from aicompare.io import unescape_csv_frame
-
-        return unescape_csv_frame(pd.read_csv(path, encoding="utf-8-sig", dtype={"doc_id": str}))
-    raise ValueError(f"unsupported matrix format: {path.name} (use .csv or .parquet)")
 
 
 # ---------------------------------------------------------------- outputs

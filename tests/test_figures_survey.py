@@ -5,7 +5,8 @@ import pytest
 
 from aicompare.figures.export import save_figure
 from aicompare.figures.survey import survey_figures
-from aicompare.survey import compare_recoding, parse_survey
+from aicompare.recoding import compare_recoding
+from aicompare.survey import parse_survey
 
 from test_survey import REPORT, _matrix
 

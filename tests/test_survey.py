@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from aicompare.cli import app
 from aicompare.paths import raw_dir
+from aicompare.recoding import compare_recoding
 from aicompare.survey import (
     SurveyParseError,
-    compare_recoding,
     parse_survey,
     parse_survey_text,
 )
