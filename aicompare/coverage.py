@@ -36,9 +36,7 @@ import pyarrow.compute as pc
 from aicompare.corpus import sources
 from aicompare.corpus.normalise import match_key
 from aicompare.guideline import Guideline, parse_guideline
-from aicompare.schema import COVERAGE_DOCUMENT_COLUMNS as DOCUMENT_COLUMNS
-from aicompare.schema import COVERAGE_EVIDENCE_COLUMNS as EVIDENCE_COLUMNS
-from aicompare.schema import COVERAGE_VALUE_COLUMNS as VALUE_COLUMNS
+from aicompare.schema import COVERAGE_DOCUMENT_COLUMNS, COVERAGE_EVIDENCE_COLUMNS, COVERAGE_VALUE_COLUMNS
 from aicompare.schema import validate
 from aicompare.taxonomy import load_guideline_crosswalk, load_principle_lexicon
 
@@ -88,7 +86,7 @@ def match_passages(passages: pd.DataFrame, guideline: Guideline, lexicon: pd.Dat
         psg = psg[~psg["kind"].isin(SKIP_KINDS)]
     psg = psg.reset_index(drop=True)
     if not len(psg):
-        return pd.DataFrame(columns=EVIDENCE_COLUMNS)
+        return pd.DataFrame(columns=COVERAGE_EVIDENCE_COLUMNS)
     all_texts = psg["text"].astype(str).to_numpy(dtype=object)
     lower = pc.utf8_lower(pa.array(all_texts, type=pa.large_string()))
     frames = []
@@ -102,14 +100,14 @@ def match_passages(passages: pd.DataFrame, guideline: Guideline, lexicon: pd.Dat
         matched = [";".join(dict.fromkeys(m.group(0) for m in rx.finditer(t.lower()))) for t in texts]
         frames.append(pd.DataFrame({"row": idx, "principle_no": no, "subitem": sub, "matched": matched}))
     if not frames:
-        return pd.DataFrame(columns=EVIDENCE_COLUMNS)
+        return pd.DataFrame(columns=COVERAGE_EVIDENCE_COLUMNS)
     hits = pd.concat(frames, ignore_index=True)
     cols = [c for c in ("doc_id", "passage_id", "page", "section_path", "text") if c in psg.columns]
     ev = hits.join(psg[cols], on="row").drop(columns="row")
-    for c in EVIDENCE_COLUMNS:
+    for c in COVERAGE_EVIDENCE_COLUMNS:
         if c not in ev.columns:
             ev[c] = pd.NA
-    ev = ev[EVIDENCE_COLUMNS]
+    ev = ev[COVERAGE_EVIDENCE_COLUMNS]
     return ev.sort_values(["doc_id", "principle_no", "subitem", "passage_id"], kind="stable").reset_index(drop=True)
 
 
@@ -155,7 +153,7 @@ def coverage_documents(
         "evidence_passage_ids": [";".join(v) if c else "" for v, c in zip(lists, covered)],
         "principle_label": grid["principle_label"], "subitem_label": grid["subitem_label"],
     })
-    return validate(out[DOCUMENT_COLUMNS], "coverage_documents")
+    return validate(out[COVERAGE_DOCUMENT_COLUMNS], "coverage_documents")
 
 
 def principle_summary(cov: pd.DataFrame) -> pd.DataFrame:
@@ -313,7 +311,7 @@ def coverage_values(
             domestic_2022=counts.get(code, pd.NA) if counts is not None else pd.NA,
             note=";".join(dict.fromkeys(n for n in g.get("note", pd.Series(dtype=str)) if n)),
         ))
-    out = pd.DataFrame(rows, columns=VALUE_COLUMNS)
+    out = pd.DataFrame(rows, columns=COVERAGE_VALUE_COLUMNS)
     out["domestic_2022"] = out["domestic_2022"].astype("Int64")
     out["n_passages"] = out["n_passages"].astype(int)
     return validate(out, "coverage_values")

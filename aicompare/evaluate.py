@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -32,9 +31,9 @@ from pathlib import Path
 import pandas as pd
 
 from aicompare.corpus.fetch import WAIE_DEV_FILE
-from aicompare.corpus.normalise import compact_key
+from aicompare.corpus.normalise import compact_key, nfkc
 from aicompare.extract import is_bibliographic, score_passages
-from aicompare.taxonomy import load_baseline, load_crosswalk, value_codes
+from aicompare.taxonomy import load_baseline, load_crosswalk
 
 METRIC_COLUMNS = ["item", "n_gold", "tp", "fp", "fn", "precision", "recall", "f1",
                   "baseline_precision", "baseline_recall", "baseline_f1"]
@@ -123,7 +122,7 @@ def _read_waie_dev(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     coders wrote for that principle). passages: ingest-style passages of the principle texts with the
     headings removed, plus the column ``principle`` (kept for error analysis, never used for extraction).
     """
-    from aicompare.corpus.ingest import parse_lines
+    from aicompare.corpus.ingest import passages_from_lines
     from aicompare.corpus.readers import Line
     from aicompare.corpus.waie import read_waie_table
 
@@ -134,7 +133,7 @@ def _read_waie_dev(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     for i, rec in enumerate(raw.to_dict("records")):
         doc_id = rec["doc_id"]
         labels = {p.strip() for p in str(rec["principles"] or "").split(",") if p.strip()}
-        text = unicodedata.normalize("NFKC", str(rec["principles_definition"] or ""))
+        text = nfkc(str(rec["principles_definition"] or ""))
         parts = _HEADING.split(text)
         n = 0
         for j in range(1, len(parts), 2):
@@ -144,7 +143,7 @@ def _read_waie_dev(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             body = parts[j + 1].strip()
             if not body:
                 continue
-            parsed = parse_lines([Line(x) for x in body.split("\n")], "table")
+            parsed = passages_from_lines([Line(x) for x in body.split("\n")], "table")
             for p in parsed["passages"]:
                 passage_rows.append({**p, "doc_id": doc_id, "passage_id": f"{doc_id}:{n:05d}",
                                      "principle": principle or parts[j].strip()})
@@ -519,26 +518,6 @@ def evaluate_business_guideline(passages: pd.DataFrame | None = None, n_errors: 
                         metrics[metrics["scoreable"]][METRIC_COLUMNS].reset_index(drop=True),
                         _rank_errors(pd.DataFrame(errors), n_errors), conf, notes)
     return ev_obj
-
-
-def passage_value_metrics(labelled: pd.DataFrame) -> pd.DataFrame:
-    """Per value code: passage-level P/R/F1 of the extractor and the baseline on labelled passages.
-
-    ``labelled`` as returned by :func:`business_guideline_labels` (column ``gold_codes``).
-    """
-    scored = score_passages(labelled)
-    found = scored[scored["supports"]].groupby("passage_id")["value_code"].agg(set).to_dict()
-    base = baseline_values(labelled).groupby("passage_id")["value_code"].agg(set).to_dict()
-    pids = labelled["passage_id"].tolist()
-    rows = []
-    for code in value_codes():
-        gold = labelled["gold_codes"].map(lambda cs: code in cs)
-        if not gold.any():
-            continue
-        pred = pd.Series([code in found.get(p, set()) for p in pids])
-        bpred = pd.Series([code in base.get(p, set()) for p in pids])
-        rows.append(_metric_row(code, gold.reset_index(drop=True), pred, bpred))
-    return pd.DataFrame(rows, columns=METRIC_COLUMNS)
 
 
 # ---------------------------------------------------------------- both, and the printed report

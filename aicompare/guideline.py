@@ -143,7 +143,7 @@ def _continues(prev_kind: str, prev_text: str, t: str) -> bool:
     return last == "、" or (bool(re.match(rf"[{_CJK}]", last)) and last not in _COMPLETE_END)
 
 
-def parse_lines(text: str) -> pd.DataFrame:
+def classify_guideline_lines(text: str) -> pd.DataFrame:
     """Classify every line of the guideline and give it its structural context.
 
     Columns: line_no (1-based), raw, text (normalised), kind, section_path, part_no, section,
@@ -586,7 +586,7 @@ class Guideline:
         raise ValueError(f"unknown guideline target {target!r} (use A.①, C.2), C.2)①, D.II, E or D-2) i.)")
 
 
-def read_text(path: str | Path) -> str:
+def read_guideline_text(path: str | Path) -> str:
     """Raw text of a guideline file as the ingest readers see it (PDF page furniture dropped)."""
     from aicompare.corpus.readers import ReadError, read_file
 
@@ -616,7 +616,7 @@ def text_from_passages(passages: pd.DataFrame) -> str:
 
 def build_guideline(text: str, doc_id: str, passages: pd.DataFrame | None = None, source: str = "") -> Guideline:
     """Parse guideline ``text``; link ``passages`` (ingest rows of this document) when given."""
-    lines = parse_lines(text)
+    lines = classify_guideline_lines(text)
     if passages is not None and len(passages):
         lines, linked = link_passages(lines, passages)
     else:
@@ -659,7 +659,7 @@ def parse_guideline(
     if source is None or str(source) == "business-guideline":
         source = guideline_source()
     path = Path(source)
-    text = read_text(path)
+    text = read_guideline_text(path)
     if passages is None:
         from aicompare.corpus.ingest import ingest
 

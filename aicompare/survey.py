@@ -359,9 +359,6 @@ def parse_survey_text(text: str, doc_id: str = "report", passages: pd.DataFrame 
     )
 
 
-EVIDENCE_COLUMNS = ["passage_id", "page", "section_path"]
-
-
 def _attach_passages(df: pd.DataFrame, passages: pd.DataFrame | None, lines: list[str], doc: str) -> pd.DataFrame:
     """Add the passage (id, page, section path) whose character span holds the first character of each row's line."""
     out = df.copy()

@@ -157,7 +157,7 @@ def _segment_bounded(lines: list[Line], lang: str) -> list:
     return out
 
 
-def parse_lines(lines: list[Line], source_type: str, **extra) -> dict:
+def passages_from_lines(lines: list[Line], source_type: str, **extra) -> dict:
     """Segment lines into passages (none longer than ``MAX_PASSAGE_CHARS``); the language is detected from the
     whole text."""
     lines = [Line(strip_controls(ln.text), ln.page, ln.level, ln.table) for ln in lines]  # NUL, ESC … carry no text
@@ -188,7 +188,7 @@ def parse_path(path: str, pdf_engine: str = "pypdfium2") -> dict:
         return {"error": (exc.code, str(exc))}
     except Exception as exc:  # a reader bug or an exotic file must not stop the batch
         return {"error": ("read_failed", f"{p.name}: could not be read ({type(exc).__name__}: {exc}).")}
-    out = parse_lines(raw.lines, raw.source_type, n_pages=raw.n_pages, title=raw.title, encoding=raw.encoding)
+    out = passages_from_lines(raw.lines, raw.source_type, n_pages=raw.n_pages, title=raw.title, encoding=raw.encoding)
     out["issues"] = list(raw.issues)
     if not out["passages"]:
         out = {"error": ("no_text", f"{p.name}: no text found in the file.")}
@@ -606,7 +606,7 @@ def _ingest_batches(
                 issues.append(_issue(f"{t}#{doc_id}", doc_id, sev, code, msg))
             lines = [Line(x) for x in text.replace("\r\n", "\n").split("\n")]
             try:
-                res = parse_lines(lines, "table", n_pages=None, title=md.get("title"))
+                res = passages_from_lines(lines, "table", n_pages=None, title=md.get("title"))
             except Exception as exc:  # one bad row costs that row
                 issues.append(_issue(f"{t}#{doc_id}", doc_id, "error", "read_failed",
                                      f"{t.name}: document {doc_id} could not be segmented ({type(exc).__name__}: {exc})."))

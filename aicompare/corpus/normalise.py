@@ -33,7 +33,6 @@ _PROTECTED |= set(chr(c) for c in range(0x2160, 0x2180))  # Ⅰ … ↀ (Roman n
 _PROTECTED |= set("✧◇☆・➢➤•○●■□◆▪※")
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_SUPERSCRIPTS = set(SUPERSCRIPT_DIGITS + "⁽⁾⁺⁻˒'")
 _CARET_MARKER = re.compile(r"\^\{[^{}\n]{1,20}\}|\^\d{1,3}(?:,\d{1,3})*")
 _SUPERSCRIPT_RUN = re.compile(f"[{SUPERSCRIPT_DIGITS}⁽⁾]+(?:[,，][{SUPERSCRIPT_DIGITS}]+)*")
 

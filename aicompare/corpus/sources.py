@@ -24,7 +24,6 @@ import pandas as pd
 SOURCES_FILE = "SOURCES.csv"
 REVIEW_REPORT = "review_report"
 BUSINESS_GUIDELINE = "business_guideline"
-PROJECT_ROLES = (REVIEW_REPORT, BUSINESS_GUIDELINE)
 
 
 def read_sources(raw: str | Path | None = None) -> pd.DataFrame:
