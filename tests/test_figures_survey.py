@@ -8,7 +8,8 @@ from aicompare.figures.survey import survey_figures
 from aicompare.recoding import compare_recoding
 from aicompare.survey import parse_survey
 
-from test_survey import REPORT, _matrix
+from test_recoding import _matrix
+from test_survey import REPORT
 
 
 @pytest.fixture(scope="module")
