@@ -537,17 +537,23 @@ def evaluate(waie: str | Path | None = None, business_passages: pd.DataFrame | N
     return out
 
 
+def metric_lines(metrics: pd.DataFrame, label: str, width: int) -> list[str]:
+    """A metrics table as text: header, then one line per row of ``metrics`` (column ``label`` first, cut to
+    ``width - 1`` characters), the extractor's P/R/F1 with the baseline's beside."""
+    lines = [f"{label:<{width}}{'n':>5}{'P':>8}{'R':>8}{'F1':>8}   | baseline {'P':>6}{'R':>7}{'F1':>7}"]
+    for r in metrics.itertuples(index=False):
+        lines.append(f"{str(getattr(r, label))[:width - 1]:<{width}}{r.n_gold:>5}{r.precision:>8.3f}{r.recall:>8.3f}"
+                     f"{r.f1:>8.3f}   |          {r.baseline_precision:>6.3f}{r.baseline_recall:>7.3f}{r.baseline_f1:>7.3f}")
+    return lines
+
+
 def format_report(results: dict[str, Evaluation], n_errors: int = 10) -> str:
     """Plain-text report: metrics with the baseline beside, macro-F1, confusions, worst errors."""
     lines: list[str] = []
     for ev in results.values():
         lines.append(f"== {ev.name} ({ev.unit} level)")
         lines += [f"   {n}" for n in ev.notes]
-        m = ev.metrics
-        lines.append(f"{'item':<24}{'n':>5}{'P':>8}{'R':>8}{'F1':>8}   | baseline {'P':>6}{'R':>7}{'F1':>7}")
-        for r in m.itertuples(index=False):
-            lines.append(f"{r.item[:23]:<24}{r.n_gold:>5}{r.precision:>8.3f}{r.recall:>8.3f}{r.f1:>8.3f}   |"
-                         f"          {r.baseline_precision:>6.3f}{r.baseline_recall:>7.3f}{r.baseline_f1:>7.3f}")
+        lines += metric_lines(ev.metrics, "item", 24)
         lines.append(f"{'macro-F1':<24}{'':>5}{'':>8}{'':>8}{ev.macro_f1:>8.3f}   |"
                      f"          {'':>6}{'':>7}{ev.baseline_macro_f1:>7.3f}")
         if len(ev.confusions):
