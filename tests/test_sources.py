@@ -5,7 +5,8 @@ import pandas as pd
 import pytest
 
 from aicompare.corpus.sources import (
-    BUSINESS_GUIDELINE, REVIEW_REPORT, document_with_role, home_country, is_compared, source_row, source_with_role,
+    BUSINESS_GUIDELINE, REVIEW_REPORT, document_path_with_role, document_with_role, home_country, is_compared,
+    source_row, source_with_role,
 )
 from aicompare.paths import raw_dir
 
@@ -30,6 +31,8 @@ def test_document_with_role_and_compared_documents():
     docs = pd.DataFrame({"doc_id": ["a", "b"], "role": [None, REVIEW_REPORT], "path": ["a.txt", "b.txt"]})
     assert document_with_role(docs, REVIEW_REPORT)["path"] == "b.txt"
     assert document_with_role(docs, BUSINESS_GUIDELINE) is None
+    assert document_path_with_role(docs, REVIEW_REPORT) == "b.txt"
+    assert document_path_with_role(docs, BUSINESS_GUIDELINE) is None
     assert document_with_role(docs.drop(columns="role"), REVIEW_REPORT) is None
     assert is_compared(docs).tolist() == [True, False]
     assert is_compared(docs.drop(columns="role")).tolist() == [True, True]

@@ -27,7 +27,8 @@ The package: :mod:`~aicompare.cluster.features` (value profiles, TF-IDF, LSA),
 importable from ``aicompare.cluster``.
 """
 from aicompare.cluster.selection import (  # noqa: F401
-    VIEWS, ANALYZERS, DEFAULT_SEED, ClusterParameterError, check_k, check_n_boot, relabel, default_k_max, choose_k, bootstrap_ari, ClusterResult,
+    VIEWS, ANALYZERS, DEFAULT_SEED, ClusterParameterError, check_k, check_n_boot, relabel, default_k_max, choose_k,
+    bootstrap_ari, ClusterResult,
 )
 from aicompare.cluster.features import (  # noqa: F401
     text_features_config, JaEnTokenizer, make_vectorizer, document_texts, lsa, text_embedding, jaccard_distances,

@@ -10,7 +10,8 @@
 Two views of the same fact:
 
 * on disk — :func:`read_sources`, :func:`source_row`, :func:`source_with_role` read ``SOURCES.csv``;
-* in a documents table (ingest copies ``role`` and ``country`` into it) — :func:`document_with_role`.
+* in a documents table (ingest copies ``role`` and ``country`` into it) — :func:`document_with_role`,
+  :func:`document_path_with_role`.
 
 The home country (the review's domestic side) is derived, never typed: the country of the business
 guideline (:func:`home_country`).
@@ -71,6 +72,12 @@ def document_with_role(documents: pd.DataFrame, role: str) -> pd.Series | None:
         return None
     hit = documents[documents["role"] == role]
     return hit.iloc[0] if len(hit) else None
+
+
+def document_path_with_role(documents: pd.DataFrame, role: str) -> str | None:
+    """The ``path`` of the first document whose ``role`` is ``role`` (``None`` when there is none)."""
+    row = document_with_role(documents, role)
+    return str(row["path"]) if row is not None else None
 
 
 def home_country(documents: pd.DataFrame | None = None, raw: str | Path | None = None) -> str | None:
