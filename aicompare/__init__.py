@@ -4,6 +4,9 @@ Public API (imported lazily so the command line starts fast)::
 
     from aicompare import ingest, extract_values, parse_survey, parse_guideline, coverage_against
     from aicompare import search_passages, side_by_side, side_by_side_html
+
+``__all__`` lists it; each name is imported from its module on first use (``_API`` says which).
+The data flow behind these names is described in ``docs/architecture.md``.
 """
 from __future__ import annotations
 
@@ -11,8 +14,10 @@ import importlib
 
 __version__ = "0.1.0"
 
-# name -> module that defines it; later stages add their entries here.
+# name -> module that defines it; a new stage adds its entries here (they join __all__).
 _API = {
+    # corpus: reading documents into documents / passages / issues tables
+    "Corpus": "aicompare.corpus.model",
     "ingest": "aicompare.corpus.ingest",
     "read_ingested": "aicompare.corpus.ingest",
     "parse_guideline": "aicompare.guideline",
@@ -36,7 +41,7 @@ _API = {
     "format_report": "aicompare.evaluate",
     "parse_survey": "aicompare.survey",
     "parse_survey_text": "aicompare.survey",
-    "compare_recoding": "aicompare.survey",
+    "compare_recoding": "aicompare.recoding",
     "survey_figures": "aicompare.figures.survey",
     "write_survey_outputs": "aicompare.stages.survey",
     "load_waie": "aicompare.corpus.waie",
@@ -44,6 +49,11 @@ _API = {
     "load_corpus": "aicompare.corpus.load",
     "fetch_dataset": "aicompare.corpus.fetch",
     "locate_waie": "aicompare.corpus.fetch",
+    "read_waie": "aicompare.corpus.waie",
+    "document_with_role": "aicompare.corpus.sources",
+    "home_country": "aicompare.corpus.sources",
+    "read_matrix": "aicompare.recoding",
+    "run_clustering": "aicompare.cluster",
     "aggregate_values": "aicompare.compare",
     "review_scope": "aicompare.compare",
     "scope_from_survey": "aicompare.compare",
@@ -67,6 +77,8 @@ _API = {
     "side_by_side_long": "aicompare.sidebyside",
     "side_by_side_html": "aicompare.sidebyside",
 }
+
+__all__ = ["__version__", *_API]
 
 
 def __getattr__(name: str):

@@ -301,7 +301,8 @@ def survey(
 ) -> None:
     """Parse the 2022 review report: the 22 values, domestic counts, publishers, survey scope; draw the figures."""
     from aicompare.stages.survey import write_survey_outputs
-    from aicompare.survey import SurveyParseError, read_matrix
+    from aicompare.recoding import read_matrix
+    from aicompare.survey import SurveyParseError
 
     try:
         m = read_matrix(matrix) if matrix is not None else None

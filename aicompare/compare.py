@@ -232,13 +232,9 @@ def scope_from_survey(scope_table: pd.DataFrame) -> ReviewScope:
 
 def review_report_path() -> Path:
     """The review report among the seeds (``role`` = ``review_report`` in ``data/raw/SOURCES.csv``)."""
-    from aicompare.paths import raw_dir
+    from aicompare.corpus.sources import REVIEW_REPORT, source_with_role
 
-    sources = pd.read_csv(raw_dir() / "SOURCES.csv", dtype=str)
-    hit = sources.loc[sources["role"] == "review_report", "file"]
-    if hit.empty:
-        raise FileNotFoundError("data/raw/SOURCES.csv lists no document with role review_report")
-    return raw_dir() / hit.iloc[0]
+    return source_with_role(REVIEW_REPORT)
 
 
 def _survey(report) -> "Survey":

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -34,44 +33,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from aicompare.guideline import Guideline, match_key, parse_guideline
-from aicompare.schema import COVERAGE_DOCUMENT_COLUMNS as DOCUMENT_COLUMNS
-from aicompare.schema import COVERAGE_EVIDENCE_COLUMNS as EVIDENCE_COLUMNS
-from aicompare.schema import COVERAGE_VALUE_COLUMNS as VALUE_COLUMNS
+from aicompare.corpus import sources
+from aicompare.corpus.normalise import match_key
+from aicompare.guideline import Guideline, parse_guideline
+from aicompare.schema import COVERAGE_DOCUMENT_COLUMNS, COVERAGE_EVIDENCE_COLUMNS, COVERAGE_VALUE_COLUMNS
 from aicompare.schema import validate
-
-PACKAGE = Path(__file__).resolve().parent
-LEXICON_PATH = PACKAGE / "taxonomy" / "business_guideline_lexicon.csv"
-CROSSWALK_PATH = PACKAGE / "taxonomy" / "crosswalks" / "values_to_business_guideline.csv"
+from aicompare.taxonomy import load_guideline_crosswalk, load_principle_lexicon
 
 # Passages that list headings rather than say something (a table of contents) are not evidence.
 SKIP_KINDS = ("toc",)
-
-
-# --------------------------------------------------------------------------- data files
-
-@lru_cache(maxsize=4)
-def _read_csv(path: str) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
-
-
-def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
-    """The principle/sub-item lexicon (principle_no, subitem, lang, pattern, rationale)."""
-    df = _read_csv(str(path or LEXICON_PATH)).copy()
-    missing = {"principle_no", "subitem", "lang", "pattern"} - set(df.columns)
-    if missing:
-        raise ValueError(f"lexicon {path or LEXICON_PATH} lacks columns: {', '.join(sorted(missing))}")
-    df["principle_no"] = df["principle_no"].astype(int)
-    return df
-
-
-def load_crosswalk(path: str | Path | None = None) -> pd.DataFrame:
-    """The values ↔ guideline crosswalk (value_code, label_ja, target, anchor, relation, rationale, note)."""
-    df = _read_csv(str(path or CROSSWALK_PATH)).copy()
-    missing = {"value_code", "label_ja", "target", "anchor"} - set(df.columns)
-    if missing:
-        raise ValueError(f"crosswalk {path or CROSSWALK_PATH} lacks columns: {', '.join(sorted(missing))}")
-    return df
 
 
 # --------------------------------------------------------------------------- document → guideline
@@ -110,13 +80,13 @@ def match_passages(passages: pd.DataFrame, guideline: Guideline, lexicon: pd.Dat
     missing = need - set(passages.columns)
     if missing:
         raise ValueError(f"passages lack columns: {', '.join(sorted(missing))}")
-    lexicon = load_lexicon() if lexicon is None else lexicon
+    lexicon = load_principle_lexicon() if lexicon is None else lexicon
     psg = passages
     if "kind" in psg.columns:
         psg = psg[~psg["kind"].isin(SKIP_KINDS)]
     psg = psg.reset_index(drop=True)
     if not len(psg):
-        return pd.DataFrame(columns=EVIDENCE_COLUMNS)
+        return pd.DataFrame(columns=COVERAGE_EVIDENCE_COLUMNS)
     all_texts = psg["text"].astype(str).to_numpy(dtype=object)
     lower = pc.utf8_lower(pa.array(all_texts, type=pa.large_string()))
     frames = []
@@ -130,14 +100,14 @@ def match_passages(passages: pd.DataFrame, guideline: Guideline, lexicon: pd.Dat
         matched = [";".join(dict.fromkeys(m.group(0) for m in rx.finditer(t.lower()))) for t in texts]
         frames.append(pd.DataFrame({"row": idx, "principle_no": no, "subitem": sub, "matched": matched}))
     if not frames:
-        return pd.DataFrame(columns=EVIDENCE_COLUMNS)
+        return pd.DataFrame(columns=COVERAGE_EVIDENCE_COLUMNS)
     hits = pd.concat(frames, ignore_index=True)
     cols = [c for c in ("doc_id", "passage_id", "page", "section_path", "text") if c in psg.columns]
     ev = hits.join(psg[cols], on="row").drop(columns="row")
-    for c in EVIDENCE_COLUMNS:
+    for c in COVERAGE_EVIDENCE_COLUMNS:
         if c not in ev.columns:
             ev[c] = pd.NA
-    ev = ev[EVIDENCE_COLUMNS]
+    ev = ev[COVERAGE_EVIDENCE_COLUMNS]
     return ev.sort_values(["doc_id", "principle_no", "subitem", "passage_id"], kind="stable").reset_index(drop=True)
 
 
@@ -183,7 +153,7 @@ def coverage_documents(
         "evidence_passage_ids": [";".join(v) if c else "" for v, c in zip(lists, covered)],
         "principle_label": grid["principle_label"], "subitem_label": grid["subitem_label"],
     })
-    return validate(out[DOCUMENT_COLUMNS], "coverage_documents")
+    return validate(out[COVERAGE_DOCUMENT_COLUMNS], "coverage_documents")
 
 
 def principle_summary(cov: pd.DataFrame) -> pd.DataFrame:
@@ -234,15 +204,9 @@ def gap_items(cov: pd.DataFrame, exclude: Iterable[str] = ()) -> pd.DataFrame:
 
 
 def home_country(raw: str | Path | None = None) -> str:
-    """The business guideline's country, from its row in ``SOURCES.csv`` (domestic = this country)."""
-    from aicompare.guideline import guideline_source
-
-    path = guideline_source(raw)
-    src = pd.read_csv(path.parent / "SOURCES.csv", dtype=str, keep_default_na=False)
-    country = src.loc[src["file"] == path.name, "country"] if "country" in src.columns else pd.Series(dtype=str)
-    if not len(country) or not country.iloc[0]:
-        raise ValueError(f"{path.parent / 'SOURCES.csv'} gives no country for {path.name}")
-    return country.iloc[0].strip().upper()
+    """The business guideline's country, from its row in ``SOURCES.csv`` (domestic = this country);
+    see :func:`aicompare.corpus.sources.home_country`."""
+    return sources.home_country(raw=raw)
 
 
 def region_of(country: object, home: str) -> str:
@@ -287,7 +251,7 @@ def coverage_by_group(cov: pd.DataFrame, documents: pd.DataFrame, by: str = "reg
 
 def check_crosswalk(guideline: Guideline, crosswalk: pd.DataFrame | None = None) -> pd.DataFrame:
     """The crosswalk with, per row, whether its target exists in ``guideline`` and its anchor is found there."""
-    cw = load_crosswalk() if crosswalk is None else crosswalk
+    cw = load_guideline_crosswalk() if crosswalk is None else crosswalk
     exists, found = [], []
     for r in cw.itertuples():
         if not r.target:
@@ -347,7 +311,7 @@ def coverage_values(
             domestic_2022=counts.get(code, pd.NA) if counts is not None else pd.NA,
             note=";".join(dict.fromkeys(n for n in g.get("note", pd.Series(dtype=str)) if n)),
         ))
-    out = pd.DataFrame(rows, columns=VALUE_COLUMNS)
+    out = pd.DataFrame(rows, columns=COVERAGE_VALUE_COLUMNS)
     out["domestic_2022"] = out["domestic_2022"].astype("Int64")
     out["n_passages"] = out["n_passages"].astype(int)
     return validate(out, "coverage_values")
@@ -373,10 +337,8 @@ def domestic_counts_from_review(raw: str | Path | None = None) -> pd.DataFrame |
         from aicompare.survey import parse_survey
     except ImportError:
         return None
-    from aicompare.guideline import guideline_source
-
     try:
-        path = guideline_source(raw, role="review_report")
+        path = sources.source_with_role(sources.REVIEW_REPORT, raw)
     except (FileNotFoundError, ValueError):
         return None
     return parse_survey(path).counts_domestic
@@ -442,7 +404,7 @@ def coverage_against(
     """
     g = resolve_guideline(guideline, passages)
     notes: list[str] = []
-    lex = load_lexicon() if lexicon is None else lexicon
+    lex = load_principle_lexicon() if lexicon is None else lexicon
     items = guideline_items(g)
     keys = set(zip(items["principle_no"], items["subitem"]))
     unmatched = [f"{r.principle_no}){r.subitem}" for r in items.itertuples()
@@ -482,6 +444,6 @@ def coverage_against(
 __all__ = [
     "CoverageResult", "coverage_against", "coverage_documents", "coverage_values", "coverage_by_group",
     "match_passages", "guideline_items", "principle_summary", "uncovered_items", "gap_items", "check_crosswalk",
-    "load_lexicon", "load_crosswalk", "principle_matrix", "region_of", "home_country", "document_regions", "domestic_counts_from_review",
+    "principle_matrix", "region_of", "home_country", "document_regions", "domestic_counts_from_review",
     "resolve_guideline",
 ]

@@ -14,25 +14,27 @@ a passage. Both are scored by precision, recall and F1 per item and by their mac
 confusions and the worst errors are listed with their passages so the lexicon can be improved with
 evidence.
 
-WAIE reading: the ``overseas`` work (``aicompare.corpus.waie``) provides the general WAIE loader; this
-module keeps a private minimal reader (``_read_waie_dev``) because evaluation needs the principle of every
-passage, which the general loader does not have to expose.
+WAIE reading: the file is read and its ``doc_id``s made by the one WAIE reader
+(:func:`aicompare.corpus.waie.read_waie_table`); ``_read_waie_dev`` then cuts each row into labelled
+sentence passages, since evaluation needs the principle of every passage and the labels a heading adds.
+The held-out split (:func:`waie_half`) is keyed on the row's position in the development file
+(``waie_<row>``, 3 digits), the key the lexicon was first tuned against, so the tuning half stays the same.
 """
 from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from aicompare.corpus.fetch import WAIE_DEV_FILE
+from aicompare.corpus.normalise import compact_key, nfkc
 from aicompare.extract import is_bibliographic, score_passages
-from aicompare.taxonomy import load_baseline, load_crosswalk, value_codes
+from aicompare.taxonomy import load_baseline, load_crosswalk
 
-WAIE_DEV_FILE = "waie_dev.parquet"
 METRIC_COLUMNS = ["item", "n_gold", "tp", "fp", "fn", "precision", "recall", "f1",
                   "baseline_precision", "baseline_recall", "baseline_f1"]
 _HEADING = re.compile(r"#\s*([^#:\n]{2,100}?)\s*:")
@@ -96,12 +98,11 @@ def baseline_values(passages: pd.DataFrame) -> pd.DataFrame:
 
 
 def default_waie_path() -> Path | None:
-    """``../shared/corpora/waie/waie_dev.parquet`` beside the project, if present."""
-    from aicompare.paths import shared_dir
+    """``../shared/corpora/waie/waie_dev.parquet`` beside the project, if present
+    (:func:`aicompare.corpus.fetch.locate_waie_dev`)."""
+    from aicompare.corpus.fetch import locate_waie_dev
 
-    root = shared_dir()
-    cand = root / "corpora" / "waie" / WAIE_DEV_FILE if root is not None else None
-    return cand if cand is not None and cand.is_file() else None
+    return locate_waie_dev()
 
 
 def _canonical_principle(name: str, principles: list[str]) -> str | None:
@@ -121,23 +122,18 @@ def _read_waie_dev(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     coders wrote for that principle). passages: ingest-style passages of the principle texts with the
     headings removed, plus the column ``principle`` (kept for error analysis, never used for extraction).
     """
-    from aicompare.corpus.ingest import parse_lines
+    from aicompare.corpus.ingest import passages_from_lines
     from aicompare.corpus.readers import Line
+    from aicompare.corpus.waie import read_waie_table
 
     path = Path(path)
-    try:
-        raw = pd.read_parquet(path)
-    except Exception as exc:
-        raise ValueError(f"{path}: cannot be read as a WAIE parquet file ({type(exc).__name__}: {exc})") from exc
-    missing = {"document_name", "principles", "principles_definition"} - set(raw.columns)
-    if missing:
-        raise ValueError(f"{path}: not a WAIE file, missing columns {', '.join(sorted(missing))}")
+    raw = read_waie_table(path, columns=["principles", "principles_definition"])
     known = sorted(load_crosswalk("waie_to_values")["waie_principle"])
     label_rows, passage_rows = [], []
-    for i, rec in enumerate(raw.reset_index(drop=True).to_dict("records")):
-        doc_id = f"waie_{i:03d}"
+    for i, rec in enumerate(raw.to_dict("records")):
+        doc_id = rec["doc_id"]
         labels = {p.strip() for p in str(rec["principles"] or "").split(",") if p.strip()}
-        text = unicodedata.normalize("NFKC", str(rec["principles_definition"] or ""))
+        text = nfkc(str(rec["principles_definition"] or ""))
         parts = _HEADING.split(text)
         n = 0
         for j in range(1, len(parts), 2):
@@ -147,7 +143,7 @@ def _read_waie_dev(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             body = parts[j + 1].strip()
             if not body:
                 continue
-            parsed = parse_lines([Line(x) for x in body.split("\n")], "table")
+            parsed = passages_from_lines([Line(x) for x in body.split("\n")], "table")
             for p in parsed["passages"]:
                 passage_rows.append({**p, "doc_id": doc_id, "passage_id": f"{doc_id}:{n:05d}",
                                      "principle": principle or parts[j].strip()})
@@ -156,17 +152,23 @@ def _read_waie_dev(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         if unknown:
             raise ValueError(f"{path}: document {i} has principles unknown to the crosswalk: {unknown}")
         for p in sorted(labels):
-            label_rows.append({"doc_id": doc_id, "document_name": rec["document_name"], "principle": p})
+            label_rows.append({"doc_id": doc_id, "document_name": rec["document_name"], "principle": p,
+                               "split_key": split_key(i)})
     return pd.DataFrame(label_rows), pd.DataFrame(passage_rows)
 
 
-def waie_half(doc_id: str) -> str:
+def split_key(row: int) -> str:
+    """The key :func:`waie_half` splits a development-file row on: its position, ``waie_<row>``."""
+    return f"waie_{row:03d}"
+
+
+def waie_half(key: str) -> str:
     """Deterministic half of the WAIE development subset a document belongs to: ``"A"`` or ``"B"``.
 
-    The first byte of the SHA-256 of the doc_id decides (even: A, odd: B), so the split does not depend
-    on any label or text. Lexicon changes are tuned on half A and confirmed on half B.
+    The first byte of the SHA-256 of the row's split key (:func:`split_key`) decides (even: A, odd: B), so
+    the split does not depend on any label or text. Lexicon changes are tuned on half A and confirmed on half B.
     """
-    return "A" if hashlib.sha256(str(doc_id).encode("utf-8")).digest()[0] % 2 == 0 else "B"
+    return "A" if hashlib.sha256(str(key).encode("utf-8")).digest()[0] % 2 == 0 else "B"
 
 
 def _waie_items() -> list[tuple[str, list[str]]]:
@@ -184,6 +186,7 @@ def evaluate_waie(path: str | Path | None = None, n_errors: int = 30) -> Evaluat
     cw = load_crosswalk("waie_to_values")
     to_codes = dict(zip(cw["waie_principle"], cw["value_codes"]))
     doc_ids = sorted(labels["doc_id"].unique())
+    half_of = dict(zip(labels["doc_id"], labels["split_key"].map(waie_half)))
     gold_codes = {d: set() for d in doc_ids}
     for d, p in zip(labels["doc_id"], labels["principle"]):
         gold_codes[d] |= set(to_codes[p])
@@ -203,7 +206,7 @@ def evaluate_waie(path: str | Path | None = None, n_errors: int = 30) -> Evaluat
         bpred = pd.Series([bool(base_codes.get(d, set()) & cs) for d in doc_ids])
         rows.append(_metric_row(item, gold, pred, bpred))
         for h in ("A", "B"):
-            sel = pd.Series([waie_half(d) == h for d in doc_ids])
+            sel = pd.Series([half_of[d] == h for d in doc_ids])
             half_rows.append({"half": h, **_metric_row(item, gold[sel].reset_index(drop=True),
                                                          pred[sel].reset_index(drop=True),
                                                          bpred[sel].reset_index(drop=True))})
@@ -231,14 +234,15 @@ def evaluate_waie(path: str | Path | None = None, n_errors: int = 30) -> Evaluat
     conf = (pd.DataFrame(confusions, columns=["item", "source"]).value_counts().rename("n_passages").reset_index()
             .sort_values(["n_passages", "item", "source"], ascending=[False, True, True], kind="stable")
             .reset_index(drop=True))
-    n_added = int((labels.groupby("doc_id").size() > raw_label_counts(path)).sum())
+    n_labels = labels.groupby("doc_id").size()
+    n_added = int((n_labels > raw_label_counts(path).reindex(n_labels.index)).sum())
     halves = pd.DataFrame(half_rows)
     notes = [f"{len(doc_ids)} documents, {len(passages)} passages",
              f"{n_added} documents have a principle heading missing from their 'principles' list; the heading counts as a label"]
     for h, g in halves.groupby("half"):
-        n_docs = sum(waie_half(d) == h for d in doc_ids)
+        n_docs = sum(half_of[d] == h for d in doc_ids)
         role = "tuning half" if h == "A" else "confirmation half"
-        notes.append(f"half {h} ({role}, {n_docs} documents, split by SHA-256 of doc_id): macro-F1 "
+        notes.append(f"half {h} ({role}, {n_docs} documents, split by SHA-256 of the row key): macro-F1 "
                      f"{g['f1'].mean():.3f} (baseline {g['baseline_f1'].mean():.3f})")
     return Evaluation("WAIE development subset", "document", metrics, errors_df, conf, notes,
                       halves[["half"] + METRIC_COLUMNS].reset_index(drop=True))
@@ -246,9 +250,11 @@ def evaluate_waie(path: str | Path | None = None, n_errors: int = 30) -> Evaluat
 
 def raw_label_counts(path: str | Path) -> pd.Series:
     """Number of labels in WAIE's ``principles`` column per doc_id (for the notes)."""
-    raw = pd.read_parquet(path, columns=["principles"]).reset_index(drop=True)
+    from aicompare.corpus.waie import read_waie_table
+
+    raw = read_waie_table(path, columns=["principles"])
     counts = raw["principles"].map(lambda s: len({p.strip() for p in str(s or "").split(",") if p.strip()}))
-    return pd.Series(counts.to_numpy(), index=[f"waie_{i:03d}" for i in range(len(raw))])
+    return pd.Series(counts.to_numpy(), index=raw["doc_id"].to_numpy())
 
 
 def _rank_errors(errors: pd.DataFrame, n: int) -> pd.DataFrame:
@@ -262,10 +268,6 @@ def _rank_errors(errors: pd.DataFrame, n: int) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- (b) business guideline, passage level
-
-
-def _norm_heading(s: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(s)))
 
 
 _STATEMENT_MARK = re.compile(r"^\s*(?:[-–*]\s*)?[✧◇☆]")
@@ -349,14 +351,14 @@ def business_guideline_labels(passages: pd.DataFrame) -> pd.DataFrame:
     """
     sections = load_crosswalk("business_guideline_sections")
     sections["principle_no"] = sections["principle_no"].astype(int)
-    heads = {(_norm_heading(s), _norm_heading(u)): (n, codes)
+    heads = {(compact_key(s), compact_key(u)): (n, codes)
              for n, s, u, codes in zip(sections["principle_no"], sections["section"], sections["subsection"],
                                        sections["value_codes"])}
     principle_heads = {k[0]: v[0] for k, v in heads.items() if not k[1]}
     rows = []
     in_note = footnote_continuations(passages).to_numpy()
     for rec, note in zip(passages.to_dict("records"), in_note):
-        parts = [_norm_heading(x) for x in str(rec["section_path"]).split(" > ")]
+        parts = [compact_key(x) for x in str(rec["section_path"]).split(" > ")]
         hit = [i for i, x in enumerate(parts) if x in principle_heads]
         if not hit or rec["kind"] not in ("sentence", "bullet") or note or is_bibliographic(rec["text"]):
             continue
@@ -378,15 +380,12 @@ def business_guideline_labels(passages: pd.DataFrame) -> pd.DataFrame:
 
 def _business_guideline_passages() -> pd.DataFrame:
     from aicompare.corpus.ingest import ingest
-    from aicompare.paths import raw_dir
+    from aicompare.corpus.sources import BUSINESS_GUIDELINE, source_with_role
 
-    sources = pd.read_csv(raw_dir() / "SOURCES.csv", dtype=str)
-    file = sources.loc[sources["role"] == "business_guideline", "file"]
-    if file.empty:
-        raise FileNotFoundError("data/raw/SOURCES.csv lists no document with role business_guideline")
-    res = ingest([raw_dir() / file.iloc[0]])
+    path = source_with_role(BUSINESS_GUIDELINE)
+    res = ingest([path])
     if res.failed or res.passages.empty:
-        raise ValueError(f"business guideline {file.iloc[0]} could not be ingested: {res.issues.to_dict('records')}")
+        raise ValueError(f"business guideline {path.name} could not be ingested: {res.issues.to_dict('records')}")
     return res.passages
 
 
@@ -521,26 +520,6 @@ def evaluate_business_guideline(passages: pd.DataFrame | None = None, n_errors: 
     return ev_obj
 
 
-def passage_value_metrics(labelled: pd.DataFrame) -> pd.DataFrame:
-    """Per value code: passage-level P/R/F1 of the extractor and the baseline on labelled passages.
-
-    ``labelled`` as returned by :func:`business_guideline_labels` (column ``gold_codes``).
-    """
-    scored = score_passages(labelled)
-    found = scored[scored["supports"]].groupby("passage_id")["value_code"].agg(set).to_dict()
-    base = baseline_values(labelled).groupby("passage_id")["value_code"].agg(set).to_dict()
-    pids = labelled["passage_id"].tolist()
-    rows = []
-    for code in value_codes():
-        gold = labelled["gold_codes"].map(lambda cs: code in cs)
-        if not gold.any():
-            continue
-        pred = pd.Series([code in found.get(p, set()) for p in pids])
-        bpred = pd.Series([code in base.get(p, set()) for p in pids])
-        rows.append(_metric_row(code, gold.reset_index(drop=True), pred, bpred))
-    return pd.DataFrame(rows, columns=METRIC_COLUMNS)
-
-
 # ---------------------------------------------------------------- both, and the printed report
 
 
@@ -558,17 +537,23 @@ def evaluate(waie: str | Path | None = None, business_passages: pd.DataFrame | N
     return out
 
 
+def metric_lines(metrics: pd.DataFrame, label: str, width: int) -> list[str]:
+    """A metrics table as text: header, then one line per row of ``metrics`` (column ``label`` first, cut to
+    ``width - 1`` characters), the extractor's P/R/F1 with the baseline's beside."""
+    lines = [f"{label:<{width}}{'n':>5}{'P':>8}{'R':>8}{'F1':>8}   | baseline {'P':>6}{'R':>7}{'F1':>7}"]
+    for r in metrics.itertuples(index=False):
+        lines.append(f"{str(getattr(r, label))[:width - 1]:<{width}}{r.n_gold:>5}{r.precision:>8.3f}{r.recall:>8.3f}"
+                     f"{r.f1:>8.3f}   |          {r.baseline_precision:>6.3f}{r.baseline_recall:>7.3f}{r.baseline_f1:>7.3f}")
+    return lines
+
+
 def format_report(results: dict[str, Evaluation], n_errors: int = 10) -> str:
     """Plain-text report: metrics with the baseline beside, macro-F1, confusions, worst errors."""
     lines: list[str] = []
     for ev in results.values():
         lines.append(f"== {ev.name} ({ev.unit} level)")
         lines += [f"   {n}" for n in ev.notes]
-        m = ev.metrics
-        lines.append(f"{'item':<24}{'n':>5}{'P':>8}{'R':>8}{'F1':>8}   | baseline {'P':>6}{'R':>7}{'F1':>7}")
-        for r in m.itertuples(index=False):
-            lines.append(f"{r.item[:23]:<24}{r.n_gold:>5}{r.precision:>8.3f}{r.recall:>8.3f}{r.f1:>8.3f}   |"
-                         f"          {r.baseline_precision:>6.3f}{r.baseline_recall:>7.3f}{r.baseline_f1:>7.3f}")
+        lines += metric_lines(ev.metrics, "item", 24)
         lines.append(f"{'macro-F1':<24}{'':>5}{'':>8}{'':>8}{ev.macro_f1:>8.3f}   |"
                      f"          {'':>6}{'':>7}{ev.baseline_macro_f1:>7.3f}")
         if len(ev.confusions):

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from aicompare.evaluate import metric_lines
 from aicompare.extract import score_passages
 from aicompare.taxonomy import load_baseline, value_codes
 
@@ -264,10 +265,7 @@ def format_labelled_report(results: dict, n_errors: int = 10) -> str:
             lines.append(f"   micro  P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}   | baseline "
                          f"P {m['baseline_precision']:.3f}  R {m['baseline_recall']:.3f}  F1 {m['baseline_f1']:.3f}")
             lines.append(f"   macro-F1 {ev.macro_f1:.3f} (baseline {ev.per_value['baseline_f1'].mean():.3f})")
-            lines.append(f"{'value':<8}{'n':>5}{'P':>8}{'R':>8}{'F1':>8}   | baseline {'P':>6}{'R':>7}{'F1':>7}")
-            for r in ev.per_value.itertuples(index=False):
-                lines.append(f"{r.value_code:<8}{r.n_gold:>5}{r.precision:>8.3f}{r.recall:>8.3f}{r.f1:>8.3f}   |"
-                             f"          {r.baseline_precision:>6.3f}{r.baseline_recall:>7.3f}{r.baseline_f1:>7.3f}")
+            lines += metric_lines(ev.per_value.rename(columns={"value_code": "value"}), "value", 8)
             if len(ev.errors):
                 lines.append("   worst errors:")
                 for r in ev.errors.head(n_errors).itertuples(index=False):

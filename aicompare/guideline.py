@@ -14,20 +14,18 @@ describe the numbering scheme (``1)``, ``①``, ``I)``, ``D-2) i.``, ``「2）�
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
 
-from aicompare.paths import raw_dir
+from aicompare.corpus.normalise import CIRCLED, JA_CHARS, JA_PUNCT, match_key, nfkc
+from aicompare.corpus.normalise import normalise_guideline_line as normalize
+from aicompare.corpus.sources import BUSINESS_GUIDELINE, source_with_role
 
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 STATEMENT_MARKERS = "✧◇☆"
-_SUPERSCRIPT = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\^\{[\d,\s]+\}")
-_CJK = r"\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff01-\uff60、。・「」『』【】（）〜～"
-_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+|[ \t\u3000]+(?=[{_CJK}])")
+_CJK = JA_CHARS + JA_PUNCT
 _FOOTNOTE = re.compile(r"^\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s")
 _URL = re.compile(r"^\s*<?https?://|^\s*[（(][^）)]*https?://")
 _TOC = re.compile(r"^(.+?)(?:\t|\s*\.{3,}\s*)(\d+)\s*$")
@@ -52,23 +50,6 @@ _COMPLETE_END = "。)」等励うくすつぬぶむるいただ"
 ACTOR_KEYS = {"D": "developer", "P": "provider", "U": "business_user"}
 
 
-def normalize(text: str) -> str:
-    """NFKC (circled numbers kept), footnote superscripts dropped, spaces next to Japanese removed."""
-    text = _SUPERSCRIPT.sub("", text)
-    parts = re.split(rf"([{CIRCLED}])", text)
-    text = "".join(p if len(p) == 1 and p in CIRCLED else unicodedata.normalize("NFKC", p) for p in parts)
-    text = text.replace("\u3000", " ").replace("**", "")
-    text = _SPACE_NEAR_CJK.sub("", text)
-    return re.sub(r"[ \t]+", " ", text).strip()
-
-
-def match_key(text: str) -> str:
-    """Aggressive key for aligning passages with lines: NFKC, no whitespace, no bullet symbols."""
-    text = _SUPERSCRIPT.sub("", str(text))
-    text = unicodedata.normalize("NFKC", text)
-    return re.sub(r"[\s\-・✧◇☆➤●•*]+", "", text)
-
-
 def roman_to_int(s: str) -> int:
     """I…XII → 1…12 (also lower-case i, ii, iii)."""
     s = s.upper()
@@ -84,20 +65,9 @@ def cited_principles(text: str) -> list[tuple[int, str]]:
     return list(seen.items())
 
 
-def guideline_source(raw: Path | None = None, role: str = "business_guideline") -> Path:
+def guideline_source(raw: Path | None = None) -> Path:
     """Path of the corpus document whose ``role`` in ``SOURCES.csv`` is ``business_guideline``."""
-    raw = Path(raw) if raw is not None else raw_dir()
-    sources = raw / "SOURCES.csv"
-    if not sources.is_file():
-        raise FileNotFoundError(f"no SOURCES.csv in {raw}: cannot find the document with role {role!r}")
-    df = pd.read_csv(sources, dtype=str).fillna("")
-    hit = df.loc[df["role"] == role, "file"].tolist()
-    if len(hit) != 1:
-        raise ValueError(f"{sources} lists {len(hit)} documents with role {role!r}; expected exactly one")
-    path = raw / hit[0]
-    if not path.is_file():
-        raise FileNotFoundError(f"{sources} names {hit[0]!r} (role {role!r}) but {path} does not exist")
-    return path
+    return source_with_role(BUSINESS_GUIDELINE, raw)
 
 
 # --------------------------------------------------------------------------- line classification
@@ -173,7 +143,7 @@ def _continues(prev_kind: str, prev_text: str, t: str) -> bool:
     return last == "、" or (bool(re.match(rf"[{_CJK}]", last)) and last not in _COMPLETE_END)
 
 
-def parse_lines(text: str) -> pd.DataFrame:
+def classify_guideline_lines(text: str) -> pd.DataFrame:
     """Classify every line of the guideline and give it its structural context.
 
     Columns: line_no (1-based), raw, text (normalised), kind, section_path, part_no, section,
@@ -481,7 +451,7 @@ def _table1(lines: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
                     rows.append(dict(principle_no=no, principle=plabel, column="common", item=mark,
                                      item_id=f"{no}){mark}", label=lab, reprint_of=""))
             elif col:
-                wide = unicodedata.normalize("NFKC", raw_cells[j])
+                wide = nfkc(raw_cells[j])
                 rep = _REPRINT.search(wide)
                 wide = _REPRINT.sub("", wide)
                 for mark, lab in _split_numbered(wide, _LOWER_ROMAN_ITEM):
@@ -616,7 +586,7 @@ class Guideline:
         raise ValueError(f"unknown guideline target {target!r} (use A.①, C.2), C.2)①, D.II, E or D-2) i.)")
 
 
-def read_text(path: str | Path) -> str:
+def read_guideline_text(path: str | Path) -> str:
     """Raw text of a guideline file as the ingest readers see it (PDF page furniture dropped)."""
     from aicompare.corpus.readers import ReadError, read_file
 
@@ -646,7 +616,7 @@ def text_from_passages(passages: pd.DataFrame) -> str:
 
 def build_guideline(text: str, doc_id: str, passages: pd.DataFrame | None = None, source: str = "") -> Guideline:
     """Parse guideline ``text``; link ``passages`` (ingest rows of this document) when given."""
-    lines = parse_lines(text)
+    lines = classify_guideline_lines(text)
     if passages is not None and len(passages):
         lines, linked = link_passages(lines, passages)
     else:
@@ -689,7 +659,7 @@ def parse_guideline(
     if source is None or str(source) == "business-guideline":
         source = guideline_source()
     path = Path(source)
-    text = read_text(path)
+    text = read_guideline_text(path)
     if passages is None:
         from aicompare.corpus.ingest import ingest
 

@@ -251,12 +251,15 @@ class RunContext:
 
     def role_path(self, role: str) -> str | None:
         """The file of the corpus document with ``role`` in SOURCES.csv (None without one)."""
-        hit = self.documents.loc[self.documents["role"] == role, "path"]
-        return str(hit.iloc[0]) if len(hit) else None
+        from aicompare.corpus.sources import document_path_with_role
+
+        return document_path_with_role(self.documents, role)
 
     def role_doc_id(self, role: str) -> str | None:
-        hit = self.documents.loc[self.documents["role"] == role, "doc_id"]
-        return str(hit.iloc[0]) if len(hit) else None
+        from aicompare.corpus.sources import document_with_role
+
+        row = document_with_role(self.documents, role)
+        return None if row is None else str(row["doc_id"])
 
     def own_passages(self, doc_id: str) -> pd.DataFrame:
         return self.passages[self.passages["doc_id"] == doc_id]
@@ -392,7 +395,7 @@ def _overseas_corpus(ctx: RunContext) -> tuple[list[Path], str]:
     extractor does not read are listed and left out (they would count as addressing nothing)."""
     from aicompare.corpus.load import combine, home_country, load_corpus, overseas_documents
     from aicompare.corpus.manifest import enrich_documents
-    from aicompare.corpus.waie import Corpus
+    from aicompare.corpus.model import Corpus
     from aicompare.extract import code_documents, not_coded_documents
     import pandas as pd
 

@@ -31,7 +31,6 @@ from aicompare.corpus.normalise import normalise_line
 from aicompare.schema import SEARCH_COLUMNS
 from aicompare.taxonomy import value_codes
 
-QUERY_KINDS = ("term", "phrase", "value")
 DEFAULT_CONTEXT = 60
 ELLIPSIS = "…"
 

@@ -59,12 +59,6 @@ def parquet_batches(path: str | os.PathLike, batch_rows: int = BATCH_ROWS,
         yield batch.to_pandas()
 
 
-def frame_batches(passages: pd.DataFrame, batch_rows: int = BATCH_ROWS) -> Iterator[pd.DataFrame]:
-    """An in-memory passages frame, ``batch_rows`` at a time."""
-    for start in range(0, len(passages), batch_rows):
-        yield passages.iloc[start:start + batch_rows]
-
-
 def extract_batches(batches: Iterable[pd.DataFrame], matrix: str | os.PathLike | None,
                     evidence: str | os.PathLike | None, *, doc_ids: Iterable[str] | None = None,
                     seen_doc_ids: list[str] | None = None, min_score: float | None = None,

@@ -19,21 +19,22 @@ Tables (columns in :mod:`aicompare.schema`):
 Every row carries ``doc_id`` and ``line`` (1-based line in the report text) as evidence and, when the
 report's ingested passages are given, the ``passage_id``, ``page`` and ``section_path`` holding that line.
 
-:func:`compare_recoding` puts an automatic coding of another corpus (a document × value matrix) beside
-the published counts. The figures are in :mod:`aicompare.figures.survey`; :func:`aicompare.stages.survey.write_survey_outputs` is what ``aicompare survey`` runs.
+The automatic coding of another corpus beside the published counts is :mod:`aicompare.recoding`
+(``compare_recoding`` and ``read_matrix`` are re-exported here for older imports). The figures are in :mod:`aicompare.figures.survey`; :func:`aicompare.stages.survey.write_survey_outputs` is what ``aicompare survey`` runs.
 """
 from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
+from aicompare.corpus.normalise import nfkc
 from aicompare.corpus.readers import ReadError, decode_bytes
+from aicompare.recoding import compare_recoding, read_matrix  # noqa: F401  (re-exported, see module doc)
 from aicompare.schema import validate
 
 __all__ = [
@@ -109,17 +110,13 @@ class Survey:
 
 
 # ---------------------------------------------------------------- small helpers
-def _nfkc(s: str) -> str:
-    return unicodedata.normalize("NFKC", s)
-
-
 def _int(s: str) -> int:
-    return int(_nfkc(s))
+    return int(nfkc(s))
 
 
 def _key(label: str) -> str:
     """Matching key for labels: NFKC, without spaces and list punctuation (、・,)."""
-    return re.sub(r"[\s、・,，]", "", _nfkc(label))
+    return re.sub(r"[\s、・,，]", "", nfkc(label))
 
 
 def value_code(no: int) -> str:
@@ -183,7 +180,7 @@ def _paragraphs(lines: list[str], start: int, end: int) -> list[_Para]:
 
 def _sections(lines: list[str]) -> list[tuple[str, int, int]]:
     """(title, first line index after the heading, end index) for every ＜…＞ heading."""
-    heads = [(i, _nfkc(m.group("title")).strip()) for i, l in enumerate(lines) if (m := _HEADING.match(l))]
+    heads = [(i, nfkc(m.group("title")).strip()) for i, l in enumerate(lines) if (m := _HEADING.match(l))]
     return [(t, i + 1, heads[k + 1][0] if k + 1 < len(heads) else len(lines)) for k, (i, t) in enumerate(heads)]
 
 
@@ -220,14 +217,14 @@ def _notes(paras: list[_Para]) -> dict[str, _Para]:
     for p in paras:
         m = _NOTE.match(p.text)
         if m:
-            out.setdefault(_nfkc(m.group("marker")), _Para(m.group("text").strip(), p.line))
+            out.setdefault(nfkc(m.group("marker")), _Para(m.group("text").strip(), p.line))
     return out
 
 
 def _note_text(notes: dict[str, _Para], marker: str | None) -> str:
     if not marker:
         return ""
-    p = notes.get(_nfkc(marker))
+    p = notes.get(nfkc(marker))
     return p.text if p else ""
 
 
@@ -362,9 +359,6 @@ def parse_survey_text(text: str, doc_id: str = "report", passages: pd.DataFrame 
     )
 
 
-EVIDENCE_COLUMNS = ["passage_id", "page", "section_path"]
-
-
 def _attach_passages(df: pd.DataFrame, passages: pd.DataFrame | None, lines: list[str], doc: str) -> pd.DataFrame:
     """Add the passage (id, page, section path) whose character span holds the first character of each row's line."""
     out = df.copy()
@@ -398,7 +392,7 @@ def _label_note(note: str, no: int) -> str:
     sentences = [s + "。" for s in note.split("。") if s.strip()]
     mention = re.compile(rf"(?<![0-9]){no}[.]")
     return "".join(
-        s for s in sentences if mention.search(_nfkc(s)) and not _NEW_RANGE.search(s) and not _BASE_RANGE.search(s)
+        s for s in sentences if mention.search(nfkc(s)) and not _NEW_RANGE.search(s) and not _BASE_RANGE.search(s)
     )
 
 
@@ -481,7 +475,7 @@ def _publishers(lines: list[str], a: int, b: int, notes: dict[str, _Para], doc: 
                 "name_as_printed": name,
                 "list_row": r + 1,
                 "list_column": col + 1,
-                "marker": _nfkc(marker),
+                "marker": nfkc(marker),
                 "note": _note_text(notes, marker) if marker else "",
                 "name_note": name_note,
                 "doc_id": doc,
@@ -520,7 +514,7 @@ def _scope(
                 "name_en": name_en,
                 "publisher_type": publisher_type,
                 "count": count,
-                "marker": _nfkc(marker or ""),
+                "marker": nfkc(marker or ""),
                 "note": _note_text(notes or {}, marker),
                 "doc_id": doc,
                 "line": line,
@@ -647,62 +641,6 @@ def parse_survey(path: str | Path, doc_id: str | None = None, passages: pd.DataF
     return parse_survey_text(text, doc_id or path.stem, passages)
 
 
-# ---------------------------------------------------------------- automatic re-coding beside the published counts
-def compare_recoding(counts: pd.DataFrame, matrix: pd.DataFrame, corpus_label: str) -> pd.DataFrame:
-    """Put an automatic coding of another corpus beside the published domestic counts.
-
-    ``matrix`` has one row per document: ``doc_id`` and 0/1 columns named by value code
-    (``V01`` … as in ``counts``), e.g. the document × value matrix of ``aicompare extract``.
-    Returns one row per value with published and recoded counts and shares and both corpus
-    labels; ``share_diff`` is recoded minus published share. The corpora differ, so compare shares.
-    """
-    if "doc_id" not in matrix.columns:
-        raise ValueError("matrix lacks the doc_id column")
-    if matrix.empty:
-        raise ValueError(f"matrix for {corpus_label!r} has no documents")
-    dup = matrix["doc_id"][matrix["doc_id"].duplicated()].unique().tolist()
-    if dup:
-        raise ValueError(f"matrix has repeated doc_id: {', '.join(map(str, dup[:5]))}")
-    codes = counts["value_code"].tolist()
-    missing = [c for c in codes if c not in matrix.columns]
-    if missing:
-        raise ValueError(f"matrix lacks value columns: {', '.join(missing)}")
-    cells = matrix[codes]
-    bad = ~cells.isin([0, 1, True, False]) | cells.isna()
-    if bad.to_numpy().any():
-        col = bad.any().idxmax()
-        docs = matrix.loc[bad[col], "doc_id"].astype(str).tolist()[:5]
-        raise ValueError(f"matrix column {col} holds values other than 0/1 (doc_id {', '.join(docs)})")
-    n_docs = len(matrix)
-    recoded = cells.astype(int).sum()
-    doc = counts["doc_id"].iloc[0] if "doc_id" in counts.columns else "report"
-    out = counts[["value_no", "value_code", "label_ja", "label_en"]].copy()
-    out["published_count"] = counts["count"].to_numpy()
-    out["published_n"] = counts["n_guidelines"].to_numpy()
-    out["published_share"] = counts["share"].to_numpy()
-    out["published_corpus"] = f"{doc} (published hand coding, {int(counts['n_guidelines'].iloc[0])} domestic guidelines)"
-    out["recoded_count"] = [int(recoded[c]) for c in codes]
-    out["recoded_n"] = n_docs
-    out["recoded_share"] = out["recoded_count"] / n_docs
-    out["recoded_corpus"] = corpus_label
-    out["share_diff"] = out["recoded_share"] - out["published_share"]
-    return validate(out.reset_index(drop=True), "survey_recoding")
-
-
-def read_matrix(path: str | Path) -> pd.DataFrame:
-    """Read a document × value matrix written as .csv or .parquet."""
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"matrix not found: {path}")
-    if path.suffix.lower() == ".parquet":
-        return pd.read_parquet(path)
-    if path.suffix.lower() == ".csv":
-        from aicompare.io import unescape_csv_frame
-
-        return unescape_csv_frame(pd.read_csv(path, encoding="utf-8-sig", dtype={"doc_id": str}))
-    raise ValueError(f"unsupported matrix format: {path.name} (use .csv or .parquet)")
-
-
 # ---------------------------------------------------------------- outputs
 def report_passages(report_path: str | Path) -> pd.DataFrame | None:
     """The report's passages from :func:`aicompare.corpus.ingest.ingest` (None if it cannot be ingested)."""
@@ -714,11 +652,10 @@ def report_passages(report_path: str | Path) -> pd.DataFrame | None:
 
 def source_title(report_path: str | Path) -> str:
     """The report's title from ``SOURCES.csv`` beside it, else its file name (figure captions)."""
+    from aicompare.corpus.sources import source_row
+
     report_path = Path(report_path)
-    sources = report_path.parent / "SOURCES.csv"
-    if sources.is_file():
-        df = pd.read_csv(sources, dtype=str, keep_default_na=False)
-        hit = df[df.get("file", pd.Series(dtype=str)) == report_path.name]
-        if not hit.empty and hit.iloc[0].get("title"):
-            return str(hit.iloc[0]["title"])
+    row = source_row(report_path)
+    if row is not None and row.get("title"):
+        return str(row["title"])
     return report_path.name

@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 
 from aicompare.coverage import (
-    DOCUMENT_COLUMNS,
     coverage_against,
     coverage_by_group,
     coverage_documents,
@@ -20,6 +19,7 @@ from aicompare.coverage import (
     uncovered_items,
 )
 from aicompare.guideline import guideline_source, parse_guideline, split_ids
+from aicompare.schema import COVERAGE_DOCUMENT_COLUMNS
 from aicompare.stages.coverage import write_coverage_outputs
 
 EN_V1 = "jp_meti_mic_ai_guidelines_for_business_v1_0_en.pdf"
@@ -57,7 +57,7 @@ def test_guideline_covers_itself_fully(result, g):
 
 def test_every_covered_cell_has_evidence(result, corpus):
     cov = result.documents
-    assert list(cov.columns) == DOCUMENT_COLUMNS
+    assert list(cov.columns) == COVERAGE_DOCUMENT_COLUMNS
     known = corpus.passages.set_index("passage_id")["doc_id"]
     covered = cov[cov["covered"]]
     assert (covered["evidence_passage_ids"] != "").all()

@@ -5,9 +5,11 @@ import pytest
 
 from aicompare.figures.export import save_figure
 from aicompare.figures.survey import survey_figures
-from aicompare.survey import compare_recoding, parse_survey
+from aicompare.recoding import compare_recoding
+from aicompare.survey import parse_survey
 
-from test_survey import REPORT, _matrix
+from test_recoding import _matrix
+from test_survey import REPORT
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from aicompare.coverage import check_crosswalk, guideline_items, load_crosswalk, load_lexicon
+from aicompare.coverage import check_crosswalk, guideline_items
+from aicompare.taxonomy import load_guideline_crosswalk, load_principle_lexicon
 from aicompare.guideline import (
     CIRCLED,
     cited_principles,
@@ -177,7 +178,7 @@ def test_bad_passages_input_is_reported():
 # ----------------------------------------------------------------- crosswalk and lexicon (data)
 
 def test_crosswalk_lists_the_22_values_in_order():
-    cw = load_crosswalk()
+    cw = load_guideline_crosswalk()
     values = cw.drop_duplicates("value_code")
     assert values["value_code"].tolist() == [f"V{i:02d}" for i in range(1, 23)]
     assert values["label_ja"].tolist()[:3] == ["人間中心", "人間の尊厳", "多様性、包摂"]
@@ -189,7 +190,7 @@ def test_crosswalk_lists_the_22_values_in_order():
 def test_crosswalk_labels_are_the_taxonomy_labels():
     from aicompare.taxonomy import load_values
 
-    cw = load_crosswalk().drop_duplicates("value_code").set_index("value_code")["label_ja"]
+    cw = load_guideline_crosswalk().drop_duplicates("value_code").set_index("value_code")["label_ja"]
     tax = load_values().set_index("code")["label_ja"]
     assert cw.to_dict() == tax.to_dict()
 
@@ -215,7 +216,7 @@ def test_crosswalk_agrees_with_the_section_crosswalk():
 
     sections = load_taxonomy_crosswalk("business_guideline_sections")
     values_of = {int(n): set().union(*g["value_codes"].map(set)) for n, g in sections.groupby("principle_no")}
-    cw = load_crosswalk()
+    cw = load_guideline_crosswalk()
     exact = cw[(cw["relation"] == "exact") & cw["target"].str.startswith("C.")]
     assert len(exact) >= 20
     for r in exact.itertuples():
@@ -224,7 +225,7 @@ def test_crosswalk_agrees_with_the_section_crosswalk():
 
 
 def test_lexicon_covers_every_item_in_both_languages(g):
-    lex = load_lexicon()
+    lex = load_principle_lexicon()
     items = guideline_items(g)
     keys = set(zip(items["principle_no"], items["subitem"]))
     assert set(zip(lex["principle_no"], lex["subitem"])) <= keys

@@ -1,3 +1,4 @@
+import re
 from collections import Counter
 
 from hypothesis import given, settings
@@ -51,3 +52,23 @@ def test_normaliser_keeps_every_letter_and_digit(text):
 def test_normaliser_never_crashes(text):
     assert isinstance(normalise_text(text), str)
     assert detect_language(text) in {"ja", "zh", "ko", "en", "und"}
+
+
+def test_one_japanese_character_class():
+    from aicompare.corpus.normalise import HAN_CHAR, JA_CHAR, JA_CHARS, JA_PUNCT
+
+    for ch in "あアー々〆漢㐀ㇰ":
+        assert JA_CHAR.match(ch), ch
+    for ch in "A1 、。（":
+        assert not JA_CHAR.match(ch), ch
+    assert re.fullmatch(f"[{JA_CHARS}{JA_PUNCT}]+", "人々の「安全」（１）〜、。")
+    assert HAN_CHAR.search("AI事業者") and not HAN_CHAR.search("あいう")
+
+
+def test_lookup_keys_and_guideline_lines():
+    from aicompare.corpus.normalise import compact_key, match_key, nfkc_collapsed, normalise_guideline_line
+
+    assert nfkc_collapsed("  Ｆａｉｒｎｅｓｓ \n and\tequity ") == "Fairness and equity"
+    assert compact_key(" 2) 安全 性 ") == "2)安全性"
+    assert match_key("・ 人間 中心¹ ✧") == "人間中心"
+    assert normalise_guideline_line("AI 事業者 ① の 指針¹") == "AI事業者①の指針"

@@ -12,11 +12,11 @@ from aicompare.cli import app
 from aicompare.paths import raw_dir
 from aicompare.survey import (
     SurveyParseError,
-    compare_recoding,
     parse_survey,
     parse_survey_text,
 )
 from aicompare.stages.survey import write_survey_outputs
+from test_recoding import _matrix
 
 REPORT = raw_dir() / "ai_network_society_report_2022_summary_ja.txt"
 COUNT_COLUMNS = ["value_no", "value_code", "label_ja", "label_en", "count", "n_guidelines", "share", "over_half"]
@@ -265,44 +265,6 @@ def test_taxonomy_labels_equal_parsed_labels(survey):
         assert norm(tax.loc[v.value_code, "label_ja"]) == norm(v.label_ja), v.value_code
         if "label_ja_domestic" in tax.columns:
             assert norm(tax.loc[v.value_code, "label_ja_domestic"]) == norm(v.label_ja_domestic), v.value_code
-
-
-# ---------------------------------------------------------------- recoding beside the published counts
-def _matrix() -> pd.DataFrame:
-    codes = [f"V{i:02d}" for i in range(1, 23)]
-    rows = {
-        "doc_a": {"V01", "V13", "V14", "V17"},
-        "doc_b": {"V13", "V14", "V15"},
-        "doc_c": {"V13"},
-        "doc_d": set(),
-    }
-    return pd.DataFrame([{"doc_id": d, **{c: int(c in s) for c in codes}} for d, s in rows.items()])
-
-
-def test_compare_recoding(survey):
-    cmp = compare_recoding(survey.counts_domestic, _matrix(), "test corpus")
-    row = cmp.set_index("value_code")
-    assert row.loc["V13", "recoded_count"] == 3 and row.loc["V13", "recoded_share"] == 0.75
-    assert row.loc["V14", "recoded_count"] == 2 and row.loc["V22", "recoded_count"] == 0
-    assert (cmp.recoded_n == 4).all() and (cmp.recoded_corpus == "test corpus").all()
-    assert row.loc["V13", "published_count"] == 21 and row.loc["V01", "published_n"] == 22
-    assert (cmp.published_corpus != cmp.recoded_corpus).all()
-    assert row.loc["V01", "share_diff"] == pytest.approx(0.25 - 5 / 22)
-
-
-@pytest.mark.parametrize(
-    "mutate, message",
-    [
-        (lambda m: m.drop(columns=["V05"]), "lacks value columns: V05"),
-        (lambda m: m.assign(V02=[0, 2, 0, 0]), "V02 holds values other than 0/1 .*doc_b"),
-        (lambda m: m.assign(doc_id=["x", "x", "y", "z"]), "repeated doc_id: x"),
-        (lambda m: m.drop(columns=["doc_id"]), "lacks the doc_id column"),
-        (lambda m: m.iloc[0:0], "has no documents"),
-    ],
-)
-def test_compare_recoding_rejects_bad_matrix(survey, mutate, message):
-    with pytest.raises(ValueError, match=message):
-        compare_recoding(survey.counts_domestic, mutate(_matrix()), "bad")
 
 
 # ---------------------------------------------------------------- CLI and figures

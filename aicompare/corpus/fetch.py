@@ -26,6 +26,7 @@ from aicompare.io import write_bytes, write_text
 from aicompare.paths import project_root
 
 WAIE_ENV = "AICOMPARE_WAIE"
+WAIE_DEV_FILE = "waie_dev.parquet"
 
 
 class FetchError(RuntimeError):
@@ -170,3 +171,13 @@ def locate_waie() -> Path | None:
         return Path(env) if Path(env).is_file() else None
     full = external_dir() / _source("waie")["dest"]
     return full if full.is_file() else None
+
+
+def locate_waie_dev() -> Path | None:
+    """The WAIE development subset the evaluation scores against: ``../shared/corpora/waie/waie_dev.parquet``
+    beside the project, if present (``None`` otherwise)."""
+    from aicompare.paths import shared_dir
+
+    root = shared_dir()
+    cand = root / "corpora" / "waie" / WAIE_DEV_FILE if root is not None else None
+    return cand if cand is not None and cand.is_file() else None

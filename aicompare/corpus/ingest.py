@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from aicompare import __version__
+from aicompare.corpus.model import Corpus, has_errors, ingest_summary
 from aicompare.corpus.normalise import detect_language
 from aicompare.corpus.pool import DEFAULT_FILE_TIMEOUT, parse_all, plan_workers
 from aicompare.corpus.readers import (MAX_PASSAGE_CHARS, PDF_SUFFIXES, Line, RawDocument, ReadError, read_file,
@@ -51,37 +52,6 @@ METADATA_FILES = {"sources.csv", "manifest.csv"}
 NOT_DOCUMENTS = re.compile(r"^(?:readme|licen[cs]es?|notice|copying)(?:[._-].*)?$|[._-]licen[cs]e$", re.I)
 TABLE_SUFFIXES = {".csv", ".jsonl"}
 META_FIELDS = ["title", "publisher", "country", "publisher_type", "year", "lang", "role"]
-
-
-@dataclass
-class IngestResult:
-    documents: pd.DataFrame
-    passages: pd.DataFrame
-    issues: pd.DataFrame
-
-    @property
-    def failed(self) -> bool:
-        """True when at least one input could not be ingested."""
-        return _has_errors(self.issues)
-
-    def summary(self) -> dict[str, int]:
-        return _summary(self.documents, self.issues, len(self.passages))
-
-
-def _has_errors(issues: pd.DataFrame) -> bool:
-    return bool((issues["severity"] == "error").any()) if len(issues) else False
-
-
-def _summary(documents: pd.DataFrame, issues: pd.DataFrame, n_passages: int) -> dict[str, int]:
-    """Counts of an ingest: documents, passages, PDF pages, errors and warnings."""
-    sev = issues["severity"].value_counts() if len(issues) else {}
-    return {
-        "documents": len(documents),
-        "passages": n_passages,
-        "pages": int(documents["n_pages"].fillna(0).sum()) if len(documents) else 0,
-        "errors": int(sev.get("error", 0)),
-        "warnings": int(sev.get("warning", 0)),
-    }
 
 
 # ------------------------------------------------------------------ metadata
@@ -219,7 +189,7 @@ def _within_document_limit(lines: list[Line], name: str) -> tuple[list[Line], li
                    "to read all of it.")]
 
 
-def parse_lines(lines: list[Line], source_type: str, name: str = "document", **extra) -> dict:
+def passages_from_lines(lines: list[Line], source_type: str, name: str = "document", **extra) -> dict:
     """Segment lines into passages (none longer than ``MAX_PASSAGE_CHARS``); the language is detected from the
     whole text. At most ``MAX_DOCUMENT_CHARS`` characters are segmented: ``issues`` names ``name`` when text was
     left out."""
@@ -255,8 +225,8 @@ def parse_path(path: str, pdf_engine: str = "pypdfium2") -> dict:
         return {"error": (exc.code, str(exc))}
     except Exception as exc:  # a reader bug or an exotic file must not stop the batch
         return {"error": ("read_failed", f"{p.name}: could not be read ({type(exc).__name__}: {exc}).")}
-    out = parse_lines(raw.lines, raw.source_type, name=p.name, n_pages=raw.n_pages, title=raw.title,
-                      encoding=raw.encoding)
+    out = passages_from_lines(raw.lines, raw.source_type, name=p.name, n_pages=raw.n_pages, title=raw.title,
+                              encoding=raw.encoding)
     out["issues"] = list(raw.issues) + out.get("issues", [])
     if not out["passages"]:
         out = {"error": ("no_text", f"{p.name}: no text found in the file.")}
@@ -503,7 +473,7 @@ def ingest(
     progress: bool = False,
     file_timeout: float | None = DEFAULT_FILE_TIMEOUT,
     follow_outside: bool = False,
-) -> IngestResult:
+) -> Corpus:
     """Ingest files, folders and document tables into documents / passages / issues tables.
 
     ``pdf_engine``: 'pypdfium2' (fast, default) or 'pdfplumber' (pdfminer layout analysis, slower).
@@ -674,8 +644,8 @@ def _ingest_batches(
                 issues.append(_issue(f"{t}#{doc_id}", doc_id, sev, code, msg))
             lines = [Line(x) for x in text.replace("\r\n", "\n").split("\n")]
             try:
-                res = parse_lines(lines, "table", name=f"{t.name}: document {doc_id}", n_pages=None,
-                                  title=md.get("title"))
+                res = passages_from_lines(lines, "table", name=f"{t.name}: document {doc_id}", n_pages=None,
+                                          title=md.get("title"))
             except Exception as exc:  # one bad row costs that row
                 issues.append(_issue(f"{t}#{doc_id}", doc_id, "error", "read_failed",
                                      f"{t.name}: document {doc_id} could not be segmented ({type(exc).__name__}: {exc})."))
@@ -758,13 +728,13 @@ def _issues_frame(issues: list[dict]) -> pd.DataFrame:
     return issues_df.sort_values(["severity", "path", "code"], kind="stable").reset_index(drop=True)
 
 
-def _frames(doc_rows: list[dict], passage_frames: list[pd.DataFrame], issues: list[dict]) -> IngestResult:
-    return IngestResult(_documents_frame(doc_rows), _passages_frame(passage_frames), _issues_frame(issues))
+def _frames(doc_rows: list[dict], passage_frames: list[pd.DataFrame], issues: list[dict]) -> Corpus:
+    return Corpus(_documents_frame(doc_rows), _passages_frame(passage_frames), _issues_frame(issues))
 
 
 # ------------------------------------------------------------------ outputs
 
-def write_ingested(res: IngestResult, out_dir: str | os.PathLike) -> list[Path]:
+def write_ingested(res: Corpus, out_dir: str | os.PathLike) -> list[Path]:
     """Write documents.parquet, passages.parquet and issues.csv atomically to ``out_dir`` (paths in them relative
     to the project root, see :func:`portable_paths`)."""
     from aicompare.io import write_table
@@ -806,10 +776,10 @@ class IngestWritten:
 
     @property
     def failed(self) -> bool:
-        return _has_errors(self.issues)
+        return has_errors(self.issues)
 
     def summary(self) -> dict[str, int]:
-        return _summary(self.documents, self.issues, self.n_passages)
+        return ingest_summary(self.documents, self.issues, self.n_passages)
 
 
 def ingest_to(

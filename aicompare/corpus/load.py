@@ -18,7 +18,9 @@ from typing import Iterable
 import pandas as pd
 
 from aicompare.corpus.manifest import enrich_documents, is_manifest, read_manifest_corpus
-from aicompare.corpus.waie import Corpus, is_waie_file, read_waie
+from aicompare.corpus.sources import home_country, is_compared  # noqa: F401  (home_country: re-exported)
+from aicompare.corpus.model import Corpus
+from aicompare.corpus.waie import is_waie_file, read_waie
 from aicompare.schema import DOCUMENT_COLUMNS, ISSUE_COLUMNS, PASSAGE_COLUMNS
 
 CORPUS_EXTRA_COLUMNS = ["region", "organisation", "publisher_kind"]
@@ -116,18 +118,10 @@ def default_corpus() -> tuple[str, Corpus]:
     return "shipped corpus (data/raw)", load_corpus([raw_dir()])
 
 
-def home_country(documents: pd.DataFrame) -> str | None:
-    """The country of the business guideline (role ``business_guideline``): the review's domestic side."""
-    hit = documents.loc[documents["role"] == "business_guideline", "country"].dropna() \
-        if {"role", "country"} <= set(documents.columns) else pd.Series(dtype=object)
-    return str(hit.iloc[0]).strip().upper() if len(hit) else None
-
-
 def overseas_documents(documents: pd.DataFrame, home: str | None = None) -> pd.DataFrame:
     """Documents with a country other than ``home`` (default :func:`home_country`) and no project role
     (the review report and the business guideline are the objects of study, not compared guidelines)."""
     home = home or home_country(documents) or ""
     country = documents["country"].fillna("").astype(str).str.upper()
-    role = documents["role"] if "role" in documents.columns else pd.Series(pd.NA, index=documents.index)
-    keep = (country != "") & ~country.str.split(";").map(lambda cs: home in cs) & role.isna()
+    keep = (country != "") & ~country.str.split(";").map(lambda cs: home in cs) & is_compared(documents)
     return documents[keep]

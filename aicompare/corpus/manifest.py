@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from aicompare.corpus import meta
-from aicompare.corpus.waie import Corpus
+from aicompare.corpus.model import Corpus
 from aicompare.schema import ISSUE_COLUMNS
 
 META_COLUMNS = [

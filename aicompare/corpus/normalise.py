@@ -12,6 +12,15 @@
   spaces between Latin words are kept and runs of white space fold to one space.
 
 Nothing else is removed (the property tests in tests/test_normalise.py check it).
+
+This module is the one home of text normalisation and of the Japanese character classes:
+
+* ``JA_CHARS`` (kana, kanji, 々〆) and ``JA_PUNCT`` (CJK punctuation, full-width forms): every
+  "is this Japanese" test in aicompare is built from these two (``KANA``, ``HAN`` are their parts);
+* :func:`normalise_text` — passages' ``text``; :func:`normalise_line` — single lines for patterns;
+* :func:`normalise_guideline_line` — lines of the business guideline (its parser's own rules);
+* :func:`nfkc`, :func:`nfkc_collapsed` (NFKC, white space folded), :func:`compact_key` (NFKC, no white
+  space) and :func:`match_key` (also no bullets or footnote marks) — lookup keys.
 """
 from __future__ import annotations
 
@@ -24,17 +33,23 @@ _PROTECTED |= set(chr(c) for c in range(0x2160, 0x2180))  # Ⅰ … ↀ (Roman n
 _PROTECTED |= set("✧◇☆・➢➤•○●■□◆▪※")
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_SUPERSCRIPTS = set(SUPERSCRIPT_DIGITS + "⁽⁾⁺⁻˒'")
 _CARET_MARKER = re.compile(r"\^\{[^{}\n]{1,20}\}|\^\d{1,3}(?:,\d{1,3})*")
 _SUPERSCRIPT_RUN = re.compile(f"[{SUPERSCRIPT_DIGITS}⁽⁾]+(?:[,，][{SUPERSCRIPT_DIGITS}]+)*")
 
-BULLETS = "✧◇☆・➢➤•○●■□◆▪*-–"
 _BULLET = re.compile(r"^\s*(?:[-–*]\s+[✧◇☆・➢➤•○●◆▪]?|[✧◇☆・➢➤•○●■□◆▪])\s*")
+
+# Japanese characters, as ranges for a regular-expression class ``[...]``.
+KANA = "\u3040-\u30ff\u31f0-\u31ff"            # hiragana, katakana (with ー・), katakana extensions
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs (extension A, unified, compatibility)
+JA_CHARS = KANA + HAN + "\u3005\u3006"           # + 々 〆: the characters Japanese words are written in
+JA_PUNCT = "\u3000-\u303f\uff01-\uff60"          # ideographic space, 、。「」『』【】〜 …, full-width （）～ …
+JA_CHAR = re.compile(f"[{JA_CHARS}]")
+HAN_CHAR = re.compile(f"[{HAN}]")
 
 # Japanese word characters (kana, CJK ideographs, iteration marks, 、。ー) and ASCII alphanumerics.
 # A space is removed only between two word characters at least one of which is Japanese, so
 # "AI 事業者" → "AI事業者" and "第 2 部" → "第2部" but "1) 人間中心" and "C. 共通の指針" keep theirs.
-_JA = r"\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006\u3001\u3002"
+_JA = JA_CHARS + "\u3001\u3002"
 _AN = r"A-Za-z0-9"
 _SPACE_AFTER_JA = re.compile(f"(?<=[{_JA}])[ \t\u3000]+(?=[{_JA}{_AN}])")
 _SPACE_BEFORE_JA = re.compile(f"(?<=[{_AN}])[ \t\u3000]+(?=[{_JA}])")
@@ -109,8 +124,48 @@ def normalise_line(line: str) -> str:
     return fold_spaces(nfkc_safe(strip_footnote_markers(line)))
 
 
+def nfkc(text: str) -> str:
+    """Plain Unicode NFKC."""
+    return unicodedata.normalize("NFKC", text)
+
+
+
+def nfkc_collapsed(text: str) -> str:
+    """NFKC, runs of white space folded to one space, stripped (WAIE titles and principle texts)."""
+    return _WS.sub(" ", nfkc(text)).strip()
+
+
+def compact_key(text: object) -> str:
+    """NFKC without any white space: a key for comparing headings written with different spacing."""
+    return _WS.sub("", nfkc(str(text)))
+
+
+# The business guideline's own rules (aicompare.guideline): circled numbers kept, only digit footnote
+# marks dropped, and every space next to a Japanese character or punctuation mark removed.
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_GUIDELINE_SUPERSCRIPT = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\^\{[\d,\s]+\}")
+_GUIDELINE_JA = JA_CHARS + JA_PUNCT
+_SPACE_NEAR_JA = re.compile(rf"(?<=[{_GUIDELINE_JA}])[ \t\u3000]+|[ \t\u3000]+(?=[{_GUIDELINE_JA}])")
+_KEY_DROP = re.compile(r"[\s\-・✧◇☆➤●•*]+")
+
+
+def normalise_guideline_line(text: str) -> str:
+    """NFKC (circled numbers kept), footnote superscripts dropped, spaces next to Japanese removed."""
+    text = _GUIDELINE_SUPERSCRIPT.sub("", text)
+    parts = re.split(rf"([{CIRCLED}])", text)
+    text = "".join(p if len(p) == 1 and p in CIRCLED else nfkc(p) for p in parts)
+    text = text.replace("\u3000", " ").replace("**", "")
+    text = _SPACE_NEAR_JA.sub("", text)
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def match_key(text: object) -> str:
+    """Aggressive key for aligning passages with lines: NFKC, no whitespace, no bullet symbols."""
+    return _KEY_DROP.sub("", nfkc(_GUIDELINE_SUPERSCRIPT.sub("", str(text))))
+
+
 _KANA = re.compile(r"[\u3040-\u30ff]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")  # language detection counts: compatibility ideographs left out
 _LATIN = re.compile(r"[A-Za-z]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _EN_STOP = re.compile(r"\b(the|and|of|to|in|for|is|are|with|that|on|be|by|as|or|should)\b", re.I)

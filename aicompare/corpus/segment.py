@@ -27,7 +27,7 @@ from importlib import resources
 
 import yaml
 
-from aicompare.corpus.normalise import SUPERSCRIPT_DIGITS, normalise_line, normalise_text, strip_bullet
+from aicompare.corpus.normalise import JA_CHARS, SUPERSCRIPT_DIGITS, normalise_line, normalise_text, strip_bullet
 from aicompare.corpus.readers import _TOC_LINE, Line, _furniture_key
 
 PATH_SEP = " > "
@@ -62,7 +62,7 @@ _FOOTNOTE = re.compile(f"^\\s*(?:[{SUPERSCRIPT_DIGITS}]+\\s*\\S|※\\s*\\d+|\\(�
 _NUMBERED_FOOTNOTE = re.compile(r"^\s*(\d{1,3})\s+(?=[A-Z“\"‘'])")  # "24 AI regulation: …" (English PDFs)
 _URL_LINE = re.compile(r"^\s*<?(?:https?://|www\.)\S+>?\s*$")
 _BULLET_START = re.compile(r"^\s*(?:[-–‒—*]\s+|[✧◇☆・➢➤•○●▪])")
-_JA_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff、。「」（）]")
+_JA_CHAR = re.compile(f"[{JA_CHARS}、。「」（）]")
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|cf|vs|Art|No|Nos|Mr|Ms|Dr|Prof|Fig|Figs|para|Sec|Vol|pp|p|Inc|Ltd|Co|St|U\.S|U\.K|approx|ibid|al)\.|\b[A-Z]\.)$")
 _EN_SENT_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z0-9\"“(\[])")
 _ENUMERATOR = re.compile(r"^\s*\(?(?:\d{1,3}(?:\.\d{1,2}){0,2}|[A-Za-z]|[ivxIVX]{1,4})[.)]$")  # "10." / "A." / "iv." / "(3)."

@@ -5,6 +5,10 @@ governance", *Patterns* 4(10), 2023 (CC BY-NC 4.0). One row per guideline, with 
 region, institution, institution type, year, the WAIE principle labels and ``principles_definition``,
 which holds one passage per labelled principle, each introduced by ``#<Principle>:``.
 
+This module is the one WAIE reader: :func:`read_waie_table` reads and checks the file for every user
+(the corpus loader below and the evaluation, :mod:`aicompare.evaluate`), and :func:`waie_doc_id` is the
+one ``doc_id`` scheme.
+
 ``load_waie(path)`` maps a row to aicompare's documents table and its principle blocks to the
 passages table:
 
@@ -24,14 +28,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from pathlib import Path
-from typing import NamedTuple
 
 import pandas as pd
 
 from aicompare.corpus import meta
-from aicompare.corpus.normalise import detect_language
+from aicompare.corpus.model import Corpus
+from aicompare.corpus.normalise import detect_language, nfkc_collapsed
 from aicompare.schema import DOCUMENT_COLUMNS, ISSUE_COLUMNS, PASSAGE_COLUMNS
 
 REQUIRED_COLUMNS = [
@@ -42,12 +45,6 @@ EXTRA_DOCUMENT_COLUMNS = [
     "region", "organisation", "publisher_kind", "institution_type", "principles", "url", "source_row",
 ]
 _BLOCK = re.compile(r"(?m)^[ \t]*#([^:\n#]{1,120}):")
-
-
-class Corpus(NamedTuple):
-    documents: pd.DataFrame
-    passages: pd.DataFrame
-    issues: pd.DataFrame
 
 
 def is_waie_file(path: str | Path) -> bool:
@@ -71,10 +68,6 @@ def waie_doc_id(title: str, institution: str) -> str:
     return f"waie-{slug}-{digest}" if slug else f"waie-{digest}"
 
 
-def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
-
-
 def split_principles(definition: str) -> list[dict]:
     """``#Principle: text`` blocks of one ``principles_definition`` cell, in order.
 
@@ -96,8 +89,8 @@ def split_principles(definition: str) -> list[dict]:
         raw = definition[start:end].rstrip()
         start = start + (len(raw) - len(raw.lstrip()))
         blocks.append({
-            "principle": _clean(principle),
-            "text": _clean(definition[content_start:end]),
+            "principle": nfkc_collapsed(principle),
+            "text": nfkc_collapsed(definition[content_start:end]),
             "text_raw": raw.strip(),
             "char_start": start,
             "char_end": start + len(raw.strip()),
@@ -125,24 +118,42 @@ def _issue(path: str, doc_id: str, severity: str, code: str, message: str) -> di
     return dict(zip(ISSUE_COLUMNS, (path, doc_id, severity, code, message)))
 
 
-def read_waie(path: str | Path) -> Corpus:
-    """Load a WAIE parquet file → ``Corpus(documents, passages, issues)``."""
+def read_waie_table(path: str | Path, columns: list[str] | None = None) -> pd.DataFrame:
+    """The rows of a WAIE parquet file, checked for the WAIE columns (``REQUIRED_COLUMNS``), with the
+    ``doc_id`` of each row (:func:`waie_doc_id`) as the first column; ``columns``: read only these
+    (besides ``document_name`` and ``institution``, which the id needs)."""
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"WAIE file not found: {path} (run `aicompare fetch waie` or give a local path)")
-    raw = pd.read_parquet(path)
-    missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
+    if columns is not None:
+        columns = list(dict.fromkeys(["document_name", "institution", *columns]))
+    try:
+        raw = pd.read_parquet(path, columns=columns)
+    except Exception as exc:  # not parquet, or a column missing
+        raise ValueError(f"{path}: cannot be read as a WAIE parquet file ({type(exc).__name__}: {exc})") from exc
+    missing = [c for c in (columns or REQUIRED_COLUMNS) if c not in raw.columns]
     if missing:
         raise ValueError(f"{path} is not a WAIE data_raw.parquet file: missing columns {', '.join(missing)}")
+    raw = raw.reset_index(drop=True)
+    ids = [waie_doc_id(nfkc_collapsed(str(t or "")), nfkc_collapsed(str(i or "")))
+           for t, i in zip(raw["document_name"], raw["institution"])]
+    raw.insert(0, "doc_id", ids)
+    return raw
+
+
+def read_waie(path: str | Path) -> Corpus:
+    """Load a WAIE parquet file → ``Corpus(documents, passages, issues)``."""
+    path = Path(path)
+    raw = read_waie_table(path)
     from aicompare.paths import portable_path
 
     src = portable_path(path)  # stored in outputs: relative to the project, identical across clones
     docs, passages, issues = [], [], []
     seen: set[str] = set()
     for row_no, row in enumerate(raw.itertuples(index=False)):
-        title = _clean(str(row.document_name or ""))
-        institution = _clean(str(row.institution or ""))
-        doc_id = waie_doc_id(title, institution)
+        title = nfkc_collapsed(str(row.document_name or ""))
+        institution = nfkc_collapsed(str(row.institution or ""))
+        doc_id = row.doc_id
         if doc_id in seen:
             issues.append(_issue(src, doc_id, "warning", "duplicate_document",
                                  f"row {row_no} repeats document '{title}' ({institution}); skipped"))

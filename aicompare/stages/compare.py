@@ -181,11 +181,12 @@ def run_compare(
 
 def _shipped_home() -> str | None:
     """The business guideline's country in the shipped ``data/raw/SOURCES.csv`` (the review's home side)."""
-    from aicompare.corpus.load import home_country
-    from aicompare.paths import raw_dir
+    from aicompare.corpus.sources import home_country
 
-    sources = raw_dir() / "SOURCES.csv"
-    return home_country(pd.read_csv(sources, dtype=str, keep_default_na=False)) if sources.is_file() else None
+    try:
+        return home_country()
+    except (FileNotFoundError, ValueError):
+        return None
 
 
 def guideline_matrix_sheet(table: pd.DataFrame, documents: pd.DataFrame, lang: str = "ja",

@@ -9,7 +9,8 @@ from aicompare.figures.export import save_figure
 from aicompare.figures.survey import survey_figures
 from aicompare.figures.wording import figure_langs
 from aicompare.io import write_table, write_tables_xlsx
-from aicompare.survey import Survey, compare_recoding, parse_survey, report_passages, source_title
+from aicompare.recoding import compare_recoding
+from aicompare.survey import Survey, parse_survey, report_passages, source_title
 
 
 def write_survey_outputs(

@@ -4,13 +4,17 @@
 * ``lexicon.yaml`` — per value and language: strong terms (name the value), weak terms (indicate it),
   exclusions (misleading contexts whose matches are discarded), plus the bibliographic rules.
 * ``baseline.csv`` — one short regular expression per value, the naive baseline of the evaluation.
-* ``crosswalks/`` — WAIE principles → values, business-guideline sections → values.
+* ``crosswalks/`` — WAIE principles → values, business-guideline sections → values, values → the business
+  guideline's principles and sub-items (:func:`load_guideline_crosswalk`).
+* ``business_guideline_lexicon.csv`` — terms of the business guideline's principles and sub-items
+  (:func:`load_principle_lexicon`; the coverage stage).
 """
 from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -139,4 +143,32 @@ def load_crosswalk(name: str) -> pd.DataFrame:
     bad = sorted({c for cs in df["value_codes"] for c in cs} - codes)
     if bad:
         raise ValueError(f"crosswalks/{name}.csv: unknown value codes {bad}")
+    return df
+
+
+PRINCIPLE_LEXICON_PATH = Path(__file__).resolve().parent / "business_guideline_lexicon.csv"
+GUIDELINE_CROSSWALK_PATH = Path(__file__).resolve().parent / "crosswalks" / "values_to_business_guideline.csv"
+
+
+@lru_cache(maxsize=4)
+def _read_csv_file(path: str) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def load_principle_lexicon(path: str | Path | None = None) -> pd.DataFrame:
+    """The business guideline's principle/sub-item lexicon (principle_no, subitem, lang, pattern, rationale)."""
+    df = _read_csv_file(str(path or PRINCIPLE_LEXICON_PATH)).copy()
+    missing = {"principle_no", "subitem", "lang", "pattern"} - set(df.columns)
+    if missing:
+        raise ValueError(f"lexicon {path or PRINCIPLE_LEXICON_PATH} lacks columns: {', '.join(sorted(missing))}")
+    df["principle_no"] = df["principle_no"].astype(int)
+    return df
+
+
+def load_guideline_crosswalk(path: str | Path | None = None) -> pd.DataFrame:
+    """The values ↔ business guideline crosswalk (value_code, label_ja, target, anchor, relation, rationale, note)."""
+    df = _read_csv_file(str(path or GUIDELINE_CROSSWALK_PATH)).copy()
+    missing = {"value_code", "label_ja", "target", "anchor"} - set(df.columns)
+    if missing:
+        raise ValueError(f"crosswalk {path or GUIDELINE_CROSSWALK_PATH} lacks columns: {', '.join(sorted(missing))}")
     return df

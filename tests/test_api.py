@@ -1,0 +1,20 @@
+"""The curated public API of ``aicompare``: every name in ``__all__`` resolves lazily to its module's object."""
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+
+import aicompare
+
+
+def test_every_public_name_resolves_to_its_module():
+    for name, module in aicompare._API.items():
+        assert name in aicompare.__all__
+        assert getattr(aicompare, name) is getattr(importlib.import_module(module), name)
+
+
+def test_importing_the_package_imports_no_stage():
+    code = "import sys, aicompare; print(any(m.startswith('aicompare.') for m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
