@@ -117,6 +117,7 @@ class _Compiled:
     min_passage_score: float
     min_residual_chars: int
     min_residual_words: int
+    negation_starts: tuple | None = None  # (lookahead, lo, hi): every negation match starts lo…hi before a hit
 
 
 def _leading_guard(src: str) -> str | None:
@@ -292,6 +293,53 @@ def _lang_matcher(lang: str, lex: pd.DataFrame) -> _LangMatcher:
                         frozenset(c for v in rx_index.values() for c in v), {})
 
 
+_LEAD_CLASS = re.compile(r"\[\^(?:[^\]\\]|\\.)+\]\{(\d+),(\d+)\}")
+
+
+def _start_finders(srcs: list[str]) -> tuple | None:
+    """For the alternation of ``srcs``: per alternative, a zero-width pattern and a window ``(lo, hi)`` such that
+    every match of the alternative starts ``lo``…``hi`` characters before a position where the pattern matches.
+    An alternative opening with a bounded run of a negated class (``[^.;:]{0,160}…``) is found by what follows
+    the run; any other by itself (window 0…0). None when the sources cannot be split safely."""
+    from re import _constants as C
+
+    out = []
+    for src in srcs:
+        try:
+            items = list(re._parser.parse(src, re.IGNORECASE).data)
+        except re.error:
+            return None
+        m = _LEAD_CLASS.match(src)
+        if (m and len(items) > 1 and items[0][0] is C.MAX_REPEAT
+                and (items[0][1][0], items[0][1][1]) == (int(m.group(1)), int(m.group(2)))
+                and len(items[0][1][2]) == 1 and items[0][1][2][0][0] is C.IN):
+            rest, lo, hi = src[m.end():], int(m.group(1)), int(m.group(2))
+        else:
+            rest, lo, hi = src, 0, 0
+        try:
+            out.append((re.compile(f"(?=(?:{rest}))", re.IGNORECASE), lo, hi))
+        except re.error:
+            return None
+    return tuple(out)
+
+
+def _negation_spans(c: _Compiled, text: str) -> list[tuple[int, int]]:
+    """The spans of ``c.negation.finditer(text)``, the alternation tried only where a match can start."""
+    if c.negation_starts is None:
+        return [(m.start(), m.end()) for m in c.negation.finditer(text)]
+    cands: set[int] = set()
+    for look, lo, hi in c.negation_starts:
+        for m in look.finditer(text):
+            r = m.start()
+            cands.update(range(max(0, r - hi), r - lo + 1))
+    spans = []
+    for m in _finditer_at(c.negation, text, sorted(cands)):
+        if m.end() == m.start():  # an empty match: finditer's rules for those are not emulated
+            return [(m.start(), m.end()) for m in c.negation.finditer(text)]
+        spans.append((m.start(), m.end()))
+    return spans
+
+
 @lru_cache(maxsize=1)
 def _compiled() -> _Compiled:
     lex = load_lexicon()
@@ -311,6 +359,7 @@ def _compiled() -> _Compiled:
                                   re.IGNORECASE) if trig else None
     return _Compiled(
         langs=langs, mask=mask, skip=skip, negation=negation, negation_trigger=negation_trigger,
+        negation_starts=_start_finders(negs) if negs else None,
         min_passage_score=float(settings["min_passage_score"]),
         min_residual_chars=int(bib["min_residual_chars"]),
         min_residual_words=int(bib["min_residual_words"]),
@@ -531,7 +580,7 @@ def _match_normalised(text: str) -> list[tuple[str, str, float, int, int]]:
     """Accepted lexicon matches with offsets into ``text`` as given (already normalised)."""
     c = _compiled()
     masked = _Spans((m.start(), m.end()) for m in c.mask.finditer(text))
-    negated = _Spans((m.start(), m.end()) for m in c.negation.finditer(text)) \
+    negated = _Spans(_negation_spans(c, text)) \
         if c.negation is not None and (c.negation_trigger is None or c.negation_trigger.search(text)) else _Spans(())
     out = []
     cuts: set[int] | None = None
