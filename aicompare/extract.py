@@ -99,6 +99,12 @@ class _LangMatcher:
     starts: re.Pattern | None    # Japanese: the first characters of all terms (finds candidate positions)
     regex: dict                  # value_code -> (compiled alternation, {group: (term, weight)})
     exclude: dict                # value_code -> compiled exclusion alternation
+    # English ``re:`` alternations whose matches all start at a word start with a known prefix: key -> value codes
+    # (tried only where a word start has that prefix); the other alternations are searched everywhere
+    rx_index: dict = None
+    rx_lengths: tuple = ()
+    rx_codes: frozenset = frozenset()
+    memo: dict = None            # English: the first letters of a word -> (literal candidates, re: value codes)
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,7 @@ class _Compiled:
     min_passage_score: float
     min_residual_chars: int
     min_residual_words: int
+    negation_starts: tuple | None = None  # (lookahead, lo, hi): every negation match starts lo…hi before a hit
 
 
 def _leading_guard(src: str) -> str | None:
@@ -156,6 +163,86 @@ def _alternation(branches: list[tuple[str, str]]) -> str:
     return "|".join(g + "(?:" + "|".join(run) + ")" if g and len(run) > 1 else "|".join(run) for g, run in runs)
 
 
+_PREFIX_LEN = 4
+
+
+def _prefixes(items: list, k: int, depth: int = 0) -> set[str]:
+    """Lowercase ASCII strings (at most ``k`` characters) one of which begins every match of the parsed pattern
+    ``items`` (the empty string: no constraint)."""
+    from re import _constants as C
+
+    if k <= 0 or not items or depth > 200:
+        return {""}
+    op, av = items[0]
+    rest = items[1:]
+    if op is C.AT or op is C.ASSERT or op is C.ASSERT_NOT:  # zero-width
+        return _prefixes(rest, k, depth + 1)
+    if op is C.LITERAL or op is C.IN:
+        if op is C.LITERAL:
+            chars = {chr(av)}
+        elif all(o is C.LITERAL for o, _ in av) and len(av) <= 8:
+            chars = {chr(a) for _, a in av}
+        else:
+            return {""}
+        if not all(ch.isascii() for ch in chars):
+            return {""}
+        tails = _prefixes(rest, k - 1, depth + 1)
+        return {ch.lower() + t for ch in chars for t in tails}
+    if op is C.BRANCH:
+        out: set[str] = set()
+        for alt in av[1]:
+            out |= _prefixes(list(alt) + rest, k, depth + 1)
+        return out
+    if op is C.SUBPATTERN:
+        return _prefixes(list(av[3]) + rest, k, depth + 1)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
+        lo, hi, sub = av
+        again = [(op, (lo - 1, hi if hi == C.MAXREPEAT else hi - 1, sub))] if hi == C.MAXREPEAT or hi > 1 else []
+        return _prefixes(list(sub) + again + rest, k, depth + 1)
+    return {""}
+
+
+def _word_start_prefixes(src: str) -> set[str] | None:
+    """Keys (lowercase prefixes) such that every match of the pattern ``src`` starts at a word start (``\\b`` or
+    ``(?<!\\w)`` before an ASCII letter) whose next letters are one of them; None when no such set is known."""
+    if _leading_guard(src) is None:
+        return None
+    try:
+        keys = _prefixes(list(re._parser.parse(src, re.IGNORECASE).data), _PREFIX_LEN)
+    except (re.error, RecursionError):
+        return None
+    if not keys or any(not k or not ("a" <= k[0] <= "z") for k in keys):
+        return None
+    return keys
+
+
+@lru_cache(maxsize=1)
+def _caseless_ascii() -> re.Pattern:
+    """Non-ASCII characters that an ignore-case pattern takes for an ASCII letter (ſ, K, İ, ı …)."""
+    chars = "".join(chr(i) for i in range(128, 0x110000) if not 0xD800 <= i < 0xE000)
+    found = sorted(set(re.findall("[a-z]", chars, re.IGNORECASE)))
+    return re.compile("[" + "".join(re.escape(ch) for ch in found) + "]") if found else re.compile(r"(?!x)x")
+
+
+def _prefix_safe(text: str) -> bool:
+    """True when ``text.lower()`` is aligned with ``text`` and an ignore-case ASCII letter matches only ASCII
+    letters in it: the prefix keys then find every match start."""
+    return text.isascii() or (len(text.lower()) == len(text) and not _caseless_ascii().search(text))
+
+
+def _finditer_at(pat: re.Pattern, text: str, positions) -> Iterable[re.Match]:
+    """``pat.finditer(text)`` when no match of ``pat`` can start outside ``positions`` (ascending): the same
+    leftmost, non-overlapping matches, tried only there. Every match must be non-empty."""
+    pos = 0
+    for q in positions:
+        if q < pos:
+            continue
+        m = pat.match(text, q)
+        if m:
+            yield m
+            pos = m.end()
+
+
 def _lang_matcher(lang: str, lex: pd.DataFrame) -> _LangMatcher:
     index: dict[str, list] = {}
     regex: dict[str, tuple] = {}
@@ -182,11 +269,75 @@ def _lang_matcher(lang: str, lex: pd.DataFrame) -> _LangMatcher:
         except re.error as err:
             raise ValueError(f"lexicon.yaml: bad pattern for {code} ({lang}): {err}") from err
     lengths = tuple(sorted({len(k) for k in index})) if lang == "en" else (1,)
+    rx_index: dict[str, list] = {}
+    if lang == "en":
+        for code, (_, groups) in regex.items():
+            keys: set | None = set()
+            for term, _ in groups.values():
+                more = _word_start_prefixes(term[3:])
+                if more is None:
+                    keys = None
+                    break
+                keys |= more
+            if keys is None:
+                continue
+            for key in keys:
+                rx_index.setdefault(key, []).append(code)
+    rx_lengths = tuple(sorted({len(k) for k in rx_index}))
     starts = None
     if lang != "en" and index:
         chars = sorted({ch for k in index for ch in (k, k.upper())})
         starts = re.compile("[" + "".join(re.escape(ch) for ch in chars) + "]")
-    return _LangMatcher(lang, index, lengths, starts, regex, exclude)
+    return _LangMatcher(lang, index, lengths, starts, regex, exclude,
+                        {k: tuple(v) for k, v in rx_index.items()}, rx_lengths,
+                        frozenset(c for v in rx_index.values() for c in v), {})
+
+
+_LEAD_CLASS = re.compile(r"\[\^(?:[^\]\\]|\\.)+\]\{(\d+),(\d+)\}")
+
+
+def _start_finders(srcs: list[str]) -> tuple | None:
+    """For the alternation of ``srcs``: per alternative, a zero-width pattern and a window ``(lo, hi)`` such that
+    every match of the alternative starts ``lo``…``hi`` characters before a position where the pattern matches.
+    An alternative opening with a bounded run of a negated class (``[^.;:]{0,160}…``) is found by what follows
+    the run; any other by itself (window 0…0). None when the sources cannot be split safely."""
+    from re import _constants as C
+
+    out = []
+    for src in srcs:
+        try:
+            items = list(re._parser.parse(src, re.IGNORECASE).data)
+        except re.error:
+            return None
+        m = _LEAD_CLASS.match(src)
+        if (m and len(items) > 1 and items[0][0] is C.MAX_REPEAT
+                and (items[0][1][0], items[0][1][1]) == (int(m.group(1)), int(m.group(2)))
+                and len(items[0][1][2]) == 1 and items[0][1][2][0][0] is C.IN):
+            rest, lo, hi = src[m.end():], int(m.group(1)), int(m.group(2))
+        else:
+            rest, lo, hi = src, 0, 0
+        try:
+            out.append((re.compile(f"(?=(?:{rest}))", re.IGNORECASE), lo, hi))
+        except re.error:
+            return None
+    return tuple(out)
+
+
+def _negation_spans(c: _Compiled, text: str) -> list[tuple[int, int]]:
+    """The spans of ``c.negation.finditer(text)``, the alternation tried only where a match can start."""
+    if c.negation_starts is None:
+        return [(m.start(), m.end()) for m in c.negation.finditer(text)]
+    cands: set[int] = set()
+    for look, lo, hi in c.negation_starts:
+        for m in look.finditer(text):
+            r = m.start()
+            cands.update(range(max(0, r - hi), r - lo + 1))
+    spans = []
+    for m in _finditer_at(c.negation, text, sorted(cands)):
+        if m.end() == m.start():  # an empty match: finditer's rules for those are not emulated
+            return [(m.start(), m.end()) for m in c.negation.finditer(text)]
+        spans.append((m.start(), m.end()))
+    return spans
 
 
 @lru_cache(maxsize=1)
@@ -208,6 +359,7 @@ def _compiled() -> _Compiled:
                                   re.IGNORECASE) if trig else None
     return _Compiled(
         langs=langs, mask=mask, skip=skip, negation=negation, negation_trigger=negation_trigger,
+        negation_starts=_start_finders(negs) if negs else None,
         min_passage_score=float(settings["min_passage_score"]),
         min_residual_chars=int(bib["min_residual_chars"]),
         min_residual_words=int(bib["min_residual_words"]),
@@ -310,15 +462,27 @@ def _anchored(src: str) -> re.Pattern:
 def _candidates(lm: _LangMatcher, text: str) -> list[tuple[str, str, float, int, int]]:
     """Raw matches of one language's terms: (value_code, term, weight, start, end)."""
     out = []
+    at: dict[str, list[int]] | None = None   # re: value code -> word starts where it may match
     if lm.lang == "en":
         low = text.lower()
         starts = [m.start() for m in _EN_WORD.finditer(text) if m.start() == 0 or not text[m.start() - 1].isalnum()]
+        memo, index, rx_index = lm.memo, lm.index, lm.rx_index
+        width = max(lm.key_lengths + lm.rx_lengths, default=0)
+        at = {} if rx_index and _prefix_safe(text) else None
         for s in starts:
-            for n in lm.key_lengths:
-                for code, term, weight, src in lm.index.get(low[s:s + n], ()):
-                    m = _anchored(src).match(text, s)
-                    if m:
-                        out.append((code, term, weight, s, m.end()))
+            head = low[s:s + width]
+            hit = memo.get(head)
+            if hit is None:
+                lits = [t for n in lm.key_lengths for t in index.get(head[:n], ())]
+                codes = tuple(dict.fromkeys(c for n in lm.rx_lengths for c in rx_index.get(head[:n], ())))
+                hit = memo[head] = (lits, codes)
+            for code, term, weight, src in hit[0]:
+                m = _anchored(src).match(text, s)
+                if m:
+                    out.append((code, term, weight, s, m.end()))
+            if at is not None:
+                for code in hit[1]:
+                    at.setdefault(code, []).append(s)
     elif lm.starts is not None:
         for hit in lm.starts.finditer(text):
             s = hit.start()
@@ -327,7 +491,11 @@ def _candidates(lm: _LangMatcher, text: str) -> list[tuple[str, str, float, int,
                 if m:
                     out.append((code, term, weight, s, m.end()))
     for code, (pat, groups) in lm.regex.items():
-        for m in pat.finditer(text):
+        if at is not None and code in lm.rx_codes:
+            found = _finditer_at(pat, text, at.get(code, ()))
+        else:
+            found = pat.finditer(text)
+        for m in found:
             if m.end() > m.start():
                 term, weight = groups[m.lastgroup]
                 out.append((code, term, weight, m.start(), m.end()))
@@ -412,7 +580,7 @@ def _match_normalised(text: str) -> list[tuple[str, str, float, int, int]]:
     """Accepted lexicon matches with offsets into ``text`` as given (already normalised)."""
     c = _compiled()
     masked = _Spans((m.start(), m.end()) for m in c.mask.finditer(text))
-    negated = _Spans((m.start(), m.end()) for m in c.negation.finditer(text)) \
+    negated = _Spans(_negation_spans(c, text)) \
         if c.negation is not None and (c.negation_trigger is None or c.negation_trigger.search(text)) else _Spans(())
     out = []
     cuts: set[int] | None = None

@@ -126,13 +126,91 @@ def _write_sheet(xw: "pd.ExcelWriter", df: pd.DataFrame, sheet: str) -> None:
     for c in _text_columns(clean):
         clean[c] = clean[c].map(_excel_value, na_action="ignore")
     clean.columns = [_excel_value(c) if isinstance(c, str) else c for c in clean.columns]
-    clean.to_excel(xw, sheet_name=sheet, index=False)
-    ws = xw.sheets[sheet]
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.data_type == "f" or (isinstance(cell.value, str) and is_formula_like(cell.value)):
-                cell.data_type = "s"  # openpyxl took the text for a formula: store it as text
-                cell.quotePrefix = True  # and keep Excel from re-reading it as one when the cell is edited
+    if isinstance(clean.columns, pd.MultiIndex) or not xw.book.__class__.__module__.startswith("openpyxl"):
+        clean.to_excel(xw, sheet_name=sheet, index=False)  # pandas raises or handles what _fill_sheet does not
+        ws = xw.sheets[sheet]
+        for row in ws.iter_rows():
+            for cell in row:
+                _as_value(cell)
+        return
+    _fill_sheet(xw, clean, sheet)
+
+
+def _as_value(cell) -> None:
+    if cell.data_type == "f" or (isinstance(cell.value, str) and is_formula_like(cell.value)):
+        cell.data_type = "s"  # openpyxl took the text for a formula: store it as text
+        cell.quotePrefix = True  # and keep Excel from re-reading it as one when the cell is edited
+
+
+_EXCEL_MAX_ROWS, _EXCEL_MAX_COLS = 1_048_576, 16_384
+
+
+def _fill_sheet(xw: "pd.ExcelWriter", df: pd.DataFrame, sheet: str) -> None:
+    """The cells ``df.to_excel(xw, sheet_name=sheet, index=False)`` writes (same values, types and number formats,
+    hence the same workbook bytes), created directly: pandas' per-cell formatting objects and openpyxl's cell
+    lookups cost more than the workbook's serialisation. Formula-like text is stored as text (:func:`_as_value`)."""
+    import datetime
+    import warnings
+    from decimal import Decimal
+
+    from openpyxl.cell.cell import Cell
+    from pandas.api.types import is_bool, is_float, is_integer, is_scalar
+
+    rows, cols = df.shape
+    if rows > _EXCEL_MAX_ROWS or cols > _EXCEL_MAX_COLS:
+        raise ValueError(f"This sheet is too large! Your sheet size is: {rows}, {cols} "
+                         f"Max sheet size is: {_EXCEL_MAX_ROWS}, {_EXCEL_MAX_COLS}")
+    book = xw.book
+    if sheet in book.sheetnames:  # pandas writes over a sheet of the same name
+        ws = book[sheet]
+    else:
+        ws = book.create_sheet()
+        ws.title = sheet
+    date_fmt = xw._date_format if getattr(xw, "_date_format", None) else "YYYY-MM-DD"
+    datetime_fmt = xw._datetime_format if getattr(xw, "_datetime_format", None) else "YYYY-MM-DD HH:MM:SS"
+    add = ws._add_cell
+
+    def put(r: int, c: int, val) -> None:
+        # pandas' ExcelFormatter._format_value, then its writer's _value_with_fmt
+        fmt = None
+        if type(val) is not str:
+            if is_scalar(val) and pd.isna(val):
+                val = ""
+            elif is_float(val) and val in (float("inf"), float("-inf")):
+                val = "inf" if val > 0 else "-inf"
+            if getattr(val, "tzinfo", None) is not None:
+                raise ValueError("Excel does not support datetimes with timezones. Please ensure that datetimes "
+                                 "are timezone unaware before writing to Excel.")
+            if is_integer(val):
+                val = int(val)
+            elif is_float(val):
+                val = float(val)
+            elif is_bool(val):
+                val = bool(val)
+            elif isinstance(val, Decimal):
+                val = Decimal(val)
+            elif isinstance(val, datetime.datetime):
+                fmt = datetime_fmt
+            elif isinstance(val, datetime.date):
+                fmt = date_fmt
+            elif isinstance(val, datetime.timedelta):
+                val, fmt = val.total_seconds() / 86400, "0"
+            else:
+                val = str(val)
+        if type(val) is str and len(val) > 32767:
+            warnings.warn("Cell contents too long, truncated to 32767 characters", UserWarning, stacklevel=3)
+        cell = Cell(ws, row=r, column=c, value=val)
+        if fmt:
+            cell.number_format = fmt
+        if cell.data_type == "f" or (cell.data_type == "s" and is_formula_like(cell.value)):
+            _as_value(cell)
+        add(cell)
+
+    for j, name in enumerate(df.columns, 1):
+        put(1, j, name)
+    for j in range(cols):
+        for i, val in enumerate(df.iloc[:, j], 2):
+            put(i, j + 1, val)
 
 
 def check_table_path(path: str | os.PathLike) -> Path:
