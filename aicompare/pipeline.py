@@ -8,6 +8,7 @@ Stages (each the package function a notebook would call):
                beside the published counts            → data/processed/survey/
 4. coverage    corpus against the business guideline (role business_guideline)
                                                       → data/processed/coverage/
+   (with --overseas, their own documents, passages, evidence, decisions and matrix → data/processed/overseas/)
 5. compare     the overseas documents — those of the corpus whose country is not the business guideline's
                (the shipped data/raw/overseas/), plus any --overseas corpus (WAIE, manifests, folders) —
                by country, region and publisher type  → data/processed/compare/
@@ -425,9 +426,26 @@ def _overseas_corpus(ctx: RunContext) -> tuple[list[Path], str]:
     ctx.overseas_evidence = ev.sort_values(["doc_id", "passage_id", "value_code"], kind="stable").reset_index(drop=True)
     matrix = pd.concat([ctx.matrix[mine & ctx.matrix["doc_id"].isin(docs["doc_id"])], m_new], ignore_index=True)
     ctx.overseas_matrix = matrix.set_index("doc_id").loc[docs["doc_id"]].reset_index()
+    written = _write_added(ctx, new_docs)
     more = f" + {len(docs) - len(own)} from {', '.join(p.name for p in extra)}" if extra else ""
     left = f"; not coded (language): {', '.join(skipped)}" if skipped else ""
-    return [], f"{len(own)} documents of the corpus from outside {home or 'the home country'}{more}{left}"
+    return written, f"{len(own)} documents of the corpus from outside {home or 'the home country'}{more}{left}"
+
+
+def _write_added(ctx: RunContext, added: pd.DataFrame) -> list[Path]:
+    """The ``--overseas`` corpora's own tables under ``overseas/`` — documents, passages, evidence (with the passage
+    text), decisions and matrix — so that their cells can be checked like the corpus's (empty without them)."""
+    from aicompare.corpus.ingest import portable_paths
+    from aicompare.io import write_table
+
+    ids = set(added["doc_id"])
+    out = ctx.out / "overseas"
+    pick = lambda df: df[df["doc_id"].isin(ids)].reset_index(drop=True)  # noqa: E731
+    return [write_table(portable_paths(added.reset_index(drop=True)), out / "documents.csv"),
+            write_table(pick(ctx.overseas_passages), out / "passages.parquet"),
+            write_table(pick(ctx.overseas_evidence), out / "evidence.csv"),
+            write_table(pick(ctx.overseas_decisions), out / "decisions.csv"),
+            write_table(pick(ctx.overseas_matrix), out / "matrix.csv")]
 
 
 def _compare(ctx: RunContext) -> tuple[list[Path], str]:

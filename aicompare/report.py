@@ -34,6 +34,10 @@ MAIN_TABLES = {
     "compare_publisher_type": "compare/publisher_type.csv",
     "clusters_documents": "cluster/clusters_documents.csv",
     "clusters_summary": "cluster/clusters_summary.csv",
+    # the --overseas corpora (WAIE, manifests): sheets only when a run added some
+    "overseas_documents": "overseas/documents.csv",
+    "overseas_matrix": "overseas/matrix.csv",
+    "overseas_evidence": "overseas/evidence.csv",
 }
 EXCEL_MAX_CELL = 32_000  # Excel refuses cells longer than 32,767 characters
 
@@ -112,6 +116,7 @@ def export_tables_xlsx(out: str | Path | None = None, processed: str | Path | No
     """Write the main tables found under data/processed as sheets of one workbook; return it and the sheets."""
     base = Path(processed) if processed else processed_dir()
     tables = {name: _read_table(base / rel) for name, rel in MAIN_TABLES.items() if (base / rel).is_file()}
+    tables = {name: t for name, t in tables.items() if len(t) or not name.startswith("overseas_")}
     if not tables:
         raise FileNotFoundError(f"no tables under {base}: run `aicompare all` first")
     target = Path(out) if out else project_root() / "reports" / "aicompare_tables.xlsx"

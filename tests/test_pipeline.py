@@ -174,3 +174,25 @@ def test_all_computes_each_result_once(small_raw, tmp_path, monkeypatch):
     coded = [d for batch in calls["coded"] for d in batch]
     n_docs = len(pd.read_parquet(tmp_path / "o" / "documents.parquet"))
     assert len(coded) == len(set(coded)) == n_docs  # every document coded, none twice
+
+
+def test_overseas_corpora_keep_their_evidence(small_raw, waie_path, tmp_path):
+    """`all --overseas WAIE`: the added documents' passages, evidence (with the passage text), decisions and matrix
+    are written under overseas/ and in the workbook, so that every compared cell can be checked without rerunning."""
+    import openpyxl
+
+    out = tmp_path / "o"
+    res = run_all(small_raw, overseas=[waie_path], out=out, figures=tmp_path / "f", use_cache=False)
+    assert not any(s.error for s in res.stages), [s.error for s in res.stages if s.error]
+    added = pd.read_csv(out / "overseas" / "documents.csv")
+    compared = pd.read_csv(out / "compare" / "documents.csv")
+    assert len(added) and set(added["doc_id"]) <= set(compared["doc_id"])
+    evidence = pd.read_csv(out / "overseas" / "evidence.csv")
+    passages = pd.read_parquet(out / "overseas" / "passages.parquet")
+    assert set(evidence["doc_id"]) <= set(added["doc_id"]) and evidence["text"].str.len().gt(0).all()
+    assert set(evidence["passage_id"]) <= set(passages["passage_id"])
+    matrix = pd.read_csv(out / "overseas" / "matrix.csv")
+    addressed = matrix.set_index("doc_id").stack()
+    assert {(d, v) for (d, v), x in addressed.items() if x} == set(zip(evidence["doc_id"], evidence["value_code"]))
+    sheets = openpyxl.load_workbook(out / "aicompare_tables.xlsx", read_only=True).sheetnames
+    assert {"overseas_documents", "overseas_matrix", "overseas_evidence"} <= set(sheets)
