@@ -43,7 +43,8 @@ def _lit(value: object) -> str:
 
 
 def _print_issues(issues) -> None:
-    for rec in issues.to_dict("records"):
+    """One line per issue, from an issues table or its records."""
+    for rec in issues if isinstance(issues, list) else issues.to_dict("records"):
         style = "red" if rec["severity"] == "error" else "yellow"
         console.print(f"[{style}]{_lit(rec['severity'])}[/{style}] {_lit(rec['code'])}: {_lit(rec['message'])}")
 
@@ -342,7 +343,7 @@ def report(
 
     if not notebooks:
         from aicompare.paths import portable_path
-        from aicompare.review import default_reviews_path
+        from aicompare.paths import default_reviews_path
 
         loaded = _load(corpus) if corpus else None  # None: the shipped corpus
         source = ", ".join(portable_path(Path(p).resolve()) for p in corpus) if corpus else None
@@ -610,7 +611,7 @@ def run_all_command(
     if res.cached:
         console.print("[green]inputs and code unchanged: outputs verified against the cache, nothing recomputed[/green]")
     if res.issue_records:
-        _print_issues(res.issues)
+        _print_issues(res.issue_records)
     for s in res.stages:
         if s.error:
             console.print(f"[red]failed[/red] {escape(s.name)}: {escape(s.error)}")

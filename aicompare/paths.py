@@ -66,3 +66,8 @@ def portable_text(text: str) -> str:
     """``text`` (a message) with the project root's absolute prefix removed from the paths it names."""
     root = str(project_root())
     return text.replace(root + os.sep, "").replace(str(Path(root).parent) + os.sep, "../")
+
+
+def default_reviews_path() -> Path:
+    """The analyst's reviewed decisions, versioned with the project: ``data/reviews.csv``."""
+    return project_root() / "data" / "reviews.csv"

@@ -176,7 +176,7 @@ def run_all(
     fig = Path(figures) if figures else figures_dir()
     overseas = [Path(p) for p in overseas]
     if reviews is None:
-        from aicompare.review import default_reviews_path
+        from aicompare.paths import default_reviews_path
 
         reviews = default_reviews_path() if default_reviews_path().is_file() else None
     inputs = [raw, *map(Path, extra), *overseas, *([Path(reviews)] if reviews else [])]

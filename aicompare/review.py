@@ -22,17 +22,12 @@ from pathlib import Path
 import pandas as pd
 
 from aicompare.extract import decide, document_rule
+from aicompare.paths import default_reviews_path  # noqa: F401  (the reviews file's home, re-exported)
 from aicompare.schema import EVIDENCE_COLUMNS
 from aicompare.taxonomy import value_codes
 
 REVIEW_COLUMNS = ["doc_id", "value_code", "passage_id", "quote", "decision", "reviewer", "note"]
 DECISIONS = ("accept", "reject", "add")
-
-
-def default_reviews_path() -> Path:
-    from aicompare.paths import project_root
-
-    return project_root() / "data" / "reviews.csv"
 
 
 def read_reviews(path: str | Path) -> pd.DataFrame:

@@ -34,7 +34,8 @@ def decisions_path_for(out: Path) -> Path:
 def load_reviews(reviews: str | os.PathLike | None) -> tuple[pd.DataFrame | None, Path | None]:
     """The reviewed decisions: ``reviews`` (which must exist), else ``data/reviews.csv`` when it exists, else none.
     A malformed file raises ValueError naming it."""
-    from aicompare.review import default_reviews_path, read_reviews
+    from aicompare.paths import default_reviews_path
+    from aicompare.review import read_reviews
 
     if reviews is not None and not Path(reviews).is_file():
         raise ValueError(f"reviews file not found: {reviews}")
