@@ -11,7 +11,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "aicompare"
 DRAWING = ("plotly", "kaleido", "choreographer")
-ABOVE_ANALYSES = ("aicompare.figures", "aicompare.stages", "aicompare.pipeline", "aicompare.cli")
+# figures, the writers of stages, the report (an HTML writer of tables and figures), the pipeline and the CLI
+ABOVE_ANALYSES = ("aicompare.figures", "aicompare.stages", "aicompare.report", "aicompare.pipeline", "aicompare.cli")
 
 
 def _module_name(path: Path) -> str:
