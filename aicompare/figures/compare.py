@@ -129,6 +129,20 @@ def _cell_level(present: int, strength: str | None) -> int:
     return 1 if strength == "weak" else 0
 
 
+def cell_strength(strengths: pd.DataFrame | None, doc_id: str, value: str) -> str | None:
+    """The strength of one guideline × value cell in ``strengths`` (doc_id × value codes, from
+    :func:`aicompare.compare.cell_strengths`; None when unknown)."""
+    if strengths is None or doc_id not in strengths.index or value not in strengths.columns:
+        return None
+    s = strengths.at[doc_id, value]
+    return None if pd.isna(s) else str(s)
+
+
+def cell_level(present: int, strengths: pd.DataFrame | None, doc_id: str, value: str) -> int:
+    """:func:`_cell_level` of one guideline × value cell, its strength looked up in ``strengths``."""
+    return _cell_level(present, cell_strength(strengths, doc_id, value))
+
+
 def _swatch(color: str, label: str) -> str:
     return f'<span style="color:{color}">■</span> {label}'
 
@@ -171,10 +185,7 @@ def guideline_matrix_figure(documents: pd.DataFrame, matrix: pd.DataFrame, decis
             ylab.append(f"{names.get(d, d)}" + (f" ({int(y)})" if pd.notna(y) else ""))
             zr, hr = [], []
             for j, v in enumerate(values):
-                s = None
-                if strengths is not None and d in strengths.index and v in strengths.columns:
-                    s = strengths.at[d, v]
-                    s = None if pd.isna(s) else str(s)
+                s = cell_strength(strengths, d, v)
                 lvl = _cell_level(int(row[v]), s)
                 zr.append(lvl)
                 any_weak |= lvl == 1

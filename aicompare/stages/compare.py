@@ -218,7 +218,7 @@ def _format_guideline_sheet(table: pd.DataFrame, strengths: pd.DataFrame | None)
     from openpyxl.styles import Alignment, Font, PatternFill
 
     from aicompare.compare import SMALL_GROUP
-    from aicompare.figures.compare import _cell_level
+    from aicompare.figures.compare import cell_level
     from aicompare.figures.style import LIGHT_PINK, OVER_HALF_RED, PRESENT_PINK, SUMMARY_GREY
 
     def fill(color: str) -> PatternFill:
@@ -247,11 +247,7 @@ def _format_guideline_sheet(table: pd.DataFrame, strengths: pd.DataFrame | None)
             if row["row"] == "guideline":
                 d = row["doc_id"]
                 for j, v in enumerate(values):
-                    s = None
-                    if strengths is not None and d in strengths.index and v in strengths.columns:
-                        s = strengths.at[d, v]
-                        s = None if pd.isna(s) else str(s)
-                    lvl = _cell_level(int(row[v]), s)
+                    lvl = cell_level(int(row[v]), strengths, d, v)
                     cell = ws.cell(row=excel_row, column=first + j)
                     cell.alignment = Alignment(horizontal="center")
                     if lvl in fills:
