@@ -35,7 +35,6 @@ _API = {
     "apply_reviews": "aicompare.review",
     "read_reviews": "aicompare.review",
     "review_queue": "aicompare.review",
-    "evaluate": "aicompare.evaluate",
     "evaluate_waie": "aicompare.evaluate",
     "evaluate_business_guideline": "aicompare.evaluate",
     "format_report": "aicompare.evaluate",

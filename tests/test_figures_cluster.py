@@ -22,7 +22,7 @@ def test_cluster_figures_follow_lang(values_result, text_result, waie):
         texts = [heat.layout.title.text]
         m = map_figure(text_result, docs, lang=lang)
         texts += [m.layout.title.text, m.layout.xaxis.title.text] + [a.text for a in m.layout.annotations]
-        texts += [t.name for t in m.data]
+        texts += [t.name for t in m.data if t.showlegend is not False]  # legend entries (not the label layer)
         sel = selection_figure([values_result, text_result], lang=lang)
         texts += [sel.layout.title.text, sel.layout.yaxis.title.text] + [t.name for t in sel.data if t.name]
         has_ja = [any("\u3040" <= ch <= "\u9fff" or "\u30a0" <= ch <= "\u30ff" for ch in t) for t in texts]
