@@ -769,16 +769,17 @@ def addressed_evidence(evidence: pd.DataFrame, decisions: pd.DataFrame) -> pd.Da
     return evidence[keep].reset_index(drop=True)
 
 
-def extract_from_paths(paths, min_score: float | None = None, use_cache: bool = True,
-                       reviews: pd.DataFrame | None = None, follow_outside: bool = False) -> ExtractResult:
-    """Read ``paths`` (files, folders, .csv/.jsonl document tables, manifests, WAIE parquet; another ``.parquet`` =
-    ingested passages) and extract the values. Documents without any value still get a row of zeros in the matrix."""
+def read_inputs(paths, use_cache: bool = True,
+                follow_outside: bool = False) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """``(passages, documents, issues)`` of what ``extract`` and ``review`` accept: files, folders, .csv/.jsonl
+    document tables, manifests and WAIE parquet (read as every command reads them), and ingested passages tables
+    (another ``.parquet``). ``documents`` has every doc_id in input order, its ``lang`` (for passages tables: the
+    most common language of its passages) and the metadata the inputs carry."""
     from pathlib import Path
 
     from aicompare.corpus.ingest import ingest
+    from aicompare.corpus.load import corpus_kind, is_waie_file, load_corpus
     from aicompare.schema import COLUMNS
-
-    from aicompare.corpus.load import is_waie_file, load_corpus
 
     paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
     frames, doc_ids, issues, doc_frames = [], [], [], []
@@ -793,25 +794,30 @@ def extract_from_paths(paths, min_score: float | None = None, use_cache: bool = 
         doc_ids += list(dict.fromkeys(df["doc_id"].astype(str)))
     others = [p for p in paths if p not in tables]
     if others:  # files and folders are ingested; manifests and WAIE files read as every command reads them
-        from aicompare.corpus.load import corpus_kind
-
         res = (load_corpus(others, follow_outside=follow_outside) if any(corpus_kind(p) != "ingest" for p in others)
                else ingest(others, use_cache=use_cache, follow_outside=follow_outside))
         frames.append(res.passages)
         doc_ids += res.documents["doc_id"].astype(str).tolist()
-        doc_frames.append(res.documents[["doc_id", "lang"]])
+        doc_frames.append(res.documents.assign(doc_id=res.documents["doc_id"].astype(str)))
         issues += res.issues.to_dict("records")
     passages = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=REQUIRED_PASSAGE_COLUMNS)
     documents = pd.DataFrame({"doc_id": list(dict.fromkeys(doc_ids))})
-    langs = pd.concat(doc_frames, ignore_index=True) if doc_frames else pd.DataFrame(columns=["doc_id", "lang"])
+    meta = pd.concat(doc_frames, ignore_index=True) if doc_frames else pd.DataFrame(columns=["doc_id", "lang"])
     if "lang" in passages.columns and len(passages):  # passages tables: a document's language from its passages
         plang = passages.groupby("doc_id")["lang"].agg(lambda s: s.mode().iloc[0] if len(s.mode()) else "")
-        langs = pd.concat([langs, plang.reset_index()], ignore_index=True)
-    if len(langs):
-        documents = documents.merge(langs.drop_duplicates("doc_id"), on="doc_id", how="left")
+        meta = pd.concat([meta, plang.reset_index()], ignore_index=True)
+    if len(meta):
+        documents = documents.merge(meta.drop_duplicates("doc_id"), on="doc_id", how="left")
+    return passages, documents, pd.DataFrame(issues, columns=COLUMNS["issues"])
+
+
+def extract_from_paths(paths, min_score: float | None = None, use_cache: bool = True,
+                       reviews: pd.DataFrame | None = None, follow_outside: bool = False) -> ExtractResult:
+    """Read ``paths`` (see :func:`read_inputs`) and extract the values. Documents without any value still get a
+    row of zeros in the matrix."""
+    passages, documents, issues = read_inputs(paths, use_cache=use_cache, follow_outside=follow_outside)
     evidence, decisions, matrix = code_documents(passages, documents, reviews=reviews, min_score=min_score)
-    return ExtractResult(matrix, evidence, pd.DataFrame(issues, columns=COLUMNS["issues"]), decisions,
-                         not_coded_documents(documents))
+    return ExtractResult(matrix, evidence, issues, decisions, not_coded_documents(documents))
 
 
 # ---------------------------------------------------------------- document-level decisions with strengths
