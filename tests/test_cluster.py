@@ -13,7 +13,9 @@ from aicompare.cluster import (
     cluster_values, compare_text_representations, default_k_max, document_texts, jaccard_distances,
     labelled_passages, relabel, summarise_clusters,
 )
+from aicompare.cluster.features import char_tfidf, document_texts, make_vectorizer
 from aicompare.compare import corpus_values, presence
+from aicompare.corpus.normalise import HAN_CHAR
 from aicompare.corpus.waie import read_waie
 from aicompare.schema import CLUSTER_DOCUMENT_COLUMNS, CLUSTER_SUMMARY_COLUMNS
 from aicompare.stages.cluster import cluster_and_write
@@ -121,6 +123,43 @@ def test_tokenizer_keeps_japanese_content_words_and_english_words():
     words = tok("人間中心のAI社会原則を尊重する。Systems should be transparent and robust.")
     assert {"人間", "中心", "社会", "原則", "尊重", "systems", "transparent", "robust"} <= set(words)
     assert not {"の", "を", "する", "should", "and", "be"} & set(words)
+
+
+def test_char_tfidf_is_scikit_learns_char_wb_vectoriser(seed_ingest, waie):
+    """The fast n-gram counting gives scikit-learn's matrix bit for bit: terms, entries and their order."""
+    for passages in (seed_ingest.passages, waie[1]):
+        texts = document_texts(passages).tolist()
+        for min_df in (1, 2):
+            reference = make_vectorizer("char", min_df=min_df)
+            expected = reference.fit_transform(texts)
+            got, terms = char_tfidf(texts, min_df=min_df)
+            assert terms.tolist() == reference.get_feature_names_out().tolist()
+            assert np.array_equal(got.indptr, expected.indptr) and np.array_equal(got.indices, expected.indices)
+            assert np.array_equal(got.data, expected.data)
+
+
+def test_tokenizer_reads_fugashis_fields(seed_ingest):
+    """The tokenizer's own reading of MeCab's CSV fields keeps exactly the words fugashi's parsed features give."""
+    tok = JaEnTokenizer()
+    cfg_pos, cfg_out = tok._pos, tok._pos2_out
+
+    def reference(text: str) -> list[str]:
+        out = []
+        for w in tok._tagger(text):
+            f = w.feature
+            if f.pos1 not in cfg_pos or f.pos2 in cfg_out:
+                continue
+            base = f.orthBase if f.orthBase and f.orthBase != "*" else None
+            t = w.surface.lower() if base is None else base
+            if base is None and (not t.isalpha() or t in tok._stop or len(t) < tok._min):
+                continue
+            if base is not None and len(t) < tok._min and not HAN_CHAR.search(t):
+                continue
+            out.append(t)
+        return out
+
+    for text in document_texts(seed_ingest.passages).tolist() + ['数値「1,000」と"quoted, words" AI-based']:
+        assert tok(text) == reference(text)
 
 
 def test_char_ngrams_and_tokens_measured_on_labelled_passages(waie, seed_ingest):

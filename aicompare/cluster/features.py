@@ -3,6 +3,7 @@ one text per document, TF-IDF on character n-grams or fugashi word tokens, LSA (
 come from ``aicompare/data/text_features.yaml``."""
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from typing import Sequence
@@ -44,11 +45,15 @@ class JaEnTokenizer:
     def __call__(self, text: str) -> list[str]:
         out = []
         for w in self._tagger(text):
-            f = w.feature
-            if f.pos1 not in self._pos or f.pos2 in self._pos2_out:
+            raw = w.feature_raw  # the CSV fields; building fugashi's feature tuple costs 3x the whole parse
+            f = raw.split(",", 11)
+            if f[0] not in self._pos or f[1] in self._pos2_out:
                 continue
-            base = f.orthBase if f.orthBase and f.orthBase != "*" else None
-            if base is None:  # not in the Japanese dictionary: a Latin-script word or a number
+            if '"' in raw:  # a quoted field (a comma inside): let fugashi parse the CSV
+                base = w.feature.orthBase
+            else:
+                base = f[10] if len(f) > 10 else None  # unknown words (Latin script, numbers) have 6 fields
+            if not base or base == "*":  # not in the Japanese dictionary: a Latin-script word or a number
                 tok = w.surface.lower()
                 if not tok.isalpha() or tok in self._stop or len(tok) < self._min:
                     continue
@@ -101,11 +106,82 @@ def lsa(X, n_components: int | None = None, seed: int = DEFAULT_SEED) -> np.ndar
     return normalize(Z)
 
 
+def char_ngram_counts(texts: Sequence[str], ngram_min: int, ngram_max: int):
+    """Counts of the lower-cased character n-grams inside word boundaries (scikit-learn's ``char_wb``) of each
+    text, and their terms in alphabetical order: the same matrix as ``CountVectorizer(analyzer="char_wb")``, with
+    the same order of stored entries, computed once per distinct word instead of once per occurrence (each
+    document's word counts times each word's n-gram counts)."""
+    import scipy.sparse as sp
+
+    word_ids: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    counts: list[int] = []
+    for i, text in enumerate(texts):
+        for word, n in Counter(text.lower().split()).items():
+            rows.append(i)
+            cols.append(word_ids.setdefault(word, len(word_ids)))
+            counts.append(n)
+    D = sp.csr_matrix((np.asarray(counts, dtype=np.float64), (rows, cols)), shape=(len(texts), len(word_ids)))
+    gram_ids: dict[str, int] = {}  # in order of first appearance, as scikit-learn numbers them before sorting
+    w_rows: list[int] = []
+    w_cols: list[int] = []
+    for word, j in word_ids.items():
+        padded = f" {word} "
+        size = len(padded)
+        for n in range(ngram_min, ngram_max + 1):
+            if size <= n:  # a short word counts once, as a whole
+                w_rows.append(j)
+                w_cols.append(gram_ids.setdefault(padded, len(gram_ids)))
+                break
+            for start in range(size - n + 1):
+                w_rows.append(j)
+                w_cols.append(gram_ids.setdefault(padded[start:start + n], len(gram_ids)))
+    W = sp.csr_matrix((np.ones(len(w_rows)), (w_rows, w_cols)), shape=(len(word_ids), len(gram_ids)))
+    X = (D @ W).tocsr()
+    X.sort_indices()
+    terms = list(gram_ids)
+    order = sorted(range(len(terms)), key=terms.__getitem__)
+    new_index = np.empty(len(terms), dtype=X.indices.dtype)
+    new_index[order] = np.arange(len(terms), dtype=X.indices.dtype)
+    X.indices = new_index.take(X.indices, mode="clip")  # renumbered alphabetically, entries left in place
+    return X, np.asarray([terms[i] for i in order], dtype=object)
+
+
+def limit_terms(X, terms: np.ndarray, min_df: int, max_features: int | None):
+    """Keep terms in at least ``min_df`` documents, then the ``max_features`` most frequent (scikit-learn's rule)."""
+    df = np.bincount(X.indices, minlength=X.shape[1])
+    mask = df >= min_df
+    if max_features is not None and mask.sum() > max_features:
+        tf = np.asarray(X.sum(axis=0)).ravel()
+        top = (-tf[mask]).argsort()[:max_features]
+        keep = np.zeros(len(df), dtype=bool)
+        keep[np.where(mask)[0][top]] = True
+        mask = keep
+    kept = np.where(mask)[0]
+    return X[:, kept], terms[kept]
+
+
+def char_tfidf(texts: Sequence[str], *, min_df: int | None = None):
+    """TF-IDF of character n-grams, identical to :func:`make_vectorizer` ``("char")``'s but several times faster
+    on long documents (see :func:`char_ngram_counts`)."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    cfg = text_features_config()
+    X, terms = char_ngram_counts(texts, cfg["char"]["ngram_min"], cfg["char"]["ngram_max"])
+    X, terms = limit_terms(X, terms, cfg["tfidf"]["min_df"] if min_df is None else min_df,
+                           cfg["tfidf"]["max_features"])
+    return TfidfTransformer(sublinear_tf=cfg["tfidf"]["sublinear_tf"]).fit_transform(X), terms
+
+
 def text_embedding(texts: pd.Series, analyzer: str = "char", seed: int = DEFAULT_SEED,
                    n_components: int | None = None) -> np.ndarray:
     """TF-IDF (``analyzer``) then LSA; one normalised row per text."""
     min_df = None if len(texts) >= 10 else 1
-    X = make_vectorizer(analyzer, min_df=min_df).fit_transform(texts.tolist())
+    if analyzer == "char":
+        X, _ = char_tfidf(texts.tolist(), min_df=min_df)
+    else:
+        X = make_vectorizer(analyzer, min_df=min_df).fit_transform(texts.tolist())
     return lsa(X, n_components, seed)
 
 
