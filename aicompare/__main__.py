@@ -1,4 +1,4 @@
 """``python -m aicompare`` runs the command line (same as the ``aicompare`` script)."""
-from aicompare.cli import app
+from aicompare.entry import main
 
-app()
+main()

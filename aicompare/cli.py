@@ -10,7 +10,7 @@ from contextlib import nullcontext as _nullcontext
 from rich.markup import escape
 
 from aicompare import __version__
-from aicompare.console import console
+from aicompare.console import console, literal, print_issues, print_run
 
 app = typer.Typer(
     help="aicompare — compare AI guidelines: ingest, extract the 22 values, reproduce the 2022 review, coverage, clustering.",
@@ -30,23 +30,6 @@ def main(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
 ) -> None:
     """aicompare command line."""
-
-
-def _lit(value: object) -> str:
-    """``value`` as literal text for a rich console message: file names, doc_ids and messages may contain
-    ``[...]`` (read as markup otherwise) or control characters (ESC would reach the terminal)."""
-    from rich.markup import escape
-
-    from aicompare.io import visible_controls
-
-    return escape(visible_controls(str(value)))
-
-
-def _print_issues(issues) -> None:
-    """One line per issue, from an issues table or its records."""
-    for rec in issues if isinstance(issues, list) else issues.to_dict("records"):
-        style = "red" if rec["severity"] == "error" else "yellow"
-        console.print(f"[{style}]{_lit(rec['severity'])}[/{style}] {_lit(rec['code'])}: {_lit(rec['message'])}")
 
 
 def _lang(value: str) -> str:
@@ -100,13 +83,13 @@ def ingest(
                          progress=True, file_timeout=file_timeout or None, follow_outside=follow_outside)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--pdf-engine")
-    _print_issues(res.issues)
+    print_issues(res.issues)
     s = res.summary()
     if not s["documents"]:  # the tables of an earlier run are kept rather than overwritten with empty ones
-        console.print(f"[red]no document could be ingested[/red] ({s['errors']} errors); nothing written to {_lit(out_dir)}")
+        console.print(f"[red]no document could be ingested[/red] ({s['errors']} errors); nothing written to {literal(out_dir)}")
         raise typer.Exit(code=1)
     console.print(f"[bold]{s['documents']} documents[/bold], {s['passages']} passages, {s['pages']} PDF pages, "
-                  f"{s['errors']} errors, {s['warnings']} warnings → {_lit(', '.join(str(p) for p in res.written))}")
+                  f"{s['errors']} errors, {s['warnings']} warnings → {literal(', '.join(str(p) for p in res.written))}")
     if res.failed:
         raise typer.Exit(code=1)
 
@@ -139,18 +122,18 @@ def coverage(
             figures_dir=None if no_figures else (figures or figures_dir()), lang=lang, follow_outside=follow_outside)
     except (FileNotFoundError, ValueError) as exc:
         _fail(str(exc))
-    _print_issues(issues)
+    print_issues(issues)
     if domestic_counts == "auto" and not result.values["domestic_2022"].notna().any():
         console.print("[yellow]note[/yellow] 2022 domestic counts not available (no review report).")
     for note in result.notes:
-        console.print(f"[yellow]note[/yellow] {_lit(note)}")
+        console.print(f"[yellow]note[/yellow] {literal(note)}")
     v = result.values
     console.print(f"[bold]{int(v['covered'].sum())}/{len(v)} values[/bold] have a matching item in "
-                  f"{_lit(result.guideline.doc_id)}; uncovered: {', '.join(v.loc[~v['covered'], 'value_code']) or '-'}")
+                  f"{literal(result.guideline.doc_id)}; uncovered: {', '.join(v.loc[~v['covered'], 'value_code']) or '-'}")
     for r in result.summary.itertuples():
-        console.print(f"  {_lit(r.doc_id)}: {r.principles_covered}/{r.n_principles} principles, "
+        console.print(f"  {literal(r.doc_id)}: {r.principles_covered}/{r.n_principles} principles, "
                       f"{r.subitems_covered}/{r.n_subitems} sub-items")
-    console.print(f"{len(written)} files → {_lit(out_dir)}")
+    console.print(f"{len(written)} files → {literal(out_dir)}")
     _static_note(not no_figures)
     if len(issues) and (issues["severity"] == "error").any():
         raise typer.Exit(code=1)
@@ -186,11 +169,11 @@ def extract(
     except ValueError as exc:
         _fail(str(exc))
     res = run.result
-    _print_issues(res.issues)
+    print_issues(res.issues)
     if not run.written:  # nothing could be read: the outputs of an earlier run are kept rather than emptied
         kept = [str(p) for p in (out, evidence, decisions) if p is not None and p.exists()]
         console.print("[red]no document could be read[/red]; nothing written"
-                      + (f" ({_lit(', '.join(kept))} left as they were)" if kept else ""))
+                      + (f" ({literal(', '.join(kept))} left as they were)" if kept else ""))
         raise typer.Exit(code=1)
     n_docs, n_cells = len(res.matrix), int(res.matrix.drop(columns="doc_id").to_numpy().sum())
     if run.reviews_path is not None:
@@ -200,7 +183,7 @@ def extract(
         console.print(f"[yellow]not coded[/yellow] (language not read by the extractor; left out of counts): "
                       f"{escape(', '.join(res.not_coded))}")
     console.print(f"[bold]{n_docs} documents[/bold] × {res.matrix.shape[1] - 1} values: {n_cells} values found, "
-                  f"{len(res.evidence)} evidence passages → {_lit(', '.join(str(p) for p in run.written))}")
+                  f"{len(res.evidence)} evidence passages → {literal(', '.join(str(p) for p in run.written))}")
     if res.failed:
         raise typer.Exit(code=1)
 
@@ -220,7 +203,7 @@ def review(
 
     review_table, _ = _load_reviews(reviews)
     state = review_state(inputs, review_table, follow_outside=follow_outside)
-    _print_issues(state.issues)
+    print_issues(state.issues)
     passages, documents, evidence, decisions = state.passages, state.documents, state.evidence, state.decisions
     if show:
         doc, code = show
@@ -261,7 +244,7 @@ def evaluate(
     from aicompare.io import write_table, write_text
 
     if waie is not None and not waie.is_file():
-        console.print(f"[red]error[/red] WAIE file not found: {_lit(waie)}")
+        console.print(f"[red]error[/red] WAIE file not found: {literal(waie)}")
         raise typer.Exit(code=2)
     if labelled is not None and not labelled.is_dir():
         console.print(f"[red]error[/red] labelled sets folder not found: {escape(str(labelled))}")
@@ -285,7 +268,7 @@ def evaluate(
             written += [write_table(ev.metrics, out / f"{key}_metrics.csv"),
                         write_table(ev.errors, out / f"{key}_errors.csv"),
                         write_table(ev.confusions, out / f"{key}_confusions.csv")]
-        console.print(f"wrote {len(written)} files to {_lit(out)}")
+        console.print(f"wrote {len(written)} files to {literal(out)}")
 
 
 @app.command()
@@ -312,13 +295,13 @@ def survey(
             matrix=m, corpus_label=corpus_label or (matrix.stem if matrix is not None else None),
         )
     except (SurveyParseError, ValueError, FileNotFoundError) as exc:
-        console.print(f"[red]error:[/red] {_lit(exc)}")
+        console.print(f"[red]error:[/red] {literal(exc)}")
         raise typer.Exit(code=1)
     tables = [p for p in written if p.suffix in (".csv", ".xlsx")]
     figs = [p for p in written if p not in tables]
-    console.print(f"survey: {len(tables)} table file(s) in {_lit(out)}, {len(figs)} figure file(s)")
+    console.print(f"survey: {len(tables)} table file(s) in {literal(out)}, {len(figs)} figure file(s)")
     for p in written:
-        console.print(f"  {_lit(p)}")
+        console.print(f"  {literal(p)}")
     _static_note(not no_figures)
 
 
@@ -352,21 +335,21 @@ def report(
                                 reviews=reviews or (default_reviews_path() if default_reviews_path().is_file() else None))
         except ValueError as exc:  # a malformed reviews file
             _fail(str(exc))
-        console.print(f"report → {_lit(html)}")
+        console.print(f"report → {literal(html)}")
         return
     if corpus:
         _fail("--notebooks renders the notebooks: give no CORPUS")
     if execute:
         for p in execute_notebooks():
-            console.print(f"executed {_lit(p.name)}")
+            console.print(f"executed {literal(p.name)}")
     html = build_notebook_report(out)
-    console.print(f"report → {_lit(html)}")
+    console.print(f"report → {literal(html)}")
     if xlsx:
         try:
             book, sheets = export_tables_xlsx()
-            console.print(f"tables → {_lit(book)} ({', '.join(sheets)})")
+            console.print(f"tables → {literal(book)} ({', '.join(sheets)})")
         except FileNotFoundError as exc:
-            console.print(f"[yellow]Excel export skipped:[/yellow] {_lit(exc)}")
+            console.print(f"[yellow]Excel export skipped:[/yellow] {literal(exc)}")
 
 
 def _print_written_issues(out: Path) -> bool:
@@ -374,12 +357,12 @@ def _print_written_issues(out: Path) -> bool:
     from aicompare.corpus.load import read_issues
 
     issues = read_issues(out)
-    _print_issues(issues)
+    print_issues(issues)
     return bool((issues["severity"] == "error").any())
 
 
 def _fail(message: str) -> None:
-    console.print(f"[red]error[/red] {_lit(message)}")
+    console.print(f"[red]error[/red] {literal(message)}")
     raise typer.Exit(code=1)
 
 
@@ -411,7 +394,7 @@ def compare(
     failed = _print_written_issues(out)
     console.print(f"[bold]{s['compared']} of {s['documents']} documents compared[/bold], {s['evidence_rows']} evidence "
                   f"rows; named by more than half: {', '.join(s['over_half_values']) or 'none'}; domestic side: "
-                  f"{s['domestic']} → {_lit(out)} ({len(written)} files)")
+                  f"{s['domestic']} → {literal(out)} ({len(written)} files)")
     _static_note(not no_figures)
     if failed:
         raise typer.Exit(code=1)
@@ -449,7 +432,7 @@ def cluster(
         console.print(f"[bold]{r['view']}[/bold]: {r['n_documents']} documents, k={r['k']}, silhouette "
                       f"{r['silhouette']:.3f}, bootstrap ARI {r['ari_mean']:.3f}{spread} "
                       f"({r['n_boot']} resample{'s' if r['n_boot'] != 1 else ''})")
-    console.print(f"→ {_lit(out)} ({len(written)} files)")
+    console.print(f"→ {literal(out)} ({len(written)} files)")
     _static_note(not no_figures)
     if failed:
         raise typer.Exit(code=1)
@@ -466,7 +449,7 @@ def _load(corpus: List[Path]):
     loaded = load_corpus(corpus) if corpus else default_corpus()[1]
     errors = loaded.issues[loaded.issues["severity"] == "error"] if len(loaded.issues) else loaded.issues
     if len(errors):
-        _print_issues(errors)
+        print_issues(errors)
     if loaded.documents.empty:
         _fail("no document could be read from the corpus")
     return loaded
@@ -576,7 +559,7 @@ def fetch_waie(
         got = fetch_dataset("waie", dest_dir=out, url=url, sha256=sha256, total_timeout=timeout)
     except FetchError as exc:
         _fail(str(exc))
-    console.print(f"[bold]{_lit(got.path)}[/bold] ({got.n_bytes:,} bytes) sha256 {got.sha256}")
+    console.print(f"[bold]{literal(got.path)}[/bold] ({got.n_bytes:,} bytes) sha256 {got.sha256}")
 
 
 @app.command(name="all")
@@ -608,21 +591,7 @@ def run_all_command(
                           log=(lambda msg: status.update(msg)) if status is not None else (lambda msg: None))
     except ValueError as exc:  # a malformed reviews file, before anything is computed
         _fail(str(exc))
-    if res.cached:
-        console.print("[green]inputs and code unchanged: outputs verified against the cache, nothing recomputed[/green]")
-    if res.issue_records:
-        _print_issues(res.issue_records)
-    for s in res.stages:
-        if s.error:
-            console.print(f"[red]failed[/red] {escape(s.name)}: {escape(s.error)}")
-        elif s.skipped:
-            console.print(f"[yellow]skipped[/yellow] {escape(s.name)}: {escape(s.skipped)}")
-        elif s.outputs:
-            console.print(f"[bold]{escape(s.name)}[/bold]: {len(s.outputs)} files{' — ' + escape(s.note) if s.note else ''}")
-        elif s.note:
-            console.print(f"[bold]{escape(s.name)}[/bold]: {escape(s.note)}")
-    n_fig = sum(1 for p in res.outputs() if p.suffix in {'.html', '.png', '.svg'})
-    console.print(f"{len(res.outputs())} files ({n_fig} figure files) in {res.seconds:.1f} s")
+    print_run(res)
     if res.failed:
         raise typer.Exit(code=1)
 

@@ -167,29 +167,16 @@ def run_all(
     ``overseas/`` folder) plus ``extra``; ``overseas`` = further corpora for the comparison and clustering only
     (WAIE parquet, manifests, folders). ``reviews``: the analyst's reviewed decisions (default
     ``data/reviews.csv`` when it exists), applied to every coded document."""
-    from aicompare.figures.export import static_export_status
-
     check_lang_choice(lang)
     t0 = time.perf_counter()
-    raw = Path(raw) if raw else raw_dir()
-    out = Path(out) if out else processed_dir()
-    fig = Path(figures) if figures else figures_dir()
-    overseas = [Path(p) for p in overseas]
-    if reviews is None:
-        from aicompare.paths import default_reviews_path
-
-        reviews = default_reviews_path() if default_reviews_path().is_file() else None
-    inputs = [raw, *map(Path, extra), *overseas, *([Path(reviews)] if reviews else [])]
-    key = hashlib.sha256("|".join([
-        _inputs_fingerprint(inputs), _code_fingerprint(), str(out.resolve()), str(fig.resolve()), lang,
-        ";".join(str(p) for p in inputs)]).encode()).hexdigest()
+    raw, out, fig, overseas, reviews, key = _run_key(raw, extra, overseas, out, figures, lang, reviews)
     if use_cache:
         hit = _cached_run(key)
         if hit is not None:
             hit.seconds = time.perf_counter() - t0
             return hit
 
-    from aicompare.figures.export import deferred_static_export
+    from aicompare.figures.export import deferred_static_export, static_export_status
 
     static = static_export_status()  # decided once, before any figure is drawn
     stages: list[Stage] = []
@@ -223,6 +210,39 @@ def run_all(
         _store_run(key, result)  # also after --no-cache, so that the next run can be verified instead of recomputed
     return result
 
+
+
+def _run_key(raw, extra, overseas, out, figures, lang, reviews):
+    """The run's folders and inputs with their defaults filled in, and the cache key of their contents, the
+    code and the options."""
+    raw = Path(raw) if raw else raw_dir()
+    out = Path(out) if out else processed_dir()
+    fig = Path(figures) if figures else figures_dir()
+    overseas = [Path(p) for p in overseas]
+    if reviews is None:
+        from aicompare.paths import default_reviews_path
+
+        reviews = default_reviews_path() if default_reviews_path().is_file() else None
+    inputs = [raw, *map(Path, extra), *overseas, *([Path(reviews)] if reviews else [])]
+    key = hashlib.sha256("|".join([
+        _inputs_fingerprint(inputs), _code_fingerprint(), str(out.resolve()), str(fig.resolve()), lang,
+        ";".join(str(p) for p in inputs)]).encode()).hexdigest()
+    return raw, out, fig, overseas, reviews, key
+
+
+def cached_run(
+    raw: str | Path | None = None, extra: Sequence[str | Path] = (), *, overseas: Sequence[str | Path] = (),
+    out: str | Path | None = None, figures: str | Path | None = None, lang: str = "ja",
+    reviews: str | Path | None = None,
+) -> RunResult | None:
+    """The result of :func:`run_all` with these arguments when inputs, code and outputs are unchanged since a
+    run stored it (outputs verified, nothing recomputed); None otherwise. Imports nothing heavy."""
+    t0 = time.perf_counter()
+    check_lang_choice(lang)
+    hit = _cached_run(_run_key(raw, extra, overseas, out, figures, lang, reviews)[-1])
+    if hit is not None:
+        hit.seconds = time.perf_counter() - t0
+    return hit
 
 @dataclass
 class RunContext:

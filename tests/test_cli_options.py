@@ -52,7 +52,7 @@ def test_lang_is_checked_the_same_way_everywhere(command, tmp_path):
             "coverage": [str(tmp_path)], "compare": [str(tmp_path), "--out", str(tmp_path)],
             "cluster": [str(tmp_path), "--out", str(tmp_path)], "all": []}[command]
     r = CliRunner().invoke(app, [command, *args, "--lang", "fr"])
-    assert r.exit_code == 2 and "lang must be one of ja, en" in r.output, r.output
+    assert r.exit_code == 2 and "lang must be one of ja, en, both, not 'fr'" in r.output, r.output
 
 
 def test_ingest_and_extract_accept_a_manifest(tmp_path):
@@ -88,3 +88,29 @@ def test_a_manifest_whose_every_entry_is_outside_is_reported_not_a_crash(tmp_pat
                   "title": ["outside"]}).to_csv(folder / "manifest.csv", index=False)
     corpus = read_manifest_corpus(folder / "manifest.csv")
     assert corpus.documents.empty and list(corpus.issues["code"]) == ["outside_input"]
+
+
+def test_cached_all_is_answered_without_the_cli_framework(tmp_path, small_raw):
+    """`aicompare all` with unchanged inputs is verified against the cache by the entry point alone (typer and
+    pydantic are not imported), prints what the CLI prints, and anything unusual still goes to the CLI."""
+    import subprocess
+    import sys
+
+    from aicompare.entry import plain_all_arguments
+
+    out, fig = tmp_path / "p", tmp_path / "f"
+    args = ["all", "--raw", str(small_raw), "--out", str(out), "--figures", str(fig), "--lang", "en"]
+    first = CliRunner().invoke(app, args)
+    assert first.exit_code == 0, first.output
+    probe = ("import sys; from aicompare.entry import main\n"
+             "try:\n    main(sys.argv[1:])\nexcept SystemExit as e:\n"
+             "    print('typer' in sys.modules, 'pydantic' in sys.modules, e.code)\n")
+    r = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True)
+    assert "inputs and code unchanged" in r.stderr and r.stdout.split() == ["False", "False", "0"], r.stderr
+    # the per-stage lines are the CLI's own
+    assert [line for line in r.stderr.splitlines() if ": " in line and "unchanged" not in line] == \
+        [line for line in first.output.splitlines() if ": " in line]
+    assert plain_all_arguments(args) is not None
+    for other in (["all", "--no-cache"], ["all", "--help"], ["all", "--lang", "fr"], ["all", "--raw", str(tmp_path / "no")],
+                  ["all", "--out"], ["all", "--out", "a", "--out", "b"], ["ingest", "x"], []):
+        assert plain_all_arguments(other) is None, other

@@ -11,8 +11,10 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "aicompare"
 DRAWING = ("plotly", "kaleido", "choreographer")
-# figures, the writers of stages, the report (an HTML writer of tables and figures), the pipeline and the CLI
-ABOVE_ANALYSES = ("aicompare.figures", "aicompare.stages", "aicompare.report", "aicompare.pipeline", "aicompare.cli")
+# figures, the writers of stages, the report (an HTML writer of tables and figures), the pipeline, the CLI and its
+# entry point
+ABOVE_ANALYSES = ("aicompare.figures", "aicompare.stages", "aicompare.report", "aicompare.pipeline", "aicompare.cli",
+                  "aicompare.entry")
 
 
 def _module_name(path: Path) -> str:

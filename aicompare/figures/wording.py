@@ -77,8 +77,10 @@ BOTH = "both"  # every figure language in one run (``--lang both``)
 
 
 def check_lang_choice(lang: str) -> str:
-    """A ``--lang`` option: a figure language or ``both``."""
-    return lang if lang == BOTH else check_lang(lang)
+    """A ``--lang`` option: a figure language or ``both`` (else a ValueError naming every choice)."""
+    if lang != BOTH and lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join((*LANGS, BOTH))}, not {lang!r}")
+    return lang
 
 
 def figure_langs(lang: str) -> tuple[str, ...]:

@@ -1,0 +1,67 @@
+"""The command line's entry point (``aicompare`` and ``python -m aicompare``).
+
+A plain ``aicompare all`` whose inputs, code and outputs are unchanged is answered from the cache here, without
+loading the command-line framework: typer and pydantic take longer to import than the whole cached run. Every
+other command line — other commands, ``--help``, ``--no-cache``, a path that does not exist, an unknown option,
+a cache miss — goes to :mod:`aicompare.cli`, which parses, checks and reports it as usual.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# the options of `aicompare all` taken here: name -> (keyword of run_all, may repeat)
+_ALL_OPTIONS = {"--raw": ("raw", False), "--extra": ("extra", True), "--overseas": ("overseas", True),
+                "--out": ("out", False), "--figures": ("figures", False), "--lang": ("lang", False),
+                "--reviews": ("reviews", False)}
+
+
+def plain_all_arguments(argv: list[str]) -> dict | None:
+    """The keyword arguments of :func:`aicompare.pipeline.cached_run` for ``argv`` when it is ``all`` with only
+    the options above, each path existing and the language valid; None for anything else."""
+    if not argv or argv[0] != "all":
+        return None
+    kwargs: dict = {"extra": [], "overseas": []}
+    args = list(argv[1:])
+    while args:
+        arg = args.pop(0)
+        name, eq, value = arg.partition("=")
+        if name not in _ALL_OPTIONS:
+            return None
+        if not eq:
+            if not args:
+                return None
+            value = args.pop(0)
+        key, repeats = _ALL_OPTIONS[name]
+        if repeats:
+            kwargs[key].append(Path(value))
+        elif key in kwargs:
+            return None  # given twice: let the CLI say what it does with that
+        else:
+            kwargs[key] = value if key == "lang" else Path(value)
+    from aicompare.figures.wording import BOTH, LANGS
+
+    if kwargs.get("lang", LANGS[0]) not in (*LANGS, BOTH):
+        return None
+    paths = [kwargs.get("raw"), *kwargs["extra"], *kwargs["overseas"], kwargs.get("reviews")]
+    if any(p is not None and not p.exists() for p in paths):
+        return None
+    return kwargs
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line: a cached ``all`` here, everything else through :mod:`aicompare.cli`."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    kwargs = plain_all_arguments(argv)
+    if kwargs is not None:
+        from aicompare.pipeline import cached_run
+
+        res = cached_run(**kwargs)
+        if res is not None:
+            from aicompare.console import print_run
+
+            print_run(res)
+            sys.exit(1 if res.failed else 0)
+    from aicompare.cli import app
+
+    app(args=argv, prog_name="aicompare")
