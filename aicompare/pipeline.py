@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from dataclasses import dataclass, field
 from importlib import resources
@@ -186,7 +187,10 @@ def run_all(
 
         ctx.reviews = read_reviews(reviews)  # a malformed file stops the run here, with its message
     with deferred_static_export() as exports:
-        _run_stages(stages, ctx, exports, log)
+        try:
+            _run_stages(stages, ctx, exports, log)
+        finally:
+            ctx.close()
         t_wait = time.perf_counter()
     n_static = sum(1 for s in stages for p in s.outputs if p.suffix in (".png", ".svg"))
     for st in stages:  # exports that stalled after the start are not outputs
@@ -267,6 +271,7 @@ class RunContext:
     overseas_evidence: pd.DataFrame | None = None
     overseas_decisions: pd.DataFrame | None = None
     overseas_matrix: pd.DataFrame | None = None
+    text_features: tuple | None = None  # (worker pool, future) of the clustering's TF-IDF, when computed aside
     _survey: object = None  # the review report, parsed on first use
     _guideline: object = None  # the business guideline's structure, parsed on first use
 
@@ -303,6 +308,12 @@ class RunContext:
 
             self._guideline = resolve_guideline(self.role_path("business_guideline"), self.passages)
         return self._guideline
+
+    def close(self) -> None:
+        """Stop a worker process this run started and no longer needs."""
+        if self.text_features is not None:
+            self.text_features[0].shutdown(wait=False, cancel_futures=True)
+            self.text_features = None
 
     def all_issues(self) -> pd.DataFrame:
         import pandas as pd
@@ -342,10 +353,12 @@ def _run_stages(stages: list[Stage], ctx: RunContext, exports, log: Callable[[st
     ov_docs = ctx.overseas_documents
     no_overseas = ("no overseas documents (data/raw/overseas/ is empty; pass --overseas PATH or "
                    "`aicompare fetch waie`)")
-    stage("compare", _compare, None if ov_docs is not None and len(ov_docs) else no_overseas)
     too_few = (no_overseas if ov_docs is None or not len(ov_docs) else
                f"{len(ov_docs)} documents; clustering needs at least {MIN_DOCUMENTS_TO_CLUSTER}"
                if len(ov_docs) < MIN_DOCUMENTS_TO_CLUSTER else None)
+    if too_few is None:
+        _prepare_text_features(ctx)  # in a worker process, while the comparison runs here
+    stage("compare", _compare, None if ov_docs is not None and len(ov_docs) else no_overseas)
     stage("cluster", _cluster, too_few)
     stage("excel", lambda c: _excel(c.out))
 
@@ -493,8 +506,38 @@ def _compare(ctx: RunContext) -> tuple[list[Path], str]:
     return written, f"{len(docs)} documents; {int(selection['selected'].sum())} pass the review's selection rules"
 
 
+# below this many characters of overseas text, a worker process's start-up (about a second of imports) costs more
+# than computing the clustering's text features in the run itself
+PARALLEL_TEXT_CHARS = 1_000_000
+
+
+def _prepare_text_features(ctx: RunContext) -> None:
+    """Start the clustering's TF-IDF features (both analyzers; the slowest part of clustering) in a worker
+    process, so that they are ready when the cluster stage asks for them. On one core, or for a small corpus,
+    the stage computes them itself; the features are the same either way."""
+    from aicompare.cluster.features import document_texts, prepare_text_features
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    texts = document_texts(ctx.overseas_passages)
+    if cores < 2 or int(texts.str.len().sum()) < PARALLEL_TEXT_CHARS:
+        return
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"))  # spawn: this run has threads
+    ctx.text_features = (pool, pool.submit(prepare_text_features, texts.tolist()))
+
+
 def _cluster(ctx: RunContext) -> tuple[list[Path], str]:
+    from aicompare.cluster.features import remember
     from aicompare.stages.cluster import cluster_and_write
+
+    if ctx.text_features is not None:
+        try:
+            remember(ctx.text_features[1].result())
+        except Exception:  # the worker failed (killed, out of memory): the stage computes the features itself
+            pass
+        ctx.close()
 
     written, results = cluster_and_write(ctx.overseas_documents, ctx.out / "cluster", matrix=ctx.overseas_matrix,
                                          passages=ctx.overseas_passages, figures_dir=ctx.fig, lang=ctx.lang)

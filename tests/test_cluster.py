@@ -251,3 +251,25 @@ def test_cli_cluster_rejects_bad_k_and_n_boot(waie_path, waie, tmp_path):
                                    "--no-figures", "--out", str(tmp_path / "c")])
     assert one.exit_code == 0, one.output
     assert "nan" not in one.output and "(1 resample)" in one.output
+
+
+def test_text_features_prepared_in_a_worker_process_are_the_stages_own(seed_ingest):
+    """`aicompare all` computes the clustering's TF-IDF in a spawned worker while it compares; the stage then
+    uses those features, which must be the ones it would compute itself."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    from aicompare.cluster import features
+
+    texts = document_texts(seed_ingest.passages).tolist()
+    with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn")) as pool:
+        entries = pool.submit(features.prepare_text_features, texts).result()
+    assert {k[0] for k in entries} == {"char", "token"}
+    features._TFIDF_MEMO.clear()
+    for (analyzer, min_df, _), (X, terms) in entries.items():
+        own, own_terms = features.tfidf(texts, analyzer, min_df=min_df)
+        assert (own != X).nnz == 0 and own_terms.tolist() == terms.tolist()
+    features._TFIDF_MEMO.clear()
+    features.remember(entries)
+    assert features.tfidf(texts, "token", min_df=features.default_min_df(len(texts)))[0] is next(
+        v[0] for k, v in entries.items() if k[0] == "token")  # handed-in features are used, not recomputed

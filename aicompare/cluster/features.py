@@ -163,8 +163,8 @@ def limit_terms(X, terms: np.ndarray, min_df: int, max_features: int | None):
 
 
 def char_tfidf(texts: Sequence[str], *, min_df: int | None = None):
-    """TF-IDF of character n-grams, identical to :func:`make_vectorizer` ``("char")``'s but several times faster
-    on long documents (see :func:`char_ngram_counts`)."""
+    """TF-IDF of character n-grams and its terms, identical to :func:`make_vectorizer` ``("char")``'s but several
+    times faster on long documents (see :func:`char_ngram_counts`)."""
     from sklearn.feature_extraction.text import TfidfTransformer
 
     cfg = text_features_config()
@@ -174,14 +174,61 @@ def char_tfidf(texts: Sequence[str], *, min_df: int | None = None):
     return TfidfTransformer(sublinear_tf=cfg["tfidf"]["sublinear_tf"]).fit_transform(X), terms
 
 
+def default_min_df(n_texts: int) -> int | None:
+    """The configured ``min_df`` (None) for ten texts or more; 1 below, where a term in one text still counts."""
+    return None if n_texts >= 10 else 1
+
+
+# (analyzer, min_df, digest of the texts) -> (TF-IDF matrix, terms): the text view and the summary of each view
+# ask for the same documents' features; a run may also hand in features computed by another process (remember)
+_TFIDF_MEMO: dict[tuple[str, int | None, str], tuple] = {}
+_MEMO_ENTRIES = 4
+
+
+def _texts_key(texts: Sequence[str], analyzer: str, min_df: int | None) -> tuple[str, int | None, str]:
+    import hashlib
+
+    h = hashlib.sha256()
+    for t in texts:
+        h.update(t.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return analyzer, min_df, h.hexdigest()
+
+
+def tfidf(texts: Sequence[str], analyzer: str = "char", *, min_df: int | None = None):
+    """(TF-IDF matrix, terms) of ``texts`` with ``analyzer`` (``char`` or ``token``), computed once per set of
+    texts and settings."""
+    key = _texts_key(texts, analyzer, min_df)
+    if key not in _TFIDF_MEMO:
+        if analyzer == "char":
+            value = char_tfidf(texts, min_df=min_df)
+        else:
+            vec = make_vectorizer(analyzer, min_df=min_df)
+            value = vec.fit_transform(list(texts)), np.asarray(vec.get_feature_names_out())
+        remember({key: value})
+    return _TFIDF_MEMO[key]
+
+
+def prepare_text_features(texts: Sequence[str]) -> dict:
+    """Both analyzers' TF-IDF of ``texts`` (with :func:`default_min_df`), as entries for :func:`remember`: run in
+    a worker process while the caller does other work, then handed to the clustering."""
+    min_df = default_min_df(len(texts))
+    return {_texts_key(texts, a, min_df): tfidf(texts, a, min_df=min_df) for a in ANALYZERS}
+
+
+def remember(entries: dict) -> None:
+    """Keep TF-IDF results (from :func:`prepare_text_features` or :func:`tfidf`) for later calls; the oldest go."""
+    _TFIDF_MEMO.update(entries)
+    while len(_TFIDF_MEMO) > _MEMO_ENTRIES:
+        del _TFIDF_MEMO[next(iter(_TFIDF_MEMO))]
+
+
 def text_embedding(texts: pd.Series, analyzer: str = "char", seed: int = DEFAULT_SEED,
                    n_components: int | None = None) -> np.ndarray:
     """TF-IDF (``analyzer``) then LSA; one normalised row per text."""
-    min_df = None if len(texts) >= 10 else 1
-    if analyzer == "char":
-        X, _ = char_tfidf(texts.tolist(), min_df=min_df)
-    else:
-        X = make_vectorizer(analyzer, min_df=min_df).fit_transform(texts.tolist())
+    if analyzer not in ANALYZERS:
+        make_vectorizer(analyzer)  # the error naming the analyzers
+    X, _ = tfidf(texts.tolist(), analyzer, min_df=default_min_df(len(texts)))
     return lsa(X, n_components, seed)
 
 

@@ -1,14 +1,12 @@
 """The text view: k-means on LSA-reduced TF-IDF document vectors, and the readable top terms of a cluster."""
 from __future__ import annotations
 
-from functools import lru_cache
-
 from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
-from aicompare.cluster.features import document_texts, make_vectorizer, text_embedding
+from aicompare.cluster.features import default_min_df, document_texts, text_embedding, tfidf
 from aicompare.cluster.selection import (DEFAULT_SEED, ClusterResult, _k_range, _silhouette_scores, bootstrap_ari,
                                          check_k, check_n_boot, choose_k, relabel)
 
@@ -62,18 +60,9 @@ def cluster_text(
     )
 
 
-@lru_cache(maxsize=2)
-def _token_tfidf(texts: tuple[str, ...]):
-    """Word-token TF-IDF of ``texts`` and its terms, computed once per set of texts (each view's summary asks for
-    the same documents; tokenizing a corpus is the slowest step of clustering)."""
-    vec = make_vectorizer("token", min_df=1 if len(texts) < 10 else None)
-    X = vec.fit_transform(list(texts))
-    return X, np.asarray(vec.get_feature_names_out())
-
-
 def top_terms(texts: pd.Series, labels: Sequence[int], n: int = 10) -> dict[int, list[str]]:
     """Per cluster, the word tokens whose mean TF-IDF in the cluster most exceeds the corpus mean."""
-    X, terms = _token_tfidf(tuple(texts.tolist()))
+    X, terms = tfidf(texts.tolist(), "token", min_df=default_min_df(len(texts)))
     overall = np.asarray(X.mean(axis=0)).ravel()
     labels = np.asarray(labels)
     out = {}
