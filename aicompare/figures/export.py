@@ -151,8 +151,9 @@ def reset_static_export() -> None:
     _STATUS = None
 
 
-def _export_with_limit(fig: go.Figure, fmt: str, scale: float) -> bytes:
-    """``fig.to_image`` on a daemon thread, abandoned after :func:`static_timeout` seconds."""
+def _export_with_limit(fig: go.Figure | dict, fmt: str, scale: float) -> bytes:
+    """``plotly.io.to_image`` of ``fig`` (a figure, or a figure's ``to_dict()``, taken as it is) on a daemon
+    thread, abandoned after :func:`static_timeout` seconds."""
     import threading
     import warnings
 
@@ -163,7 +164,9 @@ def _export_with_limit(fig: go.Figure, fmt: str, scale: float) -> bytes:
             _static_export_server()
             with warnings.catch_warnings():
                 warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-                box["data"] = fig.to_image(format=fmt, scale=scale if fmt == "png" else 1)
+                import plotly.io as pio
+
+                box["data"] = pio.to_image(fig, format=fmt, scale=scale if fmt == "png" else 1, validate=False)
         except BaseException as exc:  # reported to the caller below
             box["error"] = exc
 
@@ -189,13 +192,15 @@ def _fix_trace_uids(fig: go.Figure) -> None:
             trace.uid = f"trace{i:03d}"
 
 
-def to_static(fig: go.Figure, fmt: str = "png", scale: float = 1.0) -> bytes:
-    """PNG or SVG bytes of ``fig`` (deterministic: SVG ids fixed), through the persistent export server.
-    Raises :class:`FigureExportError` when static export is unavailable or stalls (then it stays off)."""
+def to_static(fig: go.Figure | dict, fmt: str = "png", scale: float = 1.0) -> bytes:
+    """PNG or SVG bytes of ``fig`` (deterministic: SVG ids fixed), through the persistent export server; ``fig``
+    may be a figure's ``to_dict()`` (with stable trace ids already). Raises :class:`FigureExportError` when
+    static export is unavailable or stalls (then it stays off)."""
     status = static_export_status()
     if not status.available:
         raise FigureExportError(status.reason)
-    _fix_trace_uids(fig)
+    if isinstance(fig, go.Figure):
+        _fix_trace_uids(fig)
     try:
         data = _export_with_limit(fig, fmt, scale)
     except FigureExportError as exc:
@@ -249,10 +254,11 @@ def save_figure(
     static = [fmt for fmt in ("png", "svg") if fmt in fmts]
     if static and not static_export_status().available:
         static = []  # said once by the caller (static_export_status().reason); HTML is enough to work with
+    snapshot = fig.to_dict() if static and _DEFERRED is not None else None  # later changes must not reach it
     for fmt in static:
         path = out / f"{name}.{fmt}"
         if _DEFERRED is not None:
-            _DEFERRED.submit(fig, fmt, scale, path)
+            _DEFERRED.submit(snapshot, fmt, scale, path)
         else:
             try:
                 write_bytes(path, to_static(fig, fmt, scale))
@@ -272,8 +278,12 @@ class StaticExports:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="static-export")
         self._jobs: list[tuple[str, Path, object]] = []
 
-    def submit(self, fig: go.Figure, fmt: str, scale: float, path: Path) -> None:
-        fig = go.Figure(fig)  # a copy: later changes by the caller must not reach the exported image
+    def submit(self, fig: go.Figure | dict, fmt: str, scale: float, path: Path) -> None:
+        """Queue the export of ``fig``: a figure's ``to_dict()`` snapshot (taken once for all its formats; a
+        figure given here is snapshotted now, so that later changes by the caller do not reach the image)."""
+        if isinstance(fig, go.Figure):
+            _fix_trace_uids(fig)
+            fig = fig.to_dict()
         job = self._pool.submit(lambda: write_bytes(path, to_static(fig, fmt, scale)))
         self._jobs.append((self.label, path, job))
 
