@@ -271,7 +271,7 @@ class RunContext:
     overseas_evidence: pd.DataFrame | None = None
     overseas_decisions: pd.DataFrame | None = None
     overseas_matrix: pd.DataFrame | None = None
-    text_features: tuple | None = None  # (worker pool, future) of the clustering's TF-IDF, when computed aside
+    text_features: object = None  # the clustering's TF-IDF being computed in a worker process (WorkerCall)
     _survey: object = None  # the review report, parsed on first use
     _guideline: object = None  # the business guideline's structure, parsed on first use
 
@@ -312,7 +312,7 @@ class RunContext:
     def close(self) -> None:
         """Stop a worker process this run started and no longer needs."""
         if self.text_features is not None:
-            self.text_features[0].shutdown(wait=False, cancel_futures=True)
+            self.text_features.cancel()
             self.text_features = None
 
     def all_issues(self) -> pd.DataFrame:
@@ -521,11 +521,9 @@ def _prepare_text_features(ctx: RunContext) -> None:
     texts = document_texts(ctx.overseas_passages)
     if cores < 2 or int(texts.str.len().sum()) < PARALLEL_TEXT_CHARS:
         return
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
+    from aicompare.worker import start_call
 
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"))  # spawn: this run has threads
-    ctx.text_features = (pool, pool.submit(prepare_text_features, texts.tolist()))
+    ctx.text_features = start_call(prepare_text_features, texts.tolist())
 
 
 def _cluster(ctx: RunContext) -> tuple[list[Path], str]:
@@ -533,9 +531,11 @@ def _cluster(ctx: RunContext) -> tuple[list[Path], str]:
     from aicompare.stages.cluster import cluster_and_write
 
     if ctx.text_features is not None:
+        from aicompare.worker import WorkerError
+
         try:
-            remember(ctx.text_features[1].result())
-        except Exception:  # the worker failed (killed, out of memory): the stage computes the features itself
+            remember(ctx.text_features.result())
+        except WorkerError:  # the worker failed (killed, out of memory): the stage computes the features itself
             pass
         ctx.close()
 

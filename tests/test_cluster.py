@@ -256,14 +256,11 @@ def test_cli_cluster_rejects_bad_k_and_n_boot(waie_path, waie, tmp_path):
 def test_text_features_prepared_in_a_worker_process_are_the_stages_own(seed_ingest):
     """`aicompare all` computes the clustering's TF-IDF in a spawned worker while it compares; the stage then
     uses those features, which must be the ones it would compute itself."""
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
-
     from aicompare.cluster import features
+    from aicompare.worker import start_call
 
     texts = document_texts(seed_ingest.passages).tolist()
-    with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn")) as pool:
-        entries = pool.submit(features.prepare_text_features, texts).result()
+    entries = start_call(features.prepare_text_features, texts).result()
     assert {k[0] for k in entries} == {"char", "token"}
     features._TFIDF_MEMO.clear()
     for (analyzer, min_df, _), (X, terms) in entries.items():
