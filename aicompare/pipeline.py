@@ -179,7 +179,6 @@ def run_all(
 
     from aicompare.figures.export import deferred_static_export, static_export_status
 
-    static = static_export_status()  # decided once, before any figure is drawn
     stages: list[Stage] = []
     ctx = RunContext(raw=raw, extra=[Path(p) for p in extra], overseas=overseas, out=out, fig=fig, lang=lang)
     if reviews:
@@ -192,6 +191,7 @@ def run_all(
         finally:
             ctx.close()
         t_wait = time.perf_counter()
+    static = static_export_status()  # decided once, when the first figure was saved (or now)
     n_static = sum(1 for s in stages for p in s.outputs if p.suffix in (".png", ".svg"))
     for st in stages:  # exports that stalled after the start are not outputs
         st.outputs = [p for p in st.outputs if p not in set(exports.skipped)]
@@ -344,6 +344,9 @@ def _run_stages(stages: list[Stage], ctx: RunContext, exports, log: Callable[[st
     stage("ingest", _ingest)
     if ctx.documents is None:
         return
+    from aicompare.figures.export import decide_static_export_in_background
+
+    decide_static_export_in_background()  # the browser starts while the extract stage codes (after ingest's forks)
     stage("extract", _extract)
     report = ctx.role_path("review_report")
     stage("survey", _survey, None if report else "no document with role review_report in SOURCES.csv")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -75,21 +76,32 @@ def find_browser() -> str | None:
         return next((p for p in map(shutil.which, names) if p), None)
 
 
+_STATUS_LOCK = threading.Lock()
+
+
 def static_export_status() -> StaticExportStatus:
     """Decide once per process whether static export can work: a browser must exist and answer a tiny export
-    within the time limit. Later exports that stall also switch static export off (see :func:`to_static`)."""
+    within the time limit. Later exports that stall also switch static export off (see :func:`to_static`).
+    Thread-safe: a caller arriving while another thread decides waits for that decision."""
     global _STATUS
-    if _STATUS is None:
-        browser = find_browser()
-        if browser is None:
-            _STATUS = StaticExportStatus(False, f"no Chrome or Chromium found. {INSTALL_HINT}")
-        else:
-            _STATUS = StaticExportStatus(True, "", browser)
-            try:
-                _export_with_limit(go.Figure(), "png", 1.0)
-            except FigureExportError as exc:
-                _STATUS = StaticExportStatus(False, str(exc), browser)
-    return _STATUS
+    with _STATUS_LOCK:
+        if _STATUS is None:
+            browser = find_browser()
+            if browser is None:
+                _STATUS = StaticExportStatus(False, f"no Chrome or Chromium found. {INSTALL_HINT}")
+            else:
+                _STATUS = StaticExportStatus(True, "", browser)
+                try:
+                    _export_with_limit(go.Figure(), "png", 1.0)
+                except FigureExportError as exc:
+                    _STATUS = StaticExportStatus(False, str(exc), browser)
+        return _STATUS
+
+
+def decide_static_export_in_background() -> None:
+    """Start :func:`static_export_status` on a background thread (the browser takes a second or more to start),
+    so that the decision is ready when the first figure is saved; that save waits for it if need be."""
+    threading.Thread(target=static_export_status, name="static-export-probe", daemon=True).start()
 
 
 def _disable_static(reason: str) -> None:
