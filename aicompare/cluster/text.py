@@ -1,6 +1,7 @@
 """The text view: k-means on LSA-reduced TF-IDF document vectors, and the readable top terms of a cluster."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -11,14 +12,21 @@ from aicompare.cluster.selection import (DEFAULT_SEED, ClusterResult, _k_range, 
                                          check_k, check_n_boot, choose_k, relabel)
 
 
+@lru_cache(maxsize=1)
+def _thread_pools():
+    """The process's BLAS/OpenMP thread pools, found once (each lookup scans the loaded libraries: 25 ms)."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
 def _kmeans(Z: np.ndarray, k: int, seed: int) -> np.ndarray:
     """k-means (10 k-means++ starts) on one thread: for a few hundred documents the OpenMP thread
     start-up costs more than the work (measured 6× slower on 2 cores), and one thread keeps the
     floating-point summation order, hence the labels, identical across machines."""
     from sklearn.cluster import KMeans
-    from threadpoolctl import threadpool_limits
 
-    with threadpool_limits(1):
+    with _thread_pools().limit(limits=1):
         return KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(Z)
 
 
