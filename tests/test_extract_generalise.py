@@ -49,3 +49,33 @@ def test_reference_fragments_are_skipped(text):
 ])
 def test_numbered_paragraphs_are_not_references(text):
     assert not is_bibliographic(text)
+
+
+# Sentences of the shipped corpus (data/raw/overseas) whose value word is used in another sense, or names a body,
+# post or area (codebook: "Do NOT label a value when its word appears only …"), beside ones that do address it.
+@pytest.mark.parametrize("text, value, present", [
+    ("This should be without prejudice to the designation of national competent authorities by the Member States.",
+     "V14", False),
+    ("Any authoritative interpretation of the AI Act may ultimately only be given by the Court of Justice of the "
+     "European Union (‘CJEU’).", "V14", False),
+    ("Union legislative acts on large-scale IT systems in the area of Freedom, Security and Justice", "V12", False),
+    ("(d)(i) of this section, the Secretary of Homeland Security shall submit", "V12", False),
+    ("After performing that impact assessment, the deployer should notify the relevant market surveillance authority.",
+     "V13", False),
+    ("The data may be directly provided by the persons or indirectly collected, i.e. through surveillance, obtained "
+     "from third parties or through inferences from other information.", "V13", True),
+    ("Gemini Ultra combine different modalities to perform tasks requiring joint processing of textual, visual, and "
+     "auditory information.", "V20", False),
+    ("Emotion recognition AI systems that infer emotions at the workplace or in education institutions; except for "
+     "medical or safety reasons", "V07", False),
+    ("Equal opportunity in terms of access to education, goods, services and technology should also be fostered.",
+     "V07", False),
+    ("Each AI business actor is also expected to provide stakeholders with education, in consideration of the "
+     "characteristics of AI.", "V07", True),
+    ("(iv) preventing generative AI from producing child sexual abuse material", "V06", False),
+    # cyber threats named in other word forms than "cybersecurity" (codebook V12: protection against attacks)
+    ("identifying foreign malicious cyber actors using any such products", "V12", True),
+    ("Lowered barriers for offensive cyber capabilities.", "V12", True),
+])
+def test_other_senses_and_names_of_bodies(text, value, present):
+    assert (value in supported(text)) is present
