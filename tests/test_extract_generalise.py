@@ -79,3 +79,48 @@ def test_numbered_paragraphs_are_not_references(text):
 ])
 def test_other_senses_and_names_of_bodies(text, value, present):
     assert (value in supported(text)) is present
+
+
+# Concepts the codebook names in its definitions, written in other words or word forms than the lexicon had
+# (sentences of the shipped corpus, data/raw/overseas), and look-alikes that are not the value.
+@pytest.mark.parametrize("text, value, present", [
+    # V08: human oversight, ability to intervene or stop
+    ("MAP 2.2: Information about the AI system’s knowledge limits and how system output may be utilized and "
+     "overseen by humans is documented.", "V08", True),
+    ("Operators must retain the ability to intervene in or halt the system at any time.", "V08", True),
+    # V17: fallback
+    ("Did you define and test fallback plans?", "V17", True),
+    ("The common specification should be an exceptional fall back solution to facilitate the provider’s "
+     "obligation to comply with the requirements of this Regulation", "V17", False),
+    # V06: misuse in other word forms
+    ("Malicious actors must also be able to successfully synthesise, weaponise, and deliver the biological agent.",
+     "V06", True),
+    ("Providers should take measures against the systems being misused.", "V06", True),
+    # V20: incident reporting
+    ("the notification of serious incidents shall be limited to those referred to in Article 3", "V20", True),
+    # V18: redress and recourse, not "recourse to" a supplier
+    ("In cases of harm or errors caused by AI, you need to establish recourse and feedback mechanisms for affected "
+     "individuals.", "V18", True),
+    ("The requirements related to data governance can be complied with by having recourse to third parties that "
+     "offer certified compliance services.", "V18", False),
+    # V02: manipulation
+    ("the use of an AI system that deploys subliminal techniques beyond a person’s consciousness", "V02", True),
+    # V05: cooperation with other countries
+    ("We will continue to work with our international partners to drive the development and adoption of tools for "
+     "trustworthy AI.", "V05", True),
+    # V04: energy and water
+    ("Growing compute use in general-purpose AI development and deployment has rapidly increased energy usage "
+     "associated with general-purpose AI.", "V04", True),
+    # V13: data minimisation
+    ("data minimisation: you develop systems that process only the data that is needed for the task at hand",
+     "V13", True),
+    # V09: quality of the data
+    ("including unrepresentative data sets and deployment scenarios that have unfair or undesirable impacts", "V09",
+     True),
+    # V16: held to account
+    ("The ICO has demonstrated how they can use data protection law to hold organisations to account.", "V16", True),
+    # V10: AI systems interacting with each other
+    ("Risks arise when AI agents interact with other AI systems in ways nobody designed.", "V10", True),
+])
+def test_codebook_concepts_in_other_words(text, value, present):
+    assert (value in supported(text)) is present
