@@ -124,3 +124,20 @@ def test_other_senses_and_names_of_bodies(text, value, present):
 ])
 def test_codebook_concepts_in_other_words(text, value, present):
     assert (value in supported(text)) is present
+
+
+@pytest.mark.parametrize("text, value", [
+    # V02 individual autonomy, V08 no decision solely on the machine's output and loss of control, V11 catastrophic risk
+    ("the individual affected by the system that undermines their cognitive autonomy to make informed and autonomous "
+     "decisions.", "V02"),
+    ("no decision that produces an adverse legal effect on a person may be taken by the law enforcement authorities "
+     "based solely on the output of such post-remote biometric identification systems.", "V08"),
+    ("Certain specific capabilities could disproportionately increase the risk of loss of control.", "V08"),
+    ("A few respondents were concerned about the potential existential risk posed by AI.", "V11"),
+])
+def test_codebook_concepts_of_shipped_sentences(text, value):
+    assert value in supported(text)
+
+
+def test_loss_of_control_over_ones_data_is_not_controllability():
+    assert "V08" not in supported("Users suffer a loss of control over their personal data.")
