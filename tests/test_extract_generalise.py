@@ -141,3 +141,17 @@ def test_codebook_concepts_of_shipped_sentences(text, value):
 
 def test_loss_of_control_over_ones_data_is_not_controllability():
     assert "V08" not in supported("Users suffer a loss of control over their personal data.")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("(16) Directive (EU) 2019/882 of the European Parliament and of the Council of 17 April 2019 on the accessibility "
+     "requirements for products and services (OJ L 151, 7.6.2019, p. 70).", "V03"),
+    ("2. Directive 2009/48/EC of the European Parliament and of the Council of 18 June 2009 on the safety of toys "
+     "(OJ L 170, 30.6.2009, p. 1);", "V11"),
+    ("In this context, the International AI Safety Report will provide vital groundwork for global collaboration.",
+     "V11"),
+    ("projects recorded in the Algorithmic Transparency Recording Standard (ATRS) register", "V15"),
+])
+def test_titles_of_acts_reports_and_standards_are_not_evidence(text, value):
+    """Shipped sentences naming another document (codebook: a value word inside the title of another document)."""
+    assert value not in supported(text)
