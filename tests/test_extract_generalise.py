@@ -155,3 +155,11 @@ def test_loss_of_control_over_ones_data_is_not_controllability():
 def test_titles_of_acts_reports_and_standards_are_not_evidence(text, value):
     """Shipped sentences naming another document (codebook: a value word inside the title of another document)."""
     assert value not in supported(text)
+
+
+def test_a_title_introduced_as_entitled_is_not_evidence():
+    """UN resolution (data/raw/overseas): the cited report's title speaks of cooperation, the sentence does not."""
+    text = _line(OVERSEAS / "un_ga_resolution_78_265_ai_2024_en.txt", "Taking note also of the report of the Secretary")
+    assert "Road map for digital cooperation" in text
+    assert "V05" not in supported(text)
+    assert "V05" in supported("Countries should pursue digital cooperation and international cooperation on AI.")
