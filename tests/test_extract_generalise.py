@@ -163,3 +163,30 @@ def test_a_title_introduced_as_entitled_is_not_evidence():
     assert "Road map for digital cooperation" in text
     assert "V05" not in supported(text)
     assert "V05" in supported("Countries should pursue digital cooperation and international cooperation on AI.")
+
+
+@pytest.mark.parametrize("text", [
+    "Information Security; Harmful Bias and Homogenization; Dangerous,",
+    "Data Privacy; Human-AI",
+    "CBRN Information or Capabilities; Information Security",
+])
+def test_lists_of_category_labels_are_furniture(text):
+    """Table cells of the NIST generative AI profile (data/raw/overseas) that tag an action with risk names."""
+    assert supported(text) == set()
+
+
+def test_a_sentence_with_semicolons_is_not_a_label_list():
+    assert "V12" in supported("Providers shall protect Data Privacy; they shall also ensure Information Security.")
+
+
+@pytest.mark.parametrize("text, value, present", [
+    # exploiting the vulnerabilities of persons (EU prohibited practices) is not an attack on a system
+    ("(b) the placing on the market, the putting into service or the use of an AI system that exploits any of the "
+     "vulnerabilities of a natural person or a specific group of persons due to their age, disability", "V12", False),
+    ("Security researchers have already demonstrated how indirect prompt injections can exploit vulnerabilities by "
+     "stealing proprietary data.", "V12", True),
+    ("See European Court of Human Rights, Guide on Article 6 of the European Convention on Human Rights, Right to a "
+     "fair trial (criminal limb), updated 29 February 2024.", "V14", False),
+])
+def test_vulnerabilities_of_persons_and_fair_trial(text, value, present):
+    assert (value in supported(text)) is present
