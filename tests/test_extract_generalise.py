@@ -190,3 +190,21 @@ def test_a_sentence_with_semicolons_is_not_a_label_list():
 ])
 def test_vulnerabilities_of_persons_and_fair_trial(text, value, present):
     assert (value in supported(text)) is present
+
+
+@pytest.mark.parametrize("text, value, present", [
+    # V11: passive risk management with a modal verb
+    ("Risks should be managed throughout the AI system lifecycle, including reviews at transitions between lifecycle "
+     "phases.", "V11", True),
+    # V15: labelling AI-generated content (notifying people of AI)
+    ("To foster capabilities for identifying and labeling synthetic content produced by AI systems.", "V15", True),
+    # interoperability of rules is international cooperation (V05), not collaboration among AI systems (V10)
+    ("Some noted the importance of internationally interoperable frameworks for AI regulation to ensure a low "
+     "compliance burden on organisations.", "V10", False),
+    ("Some noted the importance of internationally interoperable frameworks for AI regulation to ensure a low "
+     "compliance burden on organisations.", "V05", True),
+    ("we will continue to work with international partners on regulatory interoperability", "V10", False),
+    ("(2) Consideration for interconnectivity and interoperability", "V10", True),
+])
+def test_risk_management_labelling_and_interoperability(text, value, present):
+    assert (value in supported(text)) is present
