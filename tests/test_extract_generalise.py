@@ -208,3 +208,16 @@ def test_vulnerabilities_of_persons_and_fair_trial(text, value, present):
 ])
 def test_risk_management_labelling_and_interoperability(text, value, present):
     assert (value in supported(text)) is present
+
+
+@pytest.mark.parametrize("text, value", [
+    # V22 burden on actors, in the shipped government response and AI Act
+    ("Respondents noted the need to reduce the compliance burden for smaller businesses and start-ups in particular.",
+     "V22"),
+    ("This requirement should not pose unnecessary burden or delays.", "V22"),
+    # V20 assessing that the system works as intended
+    ("It is important to assess whether the application is working according to its purpose before productive use.",
+     "V20"),
+])
+def test_burden_on_actors_and_checking_the_system_works(text, value):
+    assert value in supported(text)
