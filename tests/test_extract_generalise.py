@@ -221,3 +221,18 @@ def test_risk_management_labelling_and_interoperability(text, value, present):
 ])
 def test_burden_on_actors_and_checking_the_system_works(text, value):
     assert value in supported(text)
+
+
+CA_ALPHA = OVERSEAS / "ca_on_alpha_ai_principles_en.md"
+
+
+@pytest.mark.parametrize("start, value", [
+    ("Where automated decision making has been used", "V15"),   # meaningful information about the logic involved
+    ("Where AI is used to make decisions about individuals", "V15"),  # understand how a given decision was made
+    ("Systems will require ongoing monitoring", "V08"),          # a human can adapt, correct or improve the system
+])
+def test_explanation_and_correction_in_other_words(start, value):
+    """Ontario's alpha principles (shipped, not among the development documents): explainability and human
+    correction written without the label words."""
+    text = next(ln for ln in CA_ALPHA.read_text(encoding="utf-8").splitlines() if start in ln)
+    assert value in supported(text)
