@@ -236,3 +236,12 @@ def test_explanation_and_correction_in_other_words(start, value):
     correction written without the label words."""
     text = next(ln for ln in CA_ALPHA.read_text(encoding="utf-8").splitlines() if start in ln)
     assert value in supported(text)
+
+
+def test_reasoning_and_understanding_as_model_capabilities_are_not_explanation():
+    """Like "training" meaning model training, "understanding and reasoning capabilities" of a model (shipped
+    scientific report) are not explanations given to people."""
+    assert "V15" not in supported("Some AI researchers judge that this past progress involved significant and "
+                                  "meaningful advancements in the understanding and reasoning capabilities of "
+                                  "general-purpose AI systems.")
+    assert "V15" in supported("Users should be given reasons for the decision and an understanding of its logic.")
