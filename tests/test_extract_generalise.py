@@ -245,3 +245,14 @@ def test_reasoning_and_understanding_as_model_capabilities_are_not_explanation()
                                   "meaningful advancements in the understanding and reasoning capabilities of "
                                   "general-purpose AI systems.")
     assert "V15" in supported("Users should be given reasons for the decision and an understanding of its logic.")
+
+
+@pytest.mark.parametrize("text", [
+    "including safeguarding against and the prevention of threats to public security, before any crime has actually "
+    "been committed.",
+    "Only staff of the market surveillance authority holding the appropriate level of security clearance shall be "
+    "allowed to access that documentation.",
+])
+def test_public_security_and_clearances_are_not_ai_security(text):
+    """Codebook: "security" in the policing and defence sense (shipped AI Act and prohibited-practices guidelines)."""
+    assert "V12" not in supported(text)
