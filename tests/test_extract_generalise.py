@@ -256,3 +256,14 @@ def test_reasoning_and_understanding_as_model_capabilities_are_not_explanation()
 def test_public_security_and_clearances_are_not_ai_security(text):
     """Codebook: "security" in the policing and defence sense (shipped AI Act and prohibited-practices guidelines)."""
     assert "V12" not in supported(text)
+
+
+@pytest.mark.parametrize("text, present", [
+    ("Where possible, you should make specific and robust measurements to assess AI systems.", False),
+    ("6. Invest in and implement robust security controls, including physical security.", False),
+    ("Choose a more robust model: some models have been shown to be more resistant to this kind of attack.", True),
+])
+def test_robust_as_an_intensifier_is_not_robustness(text, present):
+    """"robust" qualifying a measure, control or process (shipped playbook and code of conduct) is not the
+    robustness of an AI system (codebook V17)."""
+    assert ("V17" in supported(text)) is present
