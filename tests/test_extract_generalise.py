@@ -169,6 +169,7 @@ def test_a_title_introduced_as_entitled_is_not_evidence():
     "Information Security; Harmful Bias and Homogenization; Dangerous,",
     "Data Privacy; Human-AI",
     "CBRN Information or Capabilities; Information Security",
+    "Obscene, Degrading, and/or Abusive Content; Harmful Bias and Homogenization; Dangerous,",
 ])
 def test_lists_of_category_labels_are_furniture(text):
     """Table cells of the NIST generative AI profile (data/raw/overseas) that tag an action with risk names."""
@@ -267,3 +268,12 @@ def test_robust_as_an_intensifier_is_not_robustness(text, present):
     """"robust" qualifying a measure, control or process (shipped playbook and code of conduct) is not the
     robustness of an AI system (codebook V17)."""
     assert ("V17" in supported(text)) is present
+
+
+@pytest.mark.parametrize("text", [
+    "Protocols are put in place to ensure GAI systems are able to be deactivated when necessary.",
+    "MG-2.4-004 Establish and regularly review specific criteria that warrants the deactivation of GAI systems.",
+])
+def test_deactivating_a_system_is_controllability(text):
+    """Codebook V08: the ability to stop AI (NIST AI 600-1, shipped)."""
+    assert "V08" in supported(text)
