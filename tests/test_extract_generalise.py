@@ -277,3 +277,9 @@ def test_robust_as_an_intensifier_is_not_robustness(text, present):
 def test_deactivating_a_system_is_controllability(text):
     """Codebook V08: the ability to stop AI (NIST AI 600-1, shipped)."""
     assert "V08" in supported(text)
+
+
+def test_data_leakage_is_security():
+    """Codebook V12: "leakage of confidential information" (UK AI playbook, shipped)."""
+    assert "V12" in supported("These present a serious risk of data leakage as they silently upload meeting "
+                              "recordings to an AI service for transcription and analysis.")
