@@ -283,3 +283,17 @@ def test_data_leakage_is_security():
     """Codebook V12: "leakage of confidential information" (UK AI playbook, shipped)."""
     assert "V12" in supported("These present a serious risk of data leakage as they silently upload meeting "
                               "recordings to an AI service for transcription and analysis.")
+
+
+def test_outside_the_scope_of_union_law_is_not_a_negation():
+    """A matter outside the scope of EU law is a legal limit; the passage still speaks of human rights (EU HLEG
+    guidelines, shipped). A value a guide leaves out of its own scope stays excluded."""
+    text = ("International human rights law and in particular the European Convention on Human Rights are legally "
+            "binding on EU Member States, including in areas that fall outside the scope of EU law.")
+    assert "V02" in supported(text)
+    assert "V13" not in supported("Privacy is outside the scope of this guide.")
+
+
+def test_understanding_why_a_system_behaved_is_explainability():
+    assert "V15" in supported("For a system to be trustworthy, we must be able to understand why it behaved a certain "
+                              "way and why it provided a given interpretation.")
