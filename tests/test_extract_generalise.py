@@ -297,3 +297,20 @@ def test_outside_the_scope_of_union_law_is_not_a_negation():
 def test_understanding_why_a_system_behaved_is_explainability():
     assert "V15" in supported("For a system to be trustworthy, we must be able to understand why it behaved a certain "
                               "way and why it provided a given interpretation.")
+
+
+@pytest.mark.parametrize("text, value", [
+    # "information" alone is not a disclosure word (weak V15 "inform" keeps inform/informs/informed/informing)
+    ("4. Information on fines imposed under this Article shall also be communicated to the Board as appropriate.",
+     "V15"),
+    # the Regulation naming itself is the document, not a governance structure (AI Act, shipped)
+    ("Providers shall, in any event, respect the degree of rigour and the level of protection required to ensure the "
+     "compliance of their high-risk AI systems with this Regulation.", "V21"),
+])
+def test_generic_information_and_the_regulation_itself(text, value):
+    assert value not in supported(text)
+
+
+def test_informing_people_is_still_transparency():
+    assert "V15" in supported("Deployers shall inform the natural persons concerned and explain the logic involved.")
+    assert "V21" in supported("Organisations should set up an AI governance framework and a risk management system.")
