@@ -314,3 +314,11 @@ def test_generic_information_and_the_regulation_itself(text, value):
 def test_informing_people_is_still_transparency():
     assert "V15" in supported("Deployers shall inform the natural persons concerned and explain the logic involved.")
     assert "V21" in supported("Organisations should set up an AI governance framework and a risk management system.")
+
+
+def test_training_validation_and_testing_data_sets_are_data_quality_not_robustness():
+    """AI Act (shipped): data sets for training, validation and testing are the V09 sense of "testing"."""
+    text = ("3. Training, validation and testing data sets shall be relevant, sufficiently representative, and to the "
+            "best extent possible, free of errors and complete in view of the intended purpose.")
+    got = supported(text)
+    assert "V09" in got and "V17" not in got
