@@ -425,13 +425,16 @@ def _furniture_settings() -> dict:
     f = dict(lexicon_settings().get("furniture") or {})
     return {"label_max_words": int(f.get("label_max_words", 3)), "label_max_chars": int(f.get("label_max_chars", 8)),
             "cover_max_words": int(f.get("cover_max_words", 20)), "cover_max_chars": int(f.get("cover_max_chars", 40)),
-            "nav_min_separators": int(f.get("nav_min_separators", 3))}
+            "nav_min_separators": int(f.get("nav_min_separators", 3)),
+            "label_lists": (re.compile("|".join(f"(?:{_term_regex(x, 'ja')})" for x in f["label_lists"]))
+                            if f.get("label_lists") else None)}
 
 
 def is_furniture(text: str, page=None) -> bool:
     """True for passages that state nothing: navigation bars and footers of web pages (short items between
-    ``|``, ``›``, ``•`` separators), diagram labels (a few words without sentence punctuation) and cover
-    titles (a title-like line on page 1). Thresholds: ``settings.furniture`` of the lexicon."""
+    ``|``, ``›``, ``•`` separators), diagram labels (a few words without sentence punctuation), lists of labels
+    (``settings.furniture.label_lists``: table cells tagging a row with category names) and cover titles (a
+    title-like line on page 1). Thresholds: ``settings.furniture`` of the lexicon."""
     t = text.strip()
     if not t:
         return True
@@ -442,6 +445,8 @@ def is_furniture(text: str, page=None) -> bool:
     if len(_NAV_SEPARATORS.findall(f" {t} ")) >= f["nav_min_separators"] and not ends:
         return True
     if not ends and size <= (f["label_max_chars"] if cjk else f["label_max_words"]):
+        return True
+    if f["label_lists"] is not None and f["label_lists"].fullmatch(t):
         return True
     try:
         first_page = page is not None and not pd.isna(page) and int(page) == 1
