@@ -61,6 +61,8 @@ _PROTECTED_RE = re.compile("[" + "".join(sorted(re.escape(c) for c in _PROTECTED
 
 def nfkc_safe(text: str) -> str:
     """NFKC except for the protected structural characters (circled numbers, bullets…)."""
+    if text.isascii():
+        return text  # NFKC leaves ASCII as it is
     if not _PROTECTED_RE.search(text):
         return unicodedata.normalize("NFKC", text)
     out: list[str] = []
@@ -80,8 +82,9 @@ def nfkc_safe(text: str) -> str:
 
 def strip_footnote_markers(text: str) -> str:
     """Remove superscript footnote markers (¹ ³⁴ ^{17,18}) from running text."""
-    text = _CARET_MARKER.sub("", text)
-    return _SUPERSCRIPT_RUN.sub("", text)
+    if "^" in text:  # both caret forms start with it
+        text = _CARET_MARKER.sub("", text)
+    return text if text.isascii() else _SUPERSCRIPT_RUN.sub("", text)  # superscripts are not ASCII
 
 
 def strip_bullet(text: str) -> str:
@@ -91,7 +94,9 @@ def strip_bullet(text: str) -> str:
 
 def fold_spaces(text: str) -> str:
     """Fold white space; drop spaces adjacent to Japanese characters."""
-    text = _WS.sub(" ", text).strip()
+    text = " ".join(text.split())  # = _WS.sub(" ", text).strip(): both split on str.isspace() characters
+    if text.isascii():
+        return text  # no Japanese character for a space to be next to
     text = _SPACE_AFTER_JA.sub("", text)
     return _SPACE_BEFORE_JA.sub("", text)
 
@@ -168,6 +173,8 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")  # language detection counts: compatibility ideographs left out
 _LATIN = re.compile(r"[A-Za-z]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_LETTERS_KEPT = bytes(b if b in _ASCII_LETTERS else 32 for b in range(256))  # every other byte made a space
 _EN_STOP = re.compile(r"\b(the|and|of|to|in|for|is|are|with|that|on|be|by|as|or|should)\b", re.I)
 
 
@@ -182,7 +189,10 @@ def detect_language(text: str) -> str:
     ascii_only = sample.isascii()  # most English passages: no kana, kanji or hangul to count
     kana = 0 if ascii_only else len(_KANA.findall(sample))
     han = 0 if ascii_only else len(_HAN.findall(sample))
-    latin = len(_LATIN.findall(sample))
+    # ASCII letters counted on the UTF-8 bytes, in C (no byte of a multi-byte character is an ASCII letter):
+    # the bytes less those left when the letters are deleted (= len(_LATIN.findall(sample)))
+    data = sample.encode("utf-8", "surrogatepass")
+    latin = len(data) - len(data.translate(None, _ASCII_LETTERS))
     hangul = 0 if ascii_only else len(_HANGUL.findall(sample))
     cjk = kana + han
     if hangul > max(cjk, latin) * 0.5 and hangul > 20:
@@ -190,7 +200,7 @@ def detect_language(text: str) -> str:
     if cjk >= 10 and cjk >= latin * 0.2:
         return "ja" if kana >= 0.05 * cjk else "zh"
     if latin >= 10:
-        words = len(re.findall(r"[A-Za-z]+", sample))
+        words = len(data.translate(_LETTERS_KEPT).split())  # runs of ASCII letters (= re.findall(r"[A-Za-z]+"))
         if words < 8 and sample.isascii():
             return "en"  # too short to judge by function words ("We protect privacy."); ASCII prose is taken as English
         return "en" if len(_EN_STOP.findall(sample)) / max(1, words) > 0.08 else "und"

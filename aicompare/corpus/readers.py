@@ -292,8 +292,11 @@ def read_markdown(path: Path) -> RawDocument:
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?\s*$", re.I)
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _furniture_key(line: str) -> str:
-    return re.sub(r"\d+", "#", normalise_line(line)).strip().lower()
+    return _DIGITS.sub("#", normalise_line(line)).strip().lower()
 
 
 def drop_page_furniture(pages: list[list[str]], edge: int = 3) -> tuple[list[list[str]], int]:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 import yaml
@@ -85,6 +86,7 @@ class Passage:
     char_end: int
 
 
+@lru_cache(maxsize=512)  # a pure function, asked again for a line just seen (as the next line, then as the line)
 def heading_style(norm: str, level: int | None = None, lang: str = "ja", raw: str | None = None
                   ) -> tuple[str, int | None] | None:
     """The heading style of a normalised line (``raw``: the line before normalisation), or None."""
@@ -208,6 +210,17 @@ def ends_sentence(text: str, terminal: tuple[str, ...] = _EN_TERMINAL) -> bool:
     return t.endswith(terminal)
 
 
+def _has_letters(text: str, k: int) -> bool:
+    """At least ``k`` alphabetic characters in ``text`` (stops at the k-th: cheaper than counting them all)."""
+    n = 0
+    for c in text:
+        if c.isalpha():
+            n += 1
+            if n >= k:
+                return True
+    return False
+
+
 def running_lines(lines: list[Line], norms: list[str], edge: int = 3) -> set[int]:
     """Indices of running headers and footers the reader left in: a line (digits ignored) that stands at
     the top or bottom ``edge`` lines of at least 3 pages and nearly always there (a chapter title repeated
@@ -226,7 +239,7 @@ def running_lines(lines: list[Line], norms: list[str], edge: int = 3) -> set[int
             if len(norms[i]) > 100:
                 continue
             key = _furniture_key(norms[i])
-            if sum(c.isalpha() for c in key) < 3:
+            if not _has_letters(key, 3):
                 continue
             occurrences.setdefault(key, []).append((page, i, i in edges))
     out: set[int] = set()
@@ -244,6 +257,7 @@ def running_lines(lines: list[Line], norms: list[str], edge: int = 3) -> set[int
     return out
 
 
+@lru_cache(maxsize=512)
 def _item_match(norm: str) -> tuple[str, str, str, str] | None:
     """(style, passage kind, label, rest) of an English line that opens with an enumerator, or None."""
     for style, kind, pat in _ITEM_STYLES:
