@@ -856,10 +856,9 @@ def ingest_to(
     could be ingested nothing is written, so that the tables of an earlier run are kept.
 
     The tables are built and written with pyarrow alone (:mod:`aicompare.corpus.tables`, the same bytes as
-    through pandas): importing pandas and pandera would take longer than reading a few PDFs.
+    through pandas): importing pandas and pandera would take longer than reading a few PDFs. pyarrow itself is
+    imported once the worker processes read the first files (``preload``), not before.
     """
-    import pyarrow.parquet as pq
-
     native = tables.native_tables()
     out = Path(out_dir)
     doc_rows: list[dict] = []
@@ -877,6 +876,8 @@ def ingest_to(
                     table = tables.passages_table(rows) if native else _passages_arrow_via_pandas(rows)
                     del rows
                     if writer is None:
+                        import pyarrow.parquet as pq
+
                         writer = pq.ParquetWriter(tmp, table.schema)
                     elif not table.schema.equals(writer.schema, check_metadata=False):
                         table = table.cast(writer.schema)
