@@ -47,9 +47,10 @@ def test_pyarrow_tables_equal_the_pandas_tables_byte_for_byte(tmp_path, seeds):
     inbox.mkdir()
     make_pdf(inbox / "cols.pdf", [["第1章 総則", "AIは人間中心であるべきである。"]] * 3, header="見出し",
              two_column=["左の段の文。"] * 6 + ["右の段の文。"] * 6)
-    long_text = " ".join(f"Clause {i} requires that system {i * 7} respects privacy and fairness." for i in range(20000))
-    rows = [{"doc_id": "=cmd", "text": long_text, "lang": "en", "year": "2021", "publisher_type": "Government"},
-            {"doc_id": "t2", "text": "人間中心の原則を尊重する。", "title": "T2", "lang": None}]
+    rows = [{"doc_id": f"long{k}", "text": " ".join(f"Clause {i} requires that system {i * 7} respects privacy."
+                                                  for i in range(k * 5000, k * 5000 + 5000))} for k in range(4)]
+    rows += [{"doc_id": "=cmd", "text": "We protect privacy.", "lang": "en", "year": "2021", "publisher_type": "Government"},
+             {"doc_id": "t2", "text": "人間中心の原則を尊重する。", "title": "T2", "lang": None}]
     (inbox / "docs.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     (inbox / "bad.pdf").write_bytes(b"%PDF-1.7 truncated")
     paths = [seeds, inbox]

@@ -515,7 +515,16 @@ def _ingest_batches(
     for rows in _ingest_rows(paths, doc_rows, issues, pdf_engine=pdf_engine, workers=workers, use_cache=use_cache,
                              progress=progress, file_timeout=file_timeout, batch_passages=batch_passages,
                              follow_outside=follow_outside, preload=_load_table_libraries):
-        yield pd.DataFrame(rows) if rows else _empty_passages()
+        yield _rows_frame(rows)
+
+
+def _rows_frame(rows: list[dict]) -> pd.DataFrame:
+    """Passage rows as one frame, built as one frame per document concatenated (text columns then hold one
+    Arrow chunk per document, as Parquet files written from them always have)."""
+    if not rows:
+        return _empty_passages()
+    cuts = [0] + [i for i in range(1, len(rows)) if rows[i]["doc_id"] != rows[i - 1]["doc_id"]] + [len(rows)]
+    return pd.concat([pd.DataFrame(rows[a:b]) for a, b in zip(cuts, cuts[1:])], ignore_index=True)
 
 
 def _ingest_rows(
@@ -909,7 +918,7 @@ def _passages_arrow_via_pandas(rows: list[dict]):
     """Passage rows as the Arrow table pandas makes of their validated frame (pandas before 3)."""
     import pyarrow as pa
 
-    return pa.Table.from_pandas(_passages_frame([pd.DataFrame(rows)]), preserve_index=False)
+    return pa.Table.from_pandas(_passages_frame([_rows_frame(rows)]), preserve_index=False)
 
 
 class _NothingIngested(Exception):

@@ -135,7 +135,14 @@ def passages_table(rows: list[dict]):
     _check(set(cols["kind"]) <= PASSAGE_KINDS, "passages", "unknown kind")
     _check(all(e >= s for s, e in zip(cols["char_start"], cols["char_end"])), "passages", "char_end < char_start")
     _check(len(set(cols["passage_id"])) == len(rows), "passages", "passage_id is not unique")
-    return pa.Table.from_arrays([arrow_column(cols[f.name], f.type) for f in schema], schema=schema)
+    # text columns in one chunk per document, integer columns in one chunk: the layout of the pandas frame
+    # (per-document frames concatenated), which decides where Parquet's dictionary pages fall back to plain
+    ids = cols["doc_id"]
+    cuts = [0] + [i for i in range(1, len(ids)) if ids[i] != ids[i - 1]] + [len(ids)]
+    spans = list(zip(cuts, cuts[1:]))
+    arrays = [pa.chunked_array([arrow_column(cols[f.name], f.type)] if f.name in PASSAGE_INTS else
+                               [arrow_column(cols[f.name][a:b], f.type) for a, b in spans], f.type) for f in schema]
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 def document_records(doc_rows: list[dict]) -> list[dict]:
