@@ -83,7 +83,7 @@ def ingest(
                          progress=True, file_timeout=file_timeout or None, follow_outside=follow_outside)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--pdf-engine")
-    print_issues(res.issues)
+    print_issues(res.issue_records())  # records: no pandas needed to print them
     s = res.summary()
     if not s["documents"]:  # the tables of an earlier run are kept rather than overwritten with empty ones
         console.print(f"[red]no document could be ingested[/red] ({s['errors']} errors); nothing written to {literal(out_dir)}")

@@ -7,7 +7,9 @@ The data dictionary in ``docs/data_dictionary.md`` describes every column.
 """
 from __future__ import annotations
 
-import pandas as pd
+from aicompare.lazy import LazyModule
+
+pd = LazyModule("pandas")  # imported on first use: the ingest command writes its tables without pandas
 
 DOCUMENT_COLUMNS = [
     "doc_id", "title", "path", "sha256", "lang", "n_pages", "n_chars", "n_passages",

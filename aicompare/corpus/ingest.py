@@ -20,13 +20,13 @@ import json
 import math
 import os
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from aicompare import __version__
+from aicompare.corpus import tables
 from aicompare.corpus.model import Corpus, has_errors, ingest_summary
 from aicompare.corpus.normalise import detect_language
 from aicompare.corpus.pool import DEFAULT_FILE_TIMEOUT, parse_all, plan_workers
@@ -415,9 +415,13 @@ _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 
 def _cell(value: object) -> str | None:
     """A table cell as stripped text; None for missing values (None, NaN, NA, empty) — never the string 'nan'."""
-    if value is None or value is pd.NA:
+    if value is None:
         return None
+    if isinstance(value, str):  # the common case, answered without touching pandas
+        return value.strip() or None
     if isinstance(value, float) and math.isnan(value):
+        return None
+    if is_loaded("pandas") and value is pd.NA:  # pd.NA exists only where pandas has been loaded
         return None
     if isinstance(value, (list, dict)):
         return None
@@ -508,6 +512,43 @@ def _ingest_batches(
     Documents go to ``doc_rows`` and problems to ``issues`` as they are met. With ``batch_passages`` a frame
     is yielded as soon as it holds that many passages (bounded memory); otherwise one frame at the end.
     """
+    for rows in _ingest_rows(paths, doc_rows, issues, pdf_engine=pdf_engine, workers=workers, use_cache=use_cache,
+                             progress=progress, file_timeout=file_timeout, batch_passages=batch_passages,
+                             follow_outside=follow_outside, preload=_load_table_libraries):
+        yield _rows_frame(rows)
+
+
+def _rows_frame(rows: list[dict]) -> pd.DataFrame:
+    """Passage rows as one frame, built as one frame per document concatenated (text columns then hold one
+    Arrow chunk per document, as Parquet files written from them always have)."""
+    if not rows:
+        return _empty_passages()
+    cuts = [0] + [i for i in range(1, len(rows)) if rows[i]["doc_id"] != rows[i - 1]["doc_id"]] + [len(rows)]
+    return pd.concat([pd.DataFrame(rows[a:b]) for a, b in zip(cuts, cuts[1:])], ignore_index=True)
+
+
+def _ingest_rows(
+    paths: Iterable[str | os.PathLike] | str | os.PathLike,
+    doc_rows: list[dict],
+    issues: list[dict],
+    *,
+    pdf_engine: str,
+    workers: int | None,
+    use_cache: bool,
+    progress: bool,
+    file_timeout: float | None,
+    batch_passages: int | None = None,
+    follow_outside: bool = False,
+    preload: Callable[[], None] | None = None,
+) -> Iterator[list[dict]]:
+    """Parse the inputs and yield their passages as lists of rows (``doc_id``, ``passage_id``, then the parsed
+    passage's fields; several documents each, in input order), without pandas unless a document table or a
+    metadata file needs it.
+
+    Documents go to ``doc_rows`` and problems to ``issues`` as they are met. With ``batch_passages`` a list is
+    yielded as soon as it holds that many passages (bounded memory); otherwise one list at the end. ``preload``
+    is called while worker processes read the first files (the libraries the caller will build its tables with).
+    """
     from aicompare.corpus.readers import PDF_ENGINES
 
     if pdf_engine not in PDF_ENGINES:
@@ -541,8 +582,8 @@ def _ingest_batches(
     parsed = parse_all(parse_path, [(str(f), pdf_engine) for f, _ in todo], workers=n_workers,
                        timeout=file_timeout, on_result=advance)
     try:
-        if n_workers and light:
-            _load_table_libraries()  # while the workers read the first files
+        if n_workers and light and preload is not None:
+            preload()  # while the workers read the first files
         meta: dict[Path, pd.DataFrame] = {}
         for folder, mf in sorted(metadata_files.items()):
             try:
@@ -551,8 +592,7 @@ def _ingest_batches(
                 issues.append(_issue(mf, None, "warning", "malformed_metadata", f"{mf.name}: ignored ({exc})."))
 
         # -- assemble documents, in input order
-        passage_frames: list[pd.DataFrame] = []
-        n_batch = 0
+        batch: list[dict] = []
         used_ids: set[str] = set()
 
         first_source: dict[str, str] = {}
@@ -572,13 +612,9 @@ def _ingest_batches(
             return stem
 
         def add_document(doc_id: str, path: str, sha: str | None, res: dict, md: dict) -> None:
-            nonlocal n_batch
-            rows = pd.DataFrame(res["passages"])
-            rows.insert(0, "doc_id", doc_id)
-            rows.insert(1, "passage_id", [f"{doc_id}:{i:05d}" for i in range(len(rows))])
+            rows = res["passages"]
+            batch.extend({"doc_id": doc_id, "passage_id": f"{doc_id}:{i:05d}", **r} for i, r in enumerate(rows))
             lang = _cell(md.get("lang")) or res["lang"]
-            passage_frames.append(rows)
-            n_batch += len(rows)
             doc_rows.append({
                 "doc_id": doc_id, "title": md.get("title") or res.get("title") or res.get("first_heading") or doc_id,
                 "path": path, "sha256": sha, "lang": lang, "n_pages": res.get("n_pages"), "n_chars": res["n_chars"],
@@ -594,14 +630,12 @@ def _ingest_batches(
                 issues.append(_issue(path, doc_id, sev, code, msg))
 
         def full() -> bool:
-            return batch_passages is not None and n_batch >= batch_passages
+            return batch_passages is not None and len(batch) >= batch_passages
 
-        def flush() -> pd.DataFrame:
-            nonlocal n_batch
-            frame = pd.concat(passage_frames, ignore_index=True)
-            passage_frames.clear()
-            n_batch = 0
-            return frame
+        def flush() -> list[dict]:
+            nonlocal batch
+            rows, batch = batch, []
+            return rows
 
         parsed_iter = iter(parsed)
         for f in files:
@@ -658,8 +692,8 @@ def _ingest_batches(
             if full():
                 yield flush()
         del df
-    if passage_frames or batch_passages is None:
-        yield flush() if passage_frames else _empty_passages()
+    if batch or batch_passages is None:
+        yield flush()
 
 
 def len_of(path: Path) -> int:
@@ -766,20 +800,49 @@ def read_ingested(out_dir: str | os.PathLike) -> tuple[pd.DataFrame, pd.DataFram
 
 
 
-@dataclass
 class IngestWritten:
-    """What :func:`ingest_to` wrote: the documents and issues tables, the passage count and the files."""
-    documents: pd.DataFrame
-    issues: pd.DataFrame
-    n_passages: int
-    written: list[Path]
+    """What :func:`ingest_to` wrote: the documents and issues tables, the passage count and the files.
+
+    ``documents`` and ``issues`` are given as data frames or as lists of records (the ``ingest`` command writes its
+    tables with pyarrow alone and need not load pandas); records become frames on first access, while ``failed``
+    and :meth:`summary` are answered from them directly.
+    """
+
+    def __init__(self, documents: pd.DataFrame | list[dict], issues: pd.DataFrame | list[dict], n_passages: int,
+                 written: list[Path]):
+        self._documents, self._issues = documents, issues
+        self.n_passages = n_passages
+        self.written = written
+
+    @property
+    def documents(self) -> pd.DataFrame:
+        if isinstance(self._documents, list):
+            self._documents = _documents_frame(self._documents)
+        return self._documents
+
+    @property
+    def issues(self) -> pd.DataFrame:
+        if isinstance(self._issues, list):
+            self._issues = _issues_frame(self._issues)
+        return self._issues
+
+    def issue_records(self) -> list[dict]:
+        """The issues as records, in the table's order (without building a frame when there is none yet)."""
+        return self._issues if isinstance(self._issues, list) else self._issues.to_dict("records")
 
     @property
     def failed(self) -> bool:
-        return has_errors(self.issues)
+        if isinstance(self._issues, list):
+            return any(r["severity"] == "error" for r in self._issues)
+        return has_errors(self._issues)
 
     def summary(self) -> dict[str, int]:
+        if isinstance(self._documents, list) and isinstance(self._issues, list):
+            return tables.ingest_summary(self._documents, self._issues, self.n_passages)
         return ingest_summary(self.documents, self.issues, self.n_passages)
+
+    def __repr__(self) -> str:
+        return f"IngestWritten({self.summary()}, written={[str(p) for p in self.written]})"
 
 
 def ingest_to(
@@ -796,16 +859,16 @@ def ingest_to(
 ) -> IngestWritten:
     """Like :func:`ingest` followed by :func:`write_ingested`, in bounded memory.
 
-    Passages are validated and appended to ``passages.parquet`` ``batch_passages`` at a time, so memory does not
+    Passages are checked and appended to ``passages.parquet`` ``batch_passages`` at a time, so memory does not
     grow with the corpus; the tables equal those of ``write_ingested(ingest(paths), out_dir)`` (byte for byte
     when the corpus fits in one batch; larger corpora get one Parquet row group per batch). When no document
     could be ingested nothing is written, so that the tables of an earlier run are kept.
+
+    The tables are built and written with pyarrow alone (:mod:`aicompare.corpus.tables`, the same bytes as
+    through pandas): importing pandas and pandera would take longer than reading a few PDFs. pyarrow itself is
+    imported once the worker processes read the first files (``preload``), not before.
     """
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    from aicompare.io import write_table
-
+    native = tables.native_tables()
     out = Path(out_dir)
     doc_rows: list[dict] = []
     issues: list[dict] = []
@@ -815,12 +878,15 @@ def ingest_to(
         with atomic_path(target) as tmp:
             writer = None
             try:
-                for frame in _ingest_batches(paths, doc_rows, issues, pdf_engine=pdf_engine, workers=workers,
-                                             use_cache=use_cache, progress=progress, file_timeout=file_timeout, follow_outside=follow_outside,
-                                             batch_passages=batch_passages):
-                    table = pa.Table.from_pandas(_passages_frame([frame]), preserve_index=False)
-                    del frame
+                for rows in _ingest_rows(paths, doc_rows, issues, pdf_engine=pdf_engine, workers=workers,
+                                         use_cache=use_cache, progress=progress, file_timeout=file_timeout,
+                                         follow_outside=follow_outside, batch_passages=batch_passages,
+                                         preload=tables.load_arrow if native else _load_table_libraries):
+                    table = tables.passages_table(rows) if native else _passages_arrow_via_pandas(rows)
+                    del rows
                     if writer is None:
+                        import pyarrow.parquet as pq
+
                         writer = pq.ParquetWriter(tmp, table.schema)
                     elif not table.schema.equals(writer.schema, check_metadata=False):
                         table = table.cast(writer.schema)
@@ -833,10 +899,26 @@ def ingest_to(
             if not doc_rows or writer is None:
                 raise _NothingIngested
     except _NothingIngested:
-        return IngestWritten(_documents_frame(doc_rows), _issues_frame(issues), 0, [])
-    documents, issues_df = _documents_frame(doc_rows), _issues_frame(issues)
-    written = [write_table(documents, out / "documents.parquet"), target, write_table(issues_df, out / "issues.csv")]
-    return IngestWritten(documents, issues_df, n_passages, written)
+        return IngestWritten(doc_rows, tables.sorted_issues(issues), 0, [])
+    if not native:
+        from aicompare.io import write_table
+
+        documents, issues_df = _documents_frame(doc_rows), _issues_frame(issues)
+        written = [write_table(documents, out / "documents.parquet"), target,
+                   write_table(issues_df, out / "issues.csv")]
+        return IngestWritten(documents, issues_df, n_passages, written)
+    documents = tables.document_records(doc_rows)
+    issue_rows = tables.sorted_issues(issues)
+    written = [tables.write_documents_parquet(documents, out / "documents.parquet"), target,
+               tables.write_issues_csv(issue_rows, out / "issues.csv")]
+    return IngestWritten(documents, issue_rows, n_passages, written)
+
+
+def _passages_arrow_via_pandas(rows: list[dict]):
+    """Passage rows as the Arrow table pandas makes of their validated frame (pandas before 3)."""
+    import pyarrow as pa
+
+    return pa.Table.from_pandas(_passages_frame([_rows_frame(rows)]), preserve_index=False)
 
 
 class _NothingIngested(Exception):

@@ -43,8 +43,7 @@ KANA = "\u3040-\u30ff\u31f0-\u31ff"            # hiragana, katakana (with ー・
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs (extension A, unified, compatibility)
 JA_CHARS = KANA + HAN + "\u3005\u3006"           # + 々 〆: the characters Japanese words are written in
 JA_PUNCT = "\u3000-\u303f\uff01-\uff60"          # ideographic space, 、。「」『』【】〜 …, full-width （）～ …
-JA_CHAR = re.compile(f"[{JA_CHARS}]")
-HAN_CHAR = re.compile(f"[{HAN}]")
+# JA_CHAR = re.compile(f"[{JA_CHARS}]"), HAN_CHAR = re.compile(f"[{HAN}]"): compiled on first use (see __getattr__)
 
 # Japanese word characters (kana, CJK ideographs, iteration marks, 、。ー) and ASCII alphanumerics.
 # A space is removed only between two word characters at least one of which is Japanese, so
@@ -61,6 +60,8 @@ _PROTECTED_RE = re.compile("[" + "".join(sorted(re.escape(c) for c in _PROTECTED
 
 def nfkc_safe(text: str) -> str:
     """NFKC except for the protected structural characters (circled numbers, bullets…)."""
+    if text.isascii():
+        return text  # NFKC leaves ASCII as it is
     if not _PROTECTED_RE.search(text):
         return unicodedata.normalize("NFKC", text)
     out: list[str] = []
@@ -80,8 +81,9 @@ def nfkc_safe(text: str) -> str:
 
 def strip_footnote_markers(text: str) -> str:
     """Remove superscript footnote markers (¹ ³⁴ ^{17,18}) from running text."""
-    text = _CARET_MARKER.sub("", text)
-    return _SUPERSCRIPT_RUN.sub("", text)
+    if "^" in text:  # both caret forms start with it
+        text = _CARET_MARKER.sub("", text)
+    return text if text.isascii() else _SUPERSCRIPT_RUN.sub("", text)  # superscripts are not ASCII
 
 
 def strip_bullet(text: str) -> str:
@@ -91,7 +93,9 @@ def strip_bullet(text: str) -> str:
 
 def fold_spaces(text: str) -> str:
     """Fold white space; drop spaces adjacent to Japanese characters."""
-    text = _WS.sub(" ", text).strip()
+    text = " ".join(text.split())  # = _WS.sub(" ", text).strip(): both split on str.isspace() characters
+    if text.isascii():
+        return text  # no Japanese character for a space to be next to
     text = _SPACE_AFTER_JA.sub("", text)
     return _SPACE_BEFORE_JA.sub("", text)
 
@@ -145,7 +149,7 @@ def compact_key(text: object) -> str:
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _GUIDELINE_SUPERSCRIPT = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\^\{[\d,\s]+\}")
 _GUIDELINE_JA = JA_CHARS + JA_PUNCT
-_SPACE_NEAR_JA = re.compile(rf"(?<=[{_GUIDELINE_JA}])[ \t\u3000]+|[ \t\u3000]+(?=[{_GUIDELINE_JA}])")
+# _SPACE_NEAR_JA: compiled on first use (see __getattr__)
 _KEY_DROP = re.compile(r"[\s\-・✧◇☆➤●•*]+")
 
 
@@ -155,7 +159,7 @@ def normalise_guideline_line(text: str) -> str:
     parts = re.split(rf"([{CIRCLED}])", text)
     text = "".join(p if len(p) == 1 and p in CIRCLED else nfkc(p) for p in parts)
     text = text.replace("\u3000", " ").replace("**", "")
-    text = _SPACE_NEAR_JA.sub("", text)
+    text = __getattr__("_SPACE_NEAR_JA").sub("", text)
     return re.sub(r"[ \t]+", " ", text).strip()
 
 
@@ -168,6 +172,20 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")  # language detection counts: compatibility ideographs left out
 _LATIN = re.compile(r"[A-Za-z]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_LETTERS_KEPT = bytes(b if b in _ASCII_LETTERS else 32 for b in range(256))  # every other byte made a space
+# ASCII word characters (\w on ASCII text) lower-cased, every other byte made a space: the words \b…\b delimits
+_WORDS_LOWERED = bytes(b | 0x20 if b in _ASCII_LETTERS else b if chr(b).isdigit() or b == 95 else 32
+                       for b in range(128)) + b" " * 128
+_EN_STOP_WORDS = frozenset(b"the and of to in for is are with that on be by as or should".split())
+
+
+def _en_stop_count(sample: str, data: bytes) -> int:
+    """``len(_EN_STOP.findall(sample))``; on ASCII text counted from its words, in C (a match of the
+    case-insensitive ``\b(the|and|…)\b`` is exactly a word of ASCII word characters that is a stop word)."""
+    if not sample.isascii():
+        return len(_EN_STOP.findall(sample))
+    return sum(map(_EN_STOP_WORDS.__contains__, data.translate(_WORDS_LOWERED).split()))
 _EN_STOP = re.compile(r"\b(the|and|of|to|in|for|is|are|with|that|on|be|by|as|or|should)\b", re.I)
 
 
@@ -179,10 +197,14 @@ def detect_language(text: str) -> str:
     make up a visible share of its words.
     """
     sample = text[:200_000]
-    ascii_only = sample.isascii()  # most English passages: no kana, kanji or hangul to count
+    # most English passages: no kana, kanji or hangul to count (all of them are at U+3040 or above)
+    ascii_only = sample.isascii() or max(sample) < "\u3040"
     kana = 0 if ascii_only else len(_KANA.findall(sample))
     han = 0 if ascii_only else len(_HAN.findall(sample))
-    latin = len(_LATIN.findall(sample))
+    # ASCII letters counted on the UTF-8 bytes, in C (no byte of a multi-byte character is an ASCII letter):
+    # the bytes less those left when the letters are deleted (= len(_LATIN.findall(sample)))
+    data = sample.encode("utf-8", "surrogatepass")
+    latin = len(data) - len(data.translate(None, _ASCII_LETTERS))
     hangul = 0 if ascii_only else len(_HANGUL.findall(sample))
     cjk = kana + han
     if hangul > max(cjk, latin) * 0.5 and hangul > 20:
@@ -190,10 +212,27 @@ def detect_language(text: str) -> str:
     if cjk >= 10 and cjk >= latin * 0.2:
         return "ja" if kana >= 0.05 * cjk else "zh"
     if latin >= 10:
-        words = len(re.findall(r"[A-Za-z]+", sample))
+        words = len(data.translate(_LETTERS_KEPT).split())  # runs of ASCII letters (= re.findall(r"[A-Za-z]+"))
         if words < 8 and sample.isascii():
             return "en"  # too short to judge by function words ("We protect privacy."); ASCII prose is taken as English
-        return "en" if len(_EN_STOP.findall(sample)) / max(1, words) > 0.08 else "und"
+        return "en" if _en_stop_count(sample, data) / max(1, words) > 0.08 else "und"
     if cjk:
         return "ja" if kana else "zh"
     return "und"
+
+
+# Patterns with large classes of Japanese characters take milliseconds each to compile: those that reading and
+# segmenting a document do not need are compiled when first used (``from aicompare.corpus.normalise import
+# HAN_CHAR`` included), so that every command starts faster.
+_LAZY_PATTERNS = {
+    "JA_CHAR": lambda: re.compile(f"[{JA_CHARS}]"),
+    "HAN_CHAR": lambda: re.compile(f"[{HAN}]"),
+    "_SPACE_NEAR_JA": lambda: re.compile(rf"(?<=[{_GUIDELINE_JA}])[ \t\u3000]+|[ \t\u3000]+(?=[{_GUIDELINE_JA}])"),
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY_PATTERNS:
+        pattern = globals()[name] = _LAZY_PATTERNS[name]()
+        return pattern
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

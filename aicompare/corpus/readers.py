@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import Iterator
 
@@ -154,10 +155,17 @@ def strip_controls(text: str) -> str:
 
 def _text_lines(text: str, page: int | None = None) -> list[Line]:
     text = strip_controls(text).replace("\r\n", "\n").replace("\r", "\n")
-    return [Line(t, page, table="\t" in t.strip() and not _TOC_LINE.search(t)) for t in text.split("\n")]
+    return [Line(t, page, table="\t" in t.strip() and not is_toc_line(t)) for t in text.split("\n")]
 
 
 _TOC_LINE = re.compile(r"(\t|\s\.{3,}|…{2,}|\.{4,})\s*\d{1,4}\s*$")
+
+
+def is_toc_line(text: str) -> bool:
+    """A contents line ("Principles .... 12"): ``_TOC_LINE.search(text)``, answered at once for the lines that
+    do not end in a digit (most lines: the pattern needs a digit before the trailing white space)."""
+    t = text.rstrip()
+    return bool(t) and t[-1].isdecimal() and _TOC_LINE.search(text) is not None
 
 
 def read_text(path: Path) -> RawDocument:
@@ -292,8 +300,11 @@ def read_markdown(path: Path) -> RawDocument:
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?\s*$", re.I)
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _furniture_key(line: str) -> str:
-    return re.sub(r"\d+", "#", normalise_line(line)).strip().lower()
+    return _DIGITS.sub("#", normalise_line(line)).strip().lower()
 
 
 def drop_page_furniture(pages: list[list[str]], edge: int = 3) -> tuple[list[list[str]], int]:
@@ -345,14 +356,11 @@ def _two_columns(rects: list[tuple[float, float, float, float]], width: float) -
     by_left = sorted(rects, key=lambda r: r[0])
     rights = [r[2] for r in by_right]
     lefts = [r[0] for r in by_left]
-    pre_lo, pre_hi = [float("inf")], [float("-inf")]
-    for r in by_right:
-        pre_lo.append(min(pre_lo[-1], r[1]))
-        pre_hi.append(max(pre_hi[-1], r[3]))
-    suf_lo, suf_hi = [float("inf")], [float("-inf")]
-    for r in reversed(by_left):
-        suf_lo.append(min(suf_lo[-1], r[1]))
-        suf_hi.append(max(suf_hi[-1], r[3]))
+    inf = float("inf")
+    pre_lo = list(accumulate((r[1] for r in by_right), min, initial=inf))
+    pre_hi = list(accumulate((r[3] for r in by_right), max, initial=-inf))
+    suf_lo = list(accumulate((r[1] for r in reversed(by_left)), min, initial=inf))
+    suf_hi = list(accumulate((r[3] for r in reversed(by_left)), max, initial=-inf))
     best = None
     for pct in range(30, 71):
         x = width * pct / 100
@@ -394,11 +402,29 @@ def _lines_from_rects(runs: list[tuple[tuple[float, float, float, float], str]])
     return out
 
 
+def _text_rects(textpage) -> list[tuple[float, float, float, float]]:
+    """pdfium's text rectangles of a page, ``[tuple(textpage.get_rect(i)) for i in range(textpage.count_rects())]``
+    with one set of output values for all the calls (the page's rectangles are read for every page)."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    n = textpage.count_rects()
+    left, bottom, right, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    get_rect = pdfium_c.FPDFText_GetRect
+    rects = []
+    for i in range(n):
+        if not get_rect(textpage, i, left, top, right, bottom):  # pdfium's order: left, top, right, bottom
+            raise pdfium.PdfiumError("Failed to get rectangle.")
+        rects.append((left.value, bottom.value, right.value, top.value))
+    return rects
+
+
 def _pdfium_page_text(page, textpage) -> str:
     """A page's text in reading order: content-stream order, unless the page has two text columns side by side,
     which are then read left column first (from pdfium's character boxes)."""
-    n = textpage.count_rects()
-    rects = [tuple(textpage.get_rect(i)) for i in range(n)]
+    rects = _text_rects(textpage)
     gutter = _two_columns(rects, page.get_width())
     if gutter is None:
         return textpage.get_text_range()

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 import yaml
 
 from aicompare.corpus.normalise import JA_CHARS, SUPERSCRIPT_DIGITS, normalise_line, normalise_text, strip_bullet
-from aicompare.corpus.readers import _TOC_LINE, Line, _furniture_key
+from aicompare.corpus.readers import Line, _furniture_key, is_toc_line
 
 PATH_SEP = " > "
 _PART_NO = re.compile(r"^(第\d+[部章節])(?=[^\s部章節])")
@@ -36,7 +37,7 @@ _PART_NO = re.compile(r"^(第\d+[部章節])(?=[^\s部章節])")
 
 def _load_patterns() -> dict:
     text = resources.files("aicompare.corpus").joinpath("segment_patterns.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when available
 
 
 _PATTERNS = _load_patterns()
@@ -46,6 +47,9 @@ _HEADING_STYLES: list[tuple[str, int | None, re.Pattern]] = [
 # (style, passage kind, pattern with groups `label` and `rest`) — English numbered paragraphs and points
 _ITEM_STYLES: list[tuple[str, str, re.Pattern]] = [
     (h["style"], h["kind"], re.compile(h["pattern"])) for h in _PATTERNS["item_styles"]]
+# one pattern matching where any of the styles matches: most lines match none, and are answered by one test
+_ANY_HEADING = re.compile("|".join(f"(?:{pat.pattern})" for _, _, pat in _HEADING_STYLES))
+_ANY_ITEM = re.compile("|".join("(?:{})".format(re.sub(r"\(\?P<\w+>", "(?:", pat.pattern)) for _, _, pat in _ITEM_STYLES))
 _BARE_LABEL = re.compile(_PATTERNS["bare_label"])
 _LABEL_STYLES = ("article",)  # "Article 5", "CHAPTER II", "ANNEX I" …
 _LABEL_RANKS: dict[str, int] = _PATTERNS["label_ranks"]
@@ -85,19 +89,20 @@ class Passage:
     char_end: int
 
 
+@lru_cache(maxsize=512)  # a pure function, asked again for a line just seen (as the next line, then as the line)
 def heading_style(norm: str, level: int | None = None, lang: str = "ja", raw: str | None = None
                   ) -> tuple[str, int | None] | None:
     """The heading style of a normalised line (``raw``: the line before normalisation), or None."""
     if level is not None:
         return f"h{level}", level
-    if not norm or _TOC_LINE.search(norm):
+    if not norm or is_toc_line(norm):
         return None
     bulleted = bool(_BULLET_START.match(norm))
     core = strip_bullet(norm) if bulleted else norm
     max_len = 70 if _JA_CHAR.search(core) else 120
     if len(core) > max_len or core.endswith(("。", "、", ",", ";", "；", ":")):
         return None
-    for style, rank, pat in _HEADING_STYLES:
+    for style, rank, pat in (_HEADING_STYLES if _ANY_HEADING.match(core) else ()):
         if pat.match(core):
             if bulleted and style != "actor":
                 return None
@@ -113,7 +118,7 @@ def heading_style(norm: str, level: int | None = None, lang: str = "ja", raw: st
                 if core.endswith(".") and not core.endswith("..."):
                     return None
             return style, rank
-    if not bulleted and _CAPS.match(core) and sum(c.isalpha() for c in core) >= 4 and lang != "ja":
+    if not bulleted and _CAPS.match(core) and _has_letters(core, 4) and lang != "ja":
         return "caps", None
     return None
 
@@ -208,6 +213,17 @@ def ends_sentence(text: str, terminal: tuple[str, ...] = _EN_TERMINAL) -> bool:
     return t.endswith(terminal)
 
 
+def _has_letters(text: str, k: int) -> bool:
+    """At least ``k`` alphabetic characters in ``text`` (stops at the k-th: cheaper than counting them all)."""
+    n = 0
+    for c in text:
+        if c.isalpha():
+            n += 1
+            if n >= k:
+                return True
+    return False
+
+
 def running_lines(lines: list[Line], norms: list[str], edge: int = 3) -> set[int]:
     """Indices of running headers and footers the reader left in: a line (digits ignored) that stands at
     the top or bottom ``edge`` lines of at least 3 pages and nearly always there (a chapter title repeated
@@ -226,7 +242,7 @@ def running_lines(lines: list[Line], norms: list[str], edge: int = 3) -> set[int
             if len(norms[i]) > 100:
                 continue
             key = _furniture_key(norms[i])
-            if sum(c.isalpha() for c in key) < 3:
+            if not _has_letters(key, 3):
                 continue
             occurrences.setdefault(key, []).append((page, i, i in edges))
     out: set[int] = set()
@@ -244,8 +260,11 @@ def running_lines(lines: list[Line], norms: list[str], edge: int = 3) -> set[int
     return out
 
 
+@lru_cache(maxsize=512)
 def _item_match(norm: str) -> tuple[str, str, str, str] | None:
     """(style, passage kind, label, rest) of an English line that opens with an enumerator, or None."""
+    if not _ANY_ITEM.match(norm):
+        return None
     for style, kind, pat in _ITEM_STYLES:
         m = pat.match(norm)
         if m:
@@ -408,7 +427,7 @@ def segment(lines: list[Line], lang: str = "ja") -> list[Passage]:
         ALL-CAPS line without numbering does not (it may continue an ALL-CAPS heading)."""
         n = norms[j]
         if _item_match(n) or _BULLET_START.match(n) or lines[j].level is not None or lines[j].table \
-                or _FOOTNOTE.match(lines[j].text) or _TOC_LINE.search(lines[j].text):
+                or _FOOTNOTE.match(lines[j].text) or is_toc_line(lines[j].text):
             return True
         style = heading_style(n, None, lang, lines[j].text)
         return style is not None and not n[:1].islower() and not (allow_caps and style[0] == "caps")
@@ -475,7 +494,7 @@ def segment(lines: list[Line], lang: str = "ja") -> list[Passage]:
         followed by a paragraph's first line (a long line or a sentence) — not a line of a list of names."""
         n = norms[i]
         if not n[:1].isupper() or len(n) >= min(head_wrap, 100) or ends_sentence(n, _EN_TERMINAL + (",", ")", "]")) \
-                or _EN_SENT_END.search(n) or sum(c.isalpha() for c in n) < 4 or _BULLET_START.match(n):
+                or _EN_SENT_END.search(n) or not _has_letters(n, 4) or _BULLET_START.match(n):
             return False
         if para and not ends_sentence(norms[para[-1]]):
             return False
@@ -584,9 +603,10 @@ def segment(lines: list[Line], lang: str = "ja") -> list[Passage]:
                          or norm.startswith((")", "]", ",", ";"))):
                 para.append(i)  # a footnote call on a line of its own: "Committee (" / "1" / "),"
                 continue
-        if _TOC_LINE.search(ln.text) or ln.table:
+        toc = is_toc_line(ln.text)
+        if toc or ln.table:
             flush()
-            emit("toc" if _TOC_LINE.search(ln.text) else "table", [i])
+            emit("toc" if toc else "table", [i])
             continue
         if en and ln.level is None:
             cls = classify_en(i)

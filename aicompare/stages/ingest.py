@@ -12,8 +12,20 @@ from pathlib import Path
 from typing import Sequence
 
 from aicompare.corpus.ingest import DEFAULT_FILE_TIMEOUT, IngestWritten, ingest_to, write_ingested
-from aicompare.corpus.load import corpus_kind, load_corpus
 from aicompare.corpus.readers import PDF_ENGINES
+
+# Only a .csv (manifest) or a .parquet (WAIE) can be read by load_corpus rather than streamed: other paths are
+# told apart without importing aicompare.corpus.load, which loads pandas (slower to import than reading a few PDFs).
+_LOADER_SUFFIXES = {".csv", ".parquet"}
+
+
+def _streamed(path: Path) -> bool:
+    """True when ``path`` is read by :func:`ingest_to` (not a manifest or a WAIE parquet)."""
+    if path.suffix.lower() not in _LOADER_SUFFIXES:
+        return True
+    from aicompare.corpus.load import corpus_kind
+
+    return corpus_kind(path) == "ingest"
 
 
 def run_ingest(
@@ -32,9 +44,11 @@ def run_ingest(
     if pdf_engine not in PDF_ENGINES:
         raise ValueError(f"unknown PDF engine {pdf_engine!r} (use {' or '.join(PDF_ENGINES)})")
     paths = [Path(p) for p in paths]
-    if all(corpus_kind(p) == "ingest" for p in paths):
+    if all(_streamed(p) for p in paths):
         return ingest_to(paths, out_dir, pdf_engine=pdf_engine, workers=workers, use_cache=use_cache,
                          progress=progress, file_timeout=file_timeout, follow_outside=follow_outside)
+    from aicompare.corpus.load import load_corpus
+
     corpus = load_corpus(paths, follow_outside=follow_outside)
     written = write_ingested(corpus, out_dir) if len(corpus.documents) else []
     return IngestWritten(documents=corpus.documents, issues=corpus.issues, n_passages=len(corpus.passages),
