@@ -183,7 +183,7 @@ def extract(
         console.print(f"[yellow]not coded[/yellow] (language not read by the extractor; left out of counts): "
                       f"{escape(', '.join(res.not_coded))}")
     console.print(f"[bold]{n_docs} documents[/bold] × {res.matrix.shape[1] - 1} values: {n_cells} values found, "
-                  f"{len(res.evidence)} evidence passages → {literal(', '.join(str(p) for p in run.written))}")
+                  f"{res.n_evidence} evidence passages → {literal(', '.join(str(p) for p in run.written))}")
     if res.failed:
         raise typer.Exit(code=1)
 

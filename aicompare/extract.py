@@ -793,17 +793,34 @@ def code_documents(passages: pd.DataFrame, documents: pd.DataFrame | None = None
     The evidence returned backs the 1s of the matrix (:func:`addressed_evidence`).
 
     ``documents`` (with ``lang``) marks documents in unsupported languages as not coded. The matrix is
-    ``doc_id`` + V01…V22 (0/1) by the document rule (:func:`decide`) after the reviews.
+    ``doc_id`` + V01…V22 (0/1) by the document rule (:func:`decide`) after the reviews. The command
+    (:func:`aicompare.streaming.code_to`) codes the same way in bounded memory, through :func:`code_evidence`.
     """
     evidence = extract_values(passages, min_score=min_score)
     if documents is None and doc_ids is not None:
         documents = pd.DataFrame({"doc_id": list(dict.fromkeys(doc_ids))})
-    decisions = document_decisions(passages, documents, evidence)
+    evidence, decisions = code_evidence(evidence, _document_ids(passages, documents), passage_counts(passages),
+                                        not_coded_documents(documents), reviews, passages)
+    return evidence, decisions, decision_matrix(decisions)
+
+
+def code_evidence(evidence: pd.DataFrame, doc_ids: Sequence[str], n_doc_passages: dict,
+                  not_coded: Iterable[str] = (), reviews: pd.DataFrame | None = None,
+                  passages: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(evidence, decisions) of complete documents from their machine evidence: decisions by the document rule
+    (:func:`decide_documents`), the analyst's ``reviews`` applied (``passages``: where added quotes are found), and
+    the evidence rows backing the 1s (:func:`addressed_evidence`).
+
+    Documents are independent: coding a corpus equals coding any partition of it into groups of complete documents
+    (each with its own evidence, passages and reviews) and concatenating the results, which is how the ``extract``
+    command streams (:func:`aicompare.streaming.code_to`).
+    """
+    decisions = decide_documents(doc_ids, n_doc_passages, evidence, not_coded)
     if reviews is not None and len(reviews):
         from aicompare.review import apply_reviews
 
         evidence, decisions = apply_reviews(evidence, decisions, reviews, passages)
-    return addressed_evidence(evidence, decisions), decisions, decision_matrix(decisions)
+    return addressed_evidence(evidence, decisions), decisions
 
 
 def addressed_evidence(evidence: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
@@ -924,17 +941,34 @@ def document_decisions(passages: pd.DataFrame, documents: pd.DataFrame | None = 
     """
     if evidence is None:
         evidence = extract_values(passages)
-    n_doc = passages.groupby("doc_id").size().to_dict() if len(passages) else {}
-    ids = (list(dict.fromkeys(documents["doc_id"].astype(str))) if documents is not None
-           else sorted(set(passages["doc_id"].astype(str))))
-    skip = set(not_coded_documents(documents))
+    return decide_documents(_document_ids(passages, documents), passage_counts(passages), evidence,
+                            not_coded_documents(documents))
+
+
+def passage_counts(passages: pd.DataFrame) -> dict:
+    """doc_id -> number of passages (the ``n_doc_passages`` of the document rule)."""
+    return passages.groupby("doc_id").size().to_dict() if len(passages) else {}
+
+
+def _document_ids(passages: pd.DataFrame, documents: pd.DataFrame | None) -> list[str]:
+    """The decision rows' documents: ``documents`` in order, else the passages' documents sorted."""
+    return (list(dict.fromkeys(documents["doc_id"].astype(str))) if documents is not None
+            else sorted(set(passages["doc_id"].astype(str))))
+
+
+def decide_documents(doc_ids: Sequence[str], n_doc_passages: dict, evidence: pd.DataFrame,
+                     not_coded: Iterable[str] = ()) -> pd.DataFrame:
+    """The decisions (``DECISION_COLUMNS``) of ``doc_ids`` from their machine ``evidence`` and passage counts
+    (``n_doc_passages``: doc_id -> passages); documents in ``not_coded`` are never addressed (see
+    :func:`document_decisions`)."""
+    skip = set(not_coded)
     g = evidence.groupby(["doc_id", "value_code"])["score"] if len(evidence) else None
     counts = g.size().to_dict() if g is not None else {}
     best = g.max().to_dict() if g is not None else {}
     rule = document_rule()
     rows = []
-    for d in ids:
-        nd = int(n_doc.get(d, 0))
+    for d in doc_ids:
+        nd = int(n_doc_passages.get(d, 0))
         for code in value_codes():
             n, m = int(counts.get((d, code), 0)), float(best.get((d, code), 0.0))
             if d in skip:

@@ -1,6 +1,7 @@
 """Speed and scale benchmark (issue 14), every figure measured on whole processes.
 
     python benchmarks/speed.py [--repeat N] [--scales 1,4,16] [--skip-plumber] [--skip-all]
+    python benchmarks/speed.py --only scale --work /tmp/speed   # section 2 alone; cache and outputs kept
 
 Prints, in one run:
 
@@ -17,7 +18,9 @@ Prints, in one run:
    (targets: cold under 30 s, cached under 1 s).
 
 Sections 1 and 2 need ../shared/corpora/pdf and are skipped with a note when it is absent. ``--root`` points
-the benchmark at another checkout (e.g. an older commit, for before/after figures).
+the benchmark at another checkout (e.g. an older commit, for before/after figures). ``--only`` runs one section;
+``--work DIR`` keeps the caches and the outputs of section 2 (``m<scale>.csv``, ``m<scale>_decisions.csv``,
+``e<scale>.csv``) in DIR, e.g. to compare two checkouts' outputs byte for byte.
 """
 from __future__ import annotations
 
@@ -246,9 +249,15 @@ def main() -> None:
     ap.add_argument("--skip-pdf", action="store_true")
     ap.add_argument("--skip-scale", action="store_true")
     ap.add_argument("--skip-all", action="store_true")
+    ap.add_argument("--only", choices=["pdf", "scale", "all"], help="run this section only")
+    ap.add_argument("--work", type=Path, help="working folder kept after the run (default: a temporary one, removed)")
     args = ap.parse_args()
+    if args.only:
+        args.skip_pdf, args.skip_scale, args.skip_all = (args.only != "pdf", args.only != "scale", args.only != "all")
     root = args.root.resolve()
-    tmp = Path(tempfile.mkdtemp(prefix="aicompare-speed-"))
+    if args.work:
+        args.work.mkdir(parents=True, exist_ok=True)
+    tmp = args.work.resolve() if args.work else Path(tempfile.mkdtemp(prefix="aicompare-speed-"))
     t0 = time.perf_counter()
     print(f"aicompare speed benchmark: {root}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
     try:
@@ -260,7 +269,8 @@ def main() -> None:
         if not args.skip_all:
             all_section(root, tmp)
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if not args.work:
+            shutil.rmtree(tmp, ignore_errors=True)
     print(f"benchmark finished in {time.perf_counter() - t0:.0f} s (load {os.getloadavg()[0]:.1f})")
 
 

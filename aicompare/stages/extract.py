@@ -1,5 +1,6 @@
 """The extract stage: the 22 values of every document with their evidence and document-level decisions,
-written as the value matrix, the decisions table and (optionally) the evidence table."""
+written as the value matrix, the decisions table and (optionally) the evidence table, in bounded memory
+(:func:`aicompare.streaming.code_to`: the tables of :func:`aicompare.extract.code_documents`, byte for byte)."""
 from __future__ import annotations
 
 import os
@@ -9,15 +10,16 @@ from typing import Sequence
 
 import pandas as pd
 
-from aicompare.extract import ExtractResult, extract_from_paths
-from aicompare.io import check_table_path, write_table
+from aicompare.io import check_table_path
+from aicompare.streaming import StreamedCoding, code_to, system_memory_pool
 
 
 @dataclass
 class ExtractRun:
-    """What :func:`run_extract` coded and wrote; ``reviews_path``: the reviewed-decisions file applied."""
+    """What :func:`run_extract` coded and wrote; ``reviews_path``: the reviewed-decisions file applied. ``result``
+    holds the matrix and decisions; the evidence is on disk only (``result.n_evidence`` rows)."""
 
-    result: ExtractResult
+    result: StreamedCoding
     written: list[Path] = field(default_factory=list)
     reviews_path: Path | None = None
 
@@ -56,18 +58,15 @@ def run_extract(
 ) -> ExtractRun:
     """Code ``inputs`` and write the matrix to ``out``, the decisions (default :func:`decisions_path_for`) and, when
     asked, the evidence. Output names are checked before anything is read (ValueError); when no document could be
-    read nothing is written, so an earlier run's outputs are kept."""
+    read nothing is written, so an earlier run's outputs are kept. Memory stays bounded whatever the corpus size
+    (pyarrow then allocates with the system allocator for the rest of the process, :func:`system_memory_pool`)."""
     out = Path(out)
     decisions = Path(decisions) if decisions is not None else decisions_path_for(out)
     targets = [out, decisions, *([Path(evidence)] if evidence is not None else [])]
     for target in targets:
         check_table_path(target)
     review_table, review_path = load_reviews(reviews)
-    res = extract_from_paths(inputs, min_score=min_score, reviews=review_table, follow_outside=follow_outside)
-    run = ExtractRun(res, [], review_path)
-    if res.matrix.empty:
-        return run
-    run.written = [write_table(res.matrix, out, bom=bom), write_table(res.decisions, decisions, bom=bom)]
-    if evidence is not None:
-        run.written.append(write_table(res.evidence, Path(evidence), bom=bom))
-    return run
+    system_memory_pool()
+    res = code_to(inputs, out, decisions, evidence, reviews=review_table, min_score=min_score, bom=bom,
+                  follow_outside=follow_outside)
+    return ExtractRun(res, res.written or [], review_path)
