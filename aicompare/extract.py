@@ -686,54 +686,10 @@ def extract_values(passages: pd.DataFrame, min_score: float | None = None) -> pd
     ``min_score`` overrides the lexicon's ``min_passage_score``. Columns ``EVIDENCE_COLUMNS``
     (``spans``: ``start-end`` character offsets of the matches in ``text``, ``;``-separated).
     """
-    scored = _score_with_worker(passages) if _worth_a_worker(passages) else score_passages(passages)
+    scored = score_passages(passages)
     threshold = _compiled().min_passage_score if min_score is None else float(min_score)
     ev = scored[scored["score"] >= threshold]
     return ev[EVIDENCE_COLUMNS].reset_index(drop=True)
-
-
-# characters of passage text from which a second process pays for its start-up (about a second of imports);
-# a corpus of this size takes several seconds to score
-PARALLEL_MIN_CHARS = 1_500_000
-
-
-def _worth_a_worker(passages: pd.DataFrame) -> bool:
-    import os
-
-    if not isinstance(passages, pd.DataFrame) or "text" not in passages.columns or "doc_id" not in passages.columns:
-        return False
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return cores > 1 and passages["doc_id"].nunique() > 1 and \
-        int(passages["text"].fillna("").astype(str).str.len().sum()) >= PARALLEL_MIN_CHARS
-
-
-def _score_with_worker(passages: pd.DataFrame) -> pd.DataFrame:
-    """:func:`score_passages` with the documents dealt into two halves of about equal text, one scored in a worker
-    process (:mod:`aicompare.worker`) while this process scores the other. Documents are scored independently and
-    the rows are sorted the same way, so the table is the one a single call gives; if the worker fails, its half
-    is scored here."""
-    from aicompare.worker import WorkerError, start_call
-
-    sizes = passages["text"].fillna("").astype(str).str.len().groupby(passages["doc_id"].astype(str)).sum()
-    halves: tuple[set, set] = (set(), set())
-    load = [0, 0]
-    for doc, size in sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0])):
-        side = 0 if load[0] <= load[1] else 1
-        halves[side].add(doc)
-        load[side] += int(size)
-    in_worker = passages["doc_id"].astype(str).isin(halves[1]).to_numpy()
-    call = start_call(score_passages, passages[in_worker])
-    try:
-        mine = score_passages(passages[~in_worker])
-    except BaseException:
-        call.cancel()
-        raise
-    try:
-        theirs = call.result()
-    except WorkerError:
-        theirs = score_passages(passages[in_worker])
-    both = pd.concat([mine, theirs], ignore_index=True)
-    return both.sort_values(["doc_id", "passage_id", "value_code"], kind="stable").reset_index(drop=True)
 
 
 def value_matrix(evidence: pd.DataFrame, doc_ids: Iterable[str] | None = None) -> pd.DataFrame:

@@ -298,28 +298,3 @@ def test_cli_extract_reports_bad_inputs(tmp_path):
     assert res.exit_code == 1
     assert "junk.parquet" in res.output
     assert pd.read_csv(out)["doc_id"].tolist() == [BUSINESS_GUIDELINE.stem]
-
-
-def test_a_large_corpus_is_scored_in_two_processes_with_the_same_result(seed_ingest, monkeypatch):
-    """Above PARALLEL_MIN_CHARS the documents are split between this process and a worker; the table is the one
-    a single process gives, also when the worker fails (its half is then scored here)."""
-    import aicompare.extract as extract
-    import aicompare.worker as worker
-
-    passages = seed_ingest.passages
-    single = extract.score_passages(passages)
-    monkeypatch.setattr(extract, "PARALLEL_MIN_CHARS", 1)
-    assert extract._worth_a_worker(passages)
-    pd.testing.assert_frame_equal(extract._score_with_worker(passages), single)
-    pd.testing.assert_frame_equal(extract.extract_values(passages),
-                                  single[single["supports"]][EVIDENCE_COLUMNS].reset_index(drop=True))
-
-    class Broken:
-        def result(self):
-            raise worker.WorkerError("killed")
-
-        def cancel(self):
-            pass
-
-    monkeypatch.setattr(worker, "start_call", lambda *a: Broken())
-    pd.testing.assert_frame_equal(extract._score_with_worker(passages), single)
