@@ -398,6 +398,13 @@ _TITLE = re.compile(r"[「『][^「『」』]{2,}[」』]|“[^”]{2,}”")
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年|\((?:19|20)\d{2}[a-z]?\)|\b(?:19|20)\d{2}\b")
 
 
+@lru_cache(maxsize=8)
+def _mask_spans(mask: re.Pattern, text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of the masked names and citations in ``text`` (``mask``: the lexicon's ``mask_patterns``),
+    found once for the bibliographic test and the matching of the same passage."""
+    return tuple((m.start(), m.end()) for m in mask.finditer(text))
+
+
 def is_bibliographic(text: str) -> bool:
     """True for passages that only cite other documents: reference lines, bare URLs, title lists.
 
@@ -408,9 +415,11 @@ def is_bibliographic(text: str) -> bool:
     c = _compiled()
     if c.skip is not None and c.skip.search(text):
         return True
-    if not (c.mask.search(text) or _TITLE.search(text) or _YEAR.search(text)):
+    masks = _mask_spans(c.mask, text)
+    if not (masks or _TITLE.search(text) or _YEAR.search(text)):
         return False
-    rest = _YEAR.sub(" ", _BRACKETS.sub(" ", _TITLE.sub(" ", c.mask.sub(" ", text))))
+    unmasked = " ".join(text[a:b] for a, b in zip((0, *(e for _, e in masks)), (*(s for s, _ in masks), len(text))))
+    rest = _YEAR.sub(" ", _BRACKETS.sub(" ", _TITLE.sub(" ", unmasked)))
     if _CJK.search(text):
         return len(_FURNITURE.sub("", rest)) < c.min_residual_chars
     return len(re.findall(r"[A-Za-z]{2,}", rest)) < c.min_residual_words
@@ -584,7 +593,7 @@ class _Spans:
 def _match_normalised(text: str) -> list[tuple[str, str, float, int, int]]:
     """Accepted lexicon matches with offsets into ``text`` as given (already normalised)."""
     c = _compiled()
-    masked = _Spans((m.start(), m.end()) for m in c.mask.finditer(text))
+    masked = _Spans(_mask_spans(c.mask, text))
     negated = _Spans(_negation_spans(c, text)) \
         if c.negation is not None and (c.negation_trigger is None or c.negation_trigger.search(text)) else _Spans(())
     out = []
