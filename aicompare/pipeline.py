@@ -520,7 +520,9 @@ def _prepare_text_features(ctx: RunContext) -> None:
     the stage computes them itself; the features are the same either way."""
     from aicompare.cluster.features import document_texts, prepare_text_features
 
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    from aicompare.corpus.pool import available_cores
+
+    cores = available_cores()
     texts = document_texts(ctx.overseas_passages)
     if cores < 2 or int(texts.str.len().sum()) < PARALLEL_TEXT_CHARS:
         return

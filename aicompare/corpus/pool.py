@@ -295,6 +295,11 @@ def parse_all(fn: Callable[..., dict], tasks: Sequence[Sequence], *, workers: in
     return _Pool(fn, tasks, min(workers, len(tasks)), timeout, on_result).start()
 
 
+def available_cores() -> int:
+    """The CPU cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 MIN_PARALLEL_BYTES = 256 * 1024  # below this (about 0.1 s of reading) a worker's start-up is not repaid
 
 
@@ -314,5 +319,5 @@ def plan_workers(sizes: Sequence[tuple[str, int]], requested: int | None, *, lig
         return 0
     if n == 1:
         return 1 if light else 0
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    cores = available_cores()
     return max(1, min(cores, n)) if cores > 1 or light else 0
