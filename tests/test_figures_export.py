@@ -39,3 +39,31 @@ def test_background_export_renders_the_figure_as_it_was_saved(tmp_path):
         fig.data[0].y = [1, 1]
     assert exports.failures == []
     assert {p.suffix: p.read_bytes() for p in paths} == direct
+
+
+def test_svg_does_not_depend_on_what_the_browser_drew_before():
+    """The export page is kept loaded between images (plotly.js's text-measurement cache then remembers earlier
+    figures, which changes the order in which it writes attributes): an SVG is the same whether its texts were
+    measured before (after its own PNG) or not, and keeps the drawing's elements, attributes and text."""
+    import xml.etree.ElementTree as ET
+
+    import pytest
+
+    from aicompare.figures.export import _SVG_UID, _export_with_limit, static_export_status, to_static
+
+    if not static_export_status().available:
+        pytest.skip(static_export_status().reason)
+    fig = apply_style(go.Figure([go.Bar(x=["未測定の項目 A", "未測定の項目 B"], y=[2, 7], name="系列：初めて描く文字列"),
+                                 go.Bar(x=["未測定の項目 A", "未測定の項目 B"], y=[1, 3], name="二つ目の系列")]),
+                      title="まだ描いていない図のタイトル")
+    first = to_static(fig, "svg")  # its texts measured for the first time
+    to_static(fig, "png")
+    again = to_static(fig, "svg")  # every text now in plotly.js's cache
+    assert first == again
+
+    def tree(e):
+        return (e.tag, dict(e.attrib), (e.text or "").strip(), [tree(c) for c in e])
+
+    raw = _export_with_limit(fig.to_dict(), "svg", 1)
+    uid = _SVG_UID.search(raw).group(1)
+    assert tree(ET.fromstring(raw.replace(uid, b"000000"))) == tree(ET.fromstring(again))
