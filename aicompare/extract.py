@@ -199,6 +199,10 @@ def _prefixes(items: list, k: int, depth: int = 0) -> set[str]:
         lo, hi, sub = av
         again = [(op, (lo - 1, hi if hi == C.MAXREPEAT else hi - 1, sub))] if hi == C.MAXREPEAT or hi > 1 else []
         return _prefixes(list(sub) + again + rest, k, depth + 1)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):  # optional: none, or one and then up to hi - 1
+        lo, hi, sub = av
+        more = [(op, (0, hi if hi == C.MAXREPEAT else hi - 1, sub))] if hi == C.MAXREPEAT or hi > 1 else []
+        return _prefixes(rest, k, depth + 1) | (_prefixes(list(sub) + more + rest, k, depth + 1) if hi else set())
     return {""}
 
 

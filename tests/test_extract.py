@@ -298,3 +298,39 @@ def test_cli_extract_reports_bad_inputs(tmp_path):
     assert res.exit_code == 1
     assert "junk.parquet" in res.output
     assert pd.read_csv(out)["doc_id"].tolist() == [BUSINESS_GUIDELINE.stem]
+
+
+def test_word_start_index_finds_every_match_of_a_full_scan():
+    """English ``re:`` alternations are tried only at word starts whose first letters can begin a match (optional
+    leading words such as ``(?:a\\s+)?humans?`` included): on the shipped English texts every match of every
+    indexed ``re:`` term starts at a word start with one of the term's keys, and the candidates are exactly those
+    of a full scan of every alternation."""
+    import dataclasses
+    import re
+    import unicodedata
+
+    from aicompare.extract import _candidates, _compiled, _word_start_prefixes
+
+    lm = _compiled().langs["en"]
+    assert lm.rx_codes  # the index is in use
+    lines = [unicodedata.normalize("NFKC", ln) for f in sorted((RAW / "overseas").glob("*.[tm][xd]*"))
+             for ln in f.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    paragraphs = [" ".join(lines[i:i + 4]) for i in range(0, len(lines), 4)]  # matches may span the line breaks
+    assert len(paragraphs) > 1000
+    checked = 0
+    for _, groups in lm.regex.values():
+        for term, _ in groups.values():
+            keys = _word_start_prefixes(term[3:])
+            if keys is None:
+                continue
+            pat = re.compile(term[3:], re.IGNORECASE)
+            for p in paragraphs:
+                for m in pat.finditer(p):
+                    s = m.start()
+                    assert (s == 0 or not p[s - 1].isalnum()) and any(p[s:].lower().startswith(k) for k in keys), \
+                        (term, p[s:s + 80])
+                    checked += 1
+    assert checked > 500
+    full = dataclasses.replace(lm, rx_codes=frozenset(), memo={})
+    for p in paragraphs[::3]:
+        assert _candidates(lm, p) == _candidates(full, p), p[:200]
