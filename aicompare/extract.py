@@ -111,7 +111,7 @@ class _LangMatcher:
 class _Compiled:
     langs: dict                  # lang -> _LangMatcher
     mask: re.Pattern
-    skip: re.Pattern | None
+    skip: tuple                  # re.Pattern per reference-entry pattern (a passage matching any is skipped)
     negation: re.Pattern | None       # scopes whose matches are dropped ("does not address …", 「…は扱わない」)
     negation_trigger: re.Pattern | None   # cheap prefilter: negation scopes are searched only where it matches
     min_passage_score: float
@@ -351,8 +351,7 @@ def _compiled() -> _Compiled:
     langs = {lang: _lang_matcher(lang, grp) for lang, grp in lex.groupby("lang", sort=True)}
     bib = settings["bibliographic"]
     mask = re.compile("|".join(f"(?:{_term_regex(p, 'ja')})" for p in bib["mask_patterns"]), re.IGNORECASE)
-    skips = [_term_regex(p, "ja") for p in bib.get("skip_patterns") or []]
-    skip = re.compile("|".join(f"(?:{s})" for s in skips), re.IGNORECASE) if skips else None
+    skip = tuple(re.compile(_term_regex(p, "ja"), re.IGNORECASE) for p in bib.get("skip_patterns") or [])
     negs = [p[3:] if p.startswith("re:") else re.escape(p) for p in (settings.get("negation_scopes") or [])]
     try:
         negation = re.compile("|".join(f"(?:{n})" for n in negs), re.IGNORECASE) if negs else None
@@ -417,7 +416,7 @@ def is_bibliographic(text: str) -> bool:
     the citation, brackets and punctuation are removed.
     """
     c = _compiled()
-    if c.skip is not None and c.skip.search(text):
+    if any(p.search(text) for p in c.skip):
         return True
     masks = _mask_spans(c.mask, text)
     if not (masks or _TITLE.search(text) or _YEAR.search(text)):
