@@ -369,6 +369,13 @@ def _compiled() -> _Compiled:
     )
 
 
+def prepare(japanese: bool = True) -> None:
+    """Compile the lexicon (and load the Japanese tokenizer) now rather than at the first passage."""
+    _compiled()
+    if japanese:
+        _tagger()
+
+
 @lru_cache(maxsize=1)
 def _tagger():
     import fugashi  # imported lazily: the CLI starts fast when no Japanese text is processed

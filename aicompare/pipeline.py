@@ -369,13 +369,32 @@ def _run_stages(stages: list[Stage], ctx: RunContext, exports, log: Callable[[st
 def _ingest(ctx: RunContext) -> tuple[list[Path], str]:
     from aicompare.corpus.ingest import ingest, write_ingested
 
-    res = ingest([ctx.raw, *ctx.extra], progress=True)
+    res = ingest([ctx.raw, *ctx.extra], progress=True, while_parsing=_load_later_stages)
     ctx.issues.append(res.issues)
     if res.documents.empty:  # keep the tables of an earlier run rather than overwrite them with empty ones
         raise ValueError("no document could be ingested; nothing written")
     ctx.documents, ctx.passages = res.documents, res.passages
     s = res.summary()
     return write_ingested(res, ctx.out), f"{s['documents']} documents, {s['passages']} passages, {s['errors']} errors"
+
+
+def _load_later_stages() -> None:
+    """What the later stages load anyway — the lexicon, the Japanese tokenizer, scikit-learn and the figure
+    modules — loaded while the ingest workers parse (this process would only wait for them). A failure here is
+    left to the stage that needs the module, which reports it in its own words."""
+    try:
+        import plotly.graph_objects as go
+
+        from aicompare.extract import prepare
+        from aicompare.figures.style import apply_style
+        import aicompare.stages.cluster  # noqa: F401  (scikit-learn, SciPy)
+        import aicompare.stages.compare  # noqa: F401
+        import aicompare.stages.coverage  # noqa: F401
+
+        prepare()
+        apply_style(go.Figure(go.Bar(x=[0], y=[0])), title="")  # plotly's validators, loaded on first use
+    except Exception:
+        pass
 
 
 def _extract(ctx: RunContext) -> tuple[list[Path], str]:

@@ -261,3 +261,16 @@ def test_shipped_overseas_corpus_is_ingested_with_its_metadata_and_pages(small_r
             text = (folder / row.file).read_text(encoding="utf-8")
             assert d["n_pages"] == text.count("\f") + 1
             assert res.passages.loc[res.passages["doc_id"] == d.name, "page"].max() <= d["n_pages"]
+
+
+def test_while_parsing_runs_once_while_the_workers_parse(seeds):
+    """The caller's ``while_parsing`` work runs once, while worker processes parse (the ``all`` pipeline loads
+    its later stages then), and does not change the tables; without workers there is no such time and it is
+    not called."""
+    calls = []
+    alone = ingest([seeds], use_cache=False, workers=1, while_parsing=lambda: calls.append("no workers"))
+    assert calls == []
+    beside = ingest([seeds], use_cache=False, workers=2, while_parsing=lambda: calls.append("workers"))
+    assert calls == ["workers"]
+    pd.testing.assert_frame_equal(alone.passages, beside.passages)
+    pd.testing.assert_frame_equal(alone.documents, beside.documents)

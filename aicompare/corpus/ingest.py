@@ -477,6 +477,7 @@ def ingest(
     progress: bool = False,
     file_timeout: float | None = DEFAULT_FILE_TIMEOUT,
     follow_outside: bool = False,
+    while_parsing: Callable[[], None] | None = None,
 ) -> Corpus:
     """Ingest files, folders and document tables into documents / passages / issues tables.
 
@@ -484,13 +485,15 @@ def ingest(
     ``workers``: processes for parsing (default: as many as pay off, at most one per core; 1 = none).
     ``file_timeout``: seconds one file may take before it is stopped with an error (None: no limit).
     ``follow_outside``: follow symbolic links that lead out of an input folder (named in a warning).
+    ``while_parsing``: the caller's own work, run in this process while worker processes parse the files (e.g.
+    loading what later steps need; not called when no worker is started).
     For corpora too large for memory, :func:`ingest_to` writes the tables batch by batch.
     """
     doc_rows: list[dict] = []
     issues: list[dict] = []
     frames = list(_ingest_batches(paths, doc_rows, issues, pdf_engine=pdf_engine, workers=workers,
                                   use_cache=use_cache, progress=progress, file_timeout=file_timeout,
-                                  follow_outside=follow_outside))
+                                  follow_outside=follow_outside, while_parsing=while_parsing))
     return _frames(doc_rows, frames, issues)
 
 
@@ -506,6 +509,7 @@ def _ingest_batches(
     file_timeout: float | None,
     batch_passages: int | None = None,
     follow_outside: bool = False,
+    while_parsing: Callable[[], None] | None = None,
 ) -> Iterator[pd.DataFrame]:
     """Parse the inputs and yield their passages (raw frames, several documents each, in input order).
 
@@ -514,7 +518,8 @@ def _ingest_batches(
     """
     for rows in _ingest_rows(paths, doc_rows, issues, pdf_engine=pdf_engine, workers=workers, use_cache=use_cache,
                              progress=progress, file_timeout=file_timeout, batch_passages=batch_passages,
-                             follow_outside=follow_outside, preload=_load_table_libraries):
+                             follow_outside=follow_outside, preload=_load_table_libraries,
+                             while_parsing=while_parsing):
         yield _rows_frame(rows)
 
 
@@ -540,6 +545,7 @@ def _ingest_rows(
     batch_passages: int | None = None,
     follow_outside: bool = False,
     preload: Callable[[], None] | None = None,
+    while_parsing: Callable[[], None] | None = None,
 ) -> Iterator[list[dict]]:
     """Parse the inputs and yield their passages as lists of rows (``doc_id``, ``passage_id``, then the parsed
     passage's fields; several documents each, in input order), without pandas unless a document table or a
@@ -547,7 +553,8 @@ def _ingest_rows(
 
     Documents go to ``doc_rows`` and problems to ``issues`` as they are met. With ``batch_passages`` a list is
     yielded as soon as it holds that many passages (bounded memory); otherwise one list at the end. ``preload``
-    is called while worker processes read the first files (the libraries the caller will build its tables with).
+    is called while worker processes read the first files (the libraries the caller will build its tables with),
+    then ``while_parsing`` (see :func:`ingest`).
     """
     from aicompare.corpus.readers import PDF_ENGINES
 
@@ -584,6 +591,8 @@ def _ingest_rows(
     try:
         if n_workers and light and preload is not None:
             preload()  # while the workers read the first files
+        if n_workers and while_parsing is not None:
+            while_parsing()
         meta: dict[Path, pd.DataFrame] = {}
         for folder, mf in sorted(metadata_files.items()):
             try:
