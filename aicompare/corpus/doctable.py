@@ -1,16 +1,21 @@
-"""Document tables (``.csv`` / ``.jsonl``, one document per row) read row batch by row batch, so that a table of any
-size is ingested in bounded memory.
+"""Document tables (``.csv`` / ``.jsonl``, one document per row) read as a stream, so that a table of any size is
+ingested in bounded memory.
 
-    for rec in table_rows(path):      # raises ReadError (one message) when the table cannot be read
+    for n_row, rec in enumerate(table_rows(path), start=1):  # ReadError at once when the table cannot be read
         doc_id, text, md = table_row(rec, path.name, n_row)
 
-:func:`table_rows` first checks the whole table, reading it as a stream: its text decodes (UTF-8 or UTF-16 with a
-byte-order mark are streamed; any other encoding is told apart on the whole text by :func:`decode_bytes`, as every
-text file is), every non-blank line of a ``.jsonl`` is a JSON object, a ``.csv`` parses, and the table has the
-columns ``doc_id`` and ``text``. A table that fails gets one ``ReadError`` naming it before any of its rows is
-ingested. The rows are then read again, ``batch_rows`` at a time, as cell dicts: every column of the table is a key
-of every row (``None`` where a row has no value), cells are the JSON values of a ``.jsonl`` line and the text of a
-``.csv`` field.
+:func:`table_rows` first reads the whole table once, keeping nothing but its columns, to check it: its text decodes
+(UTF-8 and UTF-16 with a byte-order mark are decoded as a stream; any other encoding is told apart on the whole text
+by :func:`decode_bytes`, like every text file), every non-blank line of a ``.jsonl`` is a JSON object, a ``.csv``
+parses, and the table has the columns ``doc_id`` and ``text``. A table that fails gets one ``ReadError`` naming it
+(and the line, for a ``.jsonl``) before any of its rows is ingested. The rows are then read again, a ``.jsonl`` line
+by line and a ``.csv`` ``batch_rows`` rows at a time, as cell dicts with every column of the table as a key
+(``None`` where a ``.jsonl`` row has no value).
+
+The rows are those the whole-table read (``pandas.read_json(lines=True)`` / ``pandas.read_csv(dtype=str)``) gave,
+except that a ``.jsonl`` cell keeps its JSON value where pandas changed it with its column: a number ``7`` in a
+column with a missing or a fractional value is ``7``, not ``7.0``. A lone surrogate (``"\\ud800"``) is dropped from
+a JSON string rather than failing the table, and a line holding two objects is an error.
 """
 from __future__ import annotations
 
@@ -91,17 +96,43 @@ def _jsonl_objects(fh: IO[str], name: str) -> Iterator[dict]:
         yield obj
 
 
+class _Utf8Bytes(io.RawIOBase):
+    """A text stream as UTF-8 bytes, for pandas' CSV parser. (Given a text stream, pandas encodes ``n`` characters
+    for every ``n`` bytes it asks for and keeps the rest: with non-ASCII text it ends up holding most of the file.)
+    Here characters are read a few thousand at a time, until the bytes asked for are there."""
+
+    _PIECE = 8192  # characters decoded at a time
+
+    def __init__(self, text: IO[str]):
+        self._text, self._pending = text, bytearray()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = len(buffer)
+        while len(self._pending) < n:
+            chars = self._text.read(min(self._PIECE, n - len(self._pending)))
+            if not chars:
+                break
+            self._pending += chars.encode("utf-8")
+        k = min(n, len(self._pending))
+        buffer[:k] = self._pending[:k]
+        del self._pending[:k]
+        return k
+
+
 def _csv_chunks(fh: IO[str], batch_rows: int):
     """The ``.csv`` as pandas reads it (every cell text, empty cells empty), ``batch_rows`` rows a frame."""
     import pandas as pd
 
-    return pd.read_csv(fh, dtype=str, keep_default_na=False, chunksize=batch_rows)
+    return pd.read_csv(_Utf8Bytes(fh), encoding="utf-8", dtype=str, keep_default_na=False, chunksize=batch_rows)
 
 
 def _csv_columns(fh: IO[str]) -> list[str]:
     import pandas as pd
 
-    return list(pd.read_csv(fh, dtype=str, keep_default_na=False, nrows=0).columns)
+    return list(pd.read_csv(_Utf8Bytes(fh), encoding="utf-8", dtype=str, keep_default_na=False, nrows=0).columns)
 
 
 def _check(source: _Source, jsonl: bool, batch_rows: int) -> list[str]:
@@ -143,12 +174,14 @@ def _open_checked(path: Path, jsonl: bool, batch_rows: int) -> tuple[_Source, li
         raise ReadError("unreadable", f"{path.name}: cannot be opened ({exc}).") from exc
 
 
-def table_rows(path: Path, batch_rows: int = TABLE_BATCH_ROWS) -> Iterator[dict]:
-    """The rows of a document table as cell dicts, read ``batch_rows`` at a time (see the module doc).
+def table_rows(path: Path, batch_rows: int | None = None) -> Iterator[dict]:
+    """The rows of a document table as cell dicts (see the module doc): a ``.jsonl`` read line by line, a ``.csv``
+    ``batch_rows`` rows at a time (default ``TABLE_BATCH_ROWS``).
 
     Raises ``ReadError`` at once (before any row is given) when the table cannot be read or lacks ``doc_id`` or
     ``text``; when it changes while its rows are given, the iterator raises ``ReadError`` there.
     """
+    batch_rows = TABLE_BATCH_ROWS if batch_rows is None else batch_rows
     if batch_rows < 1:
         raise ValueError("batch_rows must be at least 1")
     jsonl = path.suffix.lower() == ".jsonl"

@@ -6,7 +6,8 @@
 * Folders are read recursively; a ``SOURCES.csv`` or ``manifest.csv`` in a folder is metadata for
   that folder's files (matched on the ``file`` column), not a document.
 * Any other ``.csv`` / ``.jsonl`` is a document table with columns ``doc_id``, ``text`` and optional
-  ``lang``, ``title``, ``publisher``, ``country``, ``publisher_type``, ``year`` (one document per row).
+  ``lang``, ``title``, ``publisher``, ``country``, ``publisher_type``, ``year`` (one document per row), read row
+  by row (:mod:`aicompare.corpus.doctable`): a bad row costs that row, a table that cannot be read one message.
 * Every file is parsed independently: a file that cannot be read gets an ``error`` row in ``issues``
   and the batch goes on. Parsed files are cached by content hash (and parser version) under
   ``data/processed/.cache/ingest``. Files are parsed in worker processes when that pays off
@@ -59,21 +60,22 @@ META_FIELDS = ["title", "publisher", "country", "publisher_type", "year", "lang"
 
 @lru_cache(maxsize=1)
 def _publisher_type_map() -> dict[str, str]:
-    with resources.files("aicompare.data").joinpath("publisher_types.csv").open(encoding="utf-8") as fh:
-        df = pd.read_csv(fh)
-    return dict(zip(df["value"].str.lower(), df["publisher_type"]))
+    import csv
+
+    with resources.files("aicompare.data").joinpath("publisher_types.csv").open(encoding="utf-8", newline="") as fh:
+        return {r["value"].lower(): r["publisher_type"] for r in csv.DictReader(fh)}
 
 
 def map_publisher_type(value: object) -> str | None:
     """Map a free publisher-type label to the review's types (government / industry_body / company / other)."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() == "":
+    if value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == "":
         return None
     key = str(value).strip().lower().replace(" ", "_").replace("-", "_")
     return _publisher_type_map().get(key, "other")
 
 
 def _year(value: object) -> int | None:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     digits = "".join(ch for ch in str(value)[:4] if ch.isdigit())
     return int(digits) if len(digits) == 4 else None
@@ -518,8 +520,8 @@ def _ingest_rows(
     preload: Callable[[], None] | None = None,
 ) -> Iterator[list[dict]]:
     """Parse the inputs and yield their passages as lists of rows (``doc_id``, ``passage_id``, then the parsed
-    passage's fields; several documents each, in input order), without pandas unless a document table or a
-    metadata file needs it.
+    passage's fields; several documents each, in input order), without pandas unless a ``.csv`` document table or
+    a metadata file needs it. Document tables are read row by row, so their passages are yielded as they are made.
 
     Documents go to ``doc_rows`` and problems to ``issues`` as they are met. With ``batch_passages`` a list is
     yielded as soon as it holds that many passages (bounded memory); otherwise one list at the end. ``preload``
