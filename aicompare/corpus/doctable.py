@@ -28,8 +28,9 @@ from typing import IO, Iterator
 
 from aicompare.corpus.readers import ReadError, _looks_binary, decode_bytes
 
-# Rows read at a time from a .csv (pandas parses it in chunks of this many rows); a .jsonl is read line by line.
-TABLE_BATCH_ROWS = 256
+# Rows read at a time from a .csv (pandas parses it in chunks of this many rows; a row is a whole document, so few);
+# a .jsonl is read line by line.
+TABLE_BATCH_ROWS = 16
 _HEAD_BYTES = 65536  # what decode_bytes looks at to tell UTF-16 without a byte-order mark and binary data apart
 # A surrogate code point left alone in a JSON string ("\ud800"): not a character, and UTF-8 cannot hold it.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
