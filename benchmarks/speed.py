@@ -2,6 +2,7 @@
 
     python benchmarks/speed.py [--repeat N] [--scales 1,4,16] [--skip-plumber] [--skip-all]
     python benchmarks/speed.py --only scale --work /tmp/speed   # section 2 alone; cache and outputs kept
+    python benchmarks/speed.py --only scale --ingest-only      # the ingest of the document tables alone
 
 Prints, in one run:
 
@@ -12,8 +13,8 @@ Prints, in one run:
    default engine's page text with pypdfium2's own text (the two-column reordering may not lose a character).
 2. Extraction at 1x, 4x and 16x the English passages of the 21 shared PDFs:
    ``python -m aicompare extract passages.parquet --out matrix.csv --evidence evidence.csv``, time and peak
-   memory (target: peak under 600 MB at 16x, time linear), and streaming ingest of the same texts as a
-   document table at the largest scale.
+   memory (target: peak under 600 MB at 16x, time linear), and ``python -m aicompare ingest`` of the same texts
+   as a ``.jsonl`` document table at each scale (same targets; ``--ingest-scales``, ``--ingest-only``).
 3. ``python -m aicompare all`` on the default corpus into temporary folders, cold (empty cache) and cached
    (targets: cold under 30 s, cached under 1 s).
 
@@ -187,7 +188,8 @@ def replicate(passages: Path, scale: int, dest: Path) -> tuple[Path, Path, int]:
     return pq, table, len(big)
 
 
-def scale_section(root: Path, pdf_dir: Path, scales: list[int], tmp: Path, ingest_scale: int | None) -> None:
+def scale_section(root: Path, pdf_dir: Path, scales: list[int], tmp: Path, ingest_scales: set[int],
+                  extract: bool = True) -> None:
     if not pdf_dir.is_dir():
         print(f"2. Extraction at scale: skipped ({pdf_dir} not found)")
         return
@@ -197,32 +199,41 @@ def scale_section(root: Path, pdf_dir: Path, scales: list[int], tmp: Path, inges
         return
     env = _env(root, AICOMPARE_CACHE=str(tmp / "cache-scale"))
     print("2. Extraction (python -m aicompare extract passages.parquet --out --evidence), English passages of "
-          "the shared PDFs:")
-    rows = []
+          "the shared PDFs" + ("" if extract else ": not measured (--ingest-only)") + ":")
+    rows, ingested = [], []
     for s in scales:
         pq, table, n = replicate(src, s, tmp)
-        r = measure([sys.executable, "-m", "aicompare", "extract", str(pq), "--out", str(tmp / f"m{s}.csv"),
-                     "--evidence", str(tmp / f"e{s}.csv")], env=env, cwd=root)
-        if r["rc"] not in (0, 1):
-            print(f"   x{s}: failed: {r['stderr'][-500:]}")
-            continue
-        rows.append((s, n, r))
-        print(f"   x{s:<3d} {n:8,d} passages  {r['seconds']:7.1f} s  {n / r['seconds']:8,.0f} passages/s  "
-              f"peak {r['peak_mb']:6.0f} MB")
-        if s == ingest_scale:
+        if extract:
+            r = measure([sys.executable, "-m", "aicompare", "extract", str(pq), "--out", str(tmp / f"m{s}.csv"),
+                         "--evidence", str(tmp / f"e{s}.csv")], env=env, cwd=root)
+            if r["rc"] not in (0, 1):
+                print(f"   x{s}: failed: {r['stderr'][-500:]}")
+            else:
+                rows.append((s, n, r))
+                print(f"   x{s:<3d} {n:8,d} passages  {r['seconds']:7.1f} s  {n / r['seconds']:8,.0f} passages/s  "
+                      f"peak {r['peak_mb']:6.0f} MB")
+        if s in ingest_scales:
             ri = measure([sys.executable, "-m", "aicompare", "ingest", str(table), "--no-cache",
                           "--out", str(tmp / f"ingest-x{s}")], env=env, cwd=root)
-            print(f"   ingest of the same texts as a document table (x{s}): {ri['seconds']:.1f} s, "
-                  f"peak {ri['peak_mb']:.0f} MB (rc {ri['rc']})")
+            ingested.append((s, n, ri))
+            print(f"   ingest of the same texts as a document table (x{s}, {table.stat().st_size / 1e6:.0f} MB .jsonl): "
+                  f"{ri['seconds']:.1f} s, peak {ri['peak_mb']:.0f} MB (rc {ri['rc']})")
         pq.unlink()
         table.unlink()
-    if rows:
-        top = max(rows, key=lambda r: r[0])
-        low = min(rows, key=lambda r: r[0])
-        per = [r[2]["seconds"] / r[1] * 1e6 for r in rows]
-        print(f"   peak memory at x{top[0]}: {top[2]['peak_mb']:.0f} MB (target < 600 MB): "
-              f"{'met' if top[2]['peak_mb'] < 600 else 'NOT met'}; time per passage "
-              f"{', '.join(f'{p:.0f}' for p in per)} µs (x{low[0]} … x{top[0]}: linear when flat)")
+    _scale_summary("extraction", rows)
+    _scale_summary("ingest of the document table", ingested)
+
+
+def _scale_summary(what: str, rows: list[tuple[int, int, dict]]) -> None:
+    """Peak memory at the largest scale against the target, and the time per passage at each scale."""
+    if not rows:
+        return
+    top = max(rows, key=lambda r: r[0])
+    low = min(rows, key=lambda r: r[0])
+    per = [r[2]["seconds"] / r[1] * 1e6 for r in rows]
+    print(f"   {what}: peak memory at x{top[0]}: {top[2]['peak_mb']:.0f} MB (target < 600 MB): "
+          f"{'met' if top[2]['peak_mb'] < 600 else 'NOT met'}; time per passage "
+          f"{', '.join(f'{p:.0f}' for p in per)} µs (x{low[0]} … x{top[0]}: linear when flat)")
 
 
 # ------------------------------------------------------------------ 3. aicompare all
@@ -244,7 +255,9 @@ def main() -> None:
     ap.add_argument("--pdf-dir", type=Path, default=ROOT.parent / "shared" / "corpora" / "pdf")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--scales", default="1,4,16")
-    ap.add_argument("--ingest-scale", type=int, default=16, help="scale at which streaming ingest is measured (0: none)")
+    ap.add_argument("--ingest-scales", "--ingest-scale", dest="ingest_scales", default="1,4,16",
+                    help="scales at which the ingest of the document table is measured (0: none)")
+    ap.add_argument("--ingest-only", action="store_true", help="in section 2, measure the ingest but not the extraction")
     ap.add_argument("--skip-plumber", action="store_true")
     ap.add_argument("--skip-pdf", action="store_true")
     ap.add_argument("--skip-scale", action="store_true")
@@ -265,7 +278,7 @@ def main() -> None:
             pdf_section(root, args.pdf_dir, args.repeat, not args.skip_plumber, tmp)
         if not args.skip_scale:
             scale_section(root, args.pdf_dir, [int(s) for s in args.scales.split(",")], tmp,
-                          args.ingest_scale or None)
+                          {int(s) for s in args.ingest_scales.split(",")} - {0}, extract=not args.ingest_only)
         if not args.skip_all:
             all_section(root, tmp)
     finally:

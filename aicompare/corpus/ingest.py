@@ -6,7 +6,8 @@
 * Folders are read recursively; a ``SOURCES.csv`` or ``manifest.csv`` in a folder is metadata for
   that folder's files (matched on the ``file`` column), not a document.
 * Any other ``.csv`` / ``.jsonl`` is a document table with columns ``doc_id``, ``text`` and optional
-  ``lang``, ``title``, ``publisher``, ``country``, ``publisher_type``, ``year`` (one document per row).
+  ``lang``, ``title``, ``publisher``, ``country``, ``publisher_type``, ``year`` (one document per row), read row
+  by row (:mod:`aicompare.corpus.doctable`): a bad row costs that row, a table that cannot be read one message.
 * Every file is parsed independently: a file that cannot be read gets an ``error`` row in ``issues``
   and the batch goes on. Parsed files are cached by content hash (and parser version) under
   ``data/processed/.cache/ingest``. Files are parsed in worker processes when that pays off
@@ -27,6 +28,7 @@ from typing import Callable, Iterable, Iterator
 
 from aicompare import __version__
 from aicompare.corpus import tables
+from aicompare.corpus.doctable import table_rows
 from aicompare.corpus.model import Corpus, has_errors, ingest_summary
 from aicompare.corpus.normalise import detect_language
 from aicompare.corpus.pool import DEFAULT_FILE_TIMEOUT, parse_all, plan_workers
@@ -58,21 +60,22 @@ META_FIELDS = ["title", "publisher", "country", "publisher_type", "year", "lang"
 
 @lru_cache(maxsize=1)
 def _publisher_type_map() -> dict[str, str]:
-    with resources.files("aicompare.data").joinpath("publisher_types.csv").open(encoding="utf-8") as fh:
-        df = pd.read_csv(fh)
-    return dict(zip(df["value"].str.lower(), df["publisher_type"]))
+    import csv
+
+    with resources.files("aicompare.data").joinpath("publisher_types.csv").open(encoding="utf-8", newline="") as fh:
+        return {r["value"].lower(): r["publisher_type"] for r in csv.DictReader(fh)}
 
 
 def map_publisher_type(value: object) -> str | None:
     """Map a free publisher-type label to the review's types (government / industry_body / company / other)."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() == "":
+    if value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == "":
         return None
     key = str(value).strip().lower().replace(" ", "_").replace("-", "_")
     return _publisher_type_map().get(key, "other")
 
 
 def _year(value: object) -> int | None:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     digits = "".join(ch for ch in str(value)[:4] if ch.isdigit())
     return int(digits) if len(digits) == 4 else None
@@ -385,31 +388,6 @@ def _issue(path: Path | str, doc_id: str | None, severity: str, code: str, messa
     return {"path": str(path), "doc_id": doc_id, "severity": severity, "code": code, "message": message}
 
 
-def _read_table(path: Path) -> pd.DataFrame:
-    """A document table; its text is decoded like any text file (UTF-8, UTF-16, Shift_JIS …), so a
-    non-UTF-8 table is read, or fails with a message naming it."""
-    import io
-
-    from aicompare.corpus.readers import decode_bytes
-
-    try:
-        text, _enc = decode_bytes(path.read_bytes(), path.name)
-    except OSError as exc:
-        raise ReadError("unreadable", f"{path.name}: cannot be opened ({exc}).") from exc
-    try:
-        if path.suffix.lower() == ".jsonl":
-            df = pd.read_json(io.StringIO(text), lines=True, dtype=False)
-        else:
-            df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except Exception as exc:
-        raise ReadError("malformed_table", f"{path.name}: could not be read as a table ({type(exc).__name__}: {exc}).") from exc
-    missing = {"doc_id", "text"} - set(df.columns)
-    if missing:
-        raise ReadError("malformed_table", f"{path.name}: a document table needs columns doc_id and text "
-                                           f"(missing: {', '.join(sorted(missing))}).")
-    return df
-
-
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
@@ -548,8 +526,8 @@ def _ingest_rows(
     while_parsing: Callable[[], None] | None = None,
 ) -> Iterator[list[dict]]:
     """Parse the inputs and yield their passages as lists of rows (``doc_id``, ``passage_id``, then the parsed
-    passage's fields; several documents each, in input order), without pandas unless a document table or a
-    metadata file needs it.
+    passage's fields; several documents each, in input order), without pandas unless a ``.csv`` document table or
+    a metadata file needs it. Document tables are read row by row, so their passages are yielded as they are made.
 
     Documents go to ``doc_rows`` and problems to ``issues`` as they are met. With ``batch_passages`` a list is
     yielded as soon as it holds that many passages (bounded memory); otherwise one list at the end. ``preload``
@@ -672,35 +650,37 @@ def _ingest_rows(
 
     for t in tables:
         try:
-            df = _read_table(t)
+            rows = table_rows(t)  # the whole table is checked first: a table that cannot be read costs one message
         except ReadError as exc:
             issues.append(_issue(t, None, "error", exc.code, str(exc)))
             continue
-        for n_row, rec in enumerate(df.to_dict("records"), start=1):
-            try:
-                row = table_row(rec, t.name, n_row)
-            except ReadError as exc:
-                issues.append(_issue(f"{t}#{n_row}", _cell(rec.get("doc_id")), "error", exc.code, str(exc)))
-                continue
-            doc_id, text, md = row
-            for sev, code, msg in md.pop("_issues"):
-                issues.append(_issue(f"{t}#{doc_id}", doc_id, sev, code, msg))
-            lines = [Line(x) for x in text.replace("\r\n", "\n").split("\n")]
-            try:
-                res = passages_from_lines(lines, "table", name=f"{t.name}: document {doc_id}", n_pages=None,
-                                          title=md.get("title"))
-            except Exception as exc:  # one bad row costs that row
-                issues.append(_issue(f"{t}#{doc_id}", doc_id, "error", "read_failed",
-                                     f"{t.name}: document {doc_id} could not be segmented ({type(exc).__name__}: {exc})."))
-                continue
-            if not res["passages"]:
-                issues.append(_issue(t, doc_id, "error", "no_text", f"{t.name}: document {doc_id} has no text."))
-                continue
-            add_document(unique_id(doc_id, f"{t.name} row {n_row}"), f"{t}#{doc_id}",
-                         hashlib.sha256(text.encode()).hexdigest(), res, md)
-            if full():
-                yield flush()
-        del df
+        try:
+            for n_row, rec in enumerate(rows, start=1):
+                try:
+                    row = table_row(rec, t.name, n_row)
+                except ReadError as exc:
+                    issues.append(_issue(f"{t}#{n_row}", _cell(rec.get("doc_id")), "error", exc.code, str(exc)))
+                    continue
+                doc_id, text, md = row
+                for sev, code, msg in md.pop("_issues"):
+                    issues.append(_issue(f"{t}#{doc_id}", doc_id, sev, code, msg))
+                lines = [Line(x) for x in text.replace("\r\n", "\n").split("\n")]
+                try:
+                    res = passages_from_lines(lines, "table", name=f"{t.name}: document {doc_id}", n_pages=None,
+                                              title=md.get("title"))
+                except Exception as exc:  # one bad row costs that row
+                    issues.append(_issue(f"{t}#{doc_id}", doc_id, "error", "read_failed",
+                                         f"{t.name}: document {doc_id} could not be segmented ({type(exc).__name__}: {exc})."))
+                    continue
+                if not res["passages"]:
+                    issues.append(_issue(t, doc_id, "error", "no_text", f"{t.name}: document {doc_id} has no text."))
+                    continue
+                add_document(unique_id(doc_id, f"{t.name} row {n_row}"), f"{t}#{doc_id}",
+                             hashlib.sha256(text.encode()).hexdigest(), res, md)
+                if full():
+                    yield flush()
+        except ReadError as exc:  # the table changed while its rows were read: the rows read so far are kept
+            issues.append(_issue(t, None, "error", exc.code, str(exc)))
     if batch or batch_passages is None:
         yield flush()
 
