@@ -20,7 +20,6 @@ from aicompare.io import _excel_value, check_sheet_size, excel_scalar, is_formul
 _EMPTY_DATA = b"<sheetData></sheetData>"  # what openpyxl writes for a sheet without cells
 _EMPTY_DIMENSION = b'<dimension ref="A1:A1"/>'
 _QUOTED_STYLE = 1  # index of the quotePrefix cell style: the first after the default style
-_MAX_TEXT = 32_767
 
 
 class NotPlain(Exception):
@@ -101,7 +100,7 @@ def _column_cells(cells: _Cells, name: object, values: list, text_column: bool) 
     return out
 
 
-def sheet_data(df: pd.DataFrame, cells: _Cells) -> tuple[bytes, bytes] | None:
+def _sheet_data(df: pd.DataFrame, cells: _Cells) -> tuple[bytes, bytes] | None:
     """``(<dimension …/>, <sheetData>…</sheetData>)`` for ``df`` written with its header row, no index; None
     when the sheet has no cell."""
     from openpyxl.utils import get_column_letter
@@ -140,7 +139,7 @@ def plain_workbook_parts(tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
     if not tables or len(set(names)) < len(names):
         raise NotPlain("no table, or two tables for one sheet")
     cells = _Cells()
-    data = [sheet_data(df, cells) for df in tables.values()]
+    data = [_sheet_data(df, cells) for df in tables.values()]
     book = Workbook()
     book.remove(book.active)  # as pandas' ExcelWriter does, then a sheet per table as _fill_sheet does
     for name in names:
