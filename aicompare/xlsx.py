@@ -73,7 +73,15 @@ class _Cells:
         return xml
 
     def other(self, value: object) -> str:
-        """Any other value, converted as pandas does (:func:`aicompare.io.excel_scalar`)."""
+        """Any other value, converted as pandas does (:func:`aicompare.io.excel_scalar`; Python's own numbers,
+        booleans and None, the values of ``Series.tolist()``, directly)."""
+        kind = type(value)
+        if kind is int or (kind is float and value - value == 0):  # finite
+            return f't="n"><v>{"%.16g" % value}</v></c>'
+        if kind is bool:
+            return f't="b"><v>{value:d}</v></c>'
+        if value is None:
+            return _text_cell("")
         val, fmt = excel_scalar(value)
         kind = type(val)
         if fmt is not None or kind not in (str, int, float, bool):
