@@ -90,8 +90,13 @@ def visible_controls(text: str) -> str:
                             if m.group() != "\x7f" else "\u2421", text)
 
 
+def is_text_dtype(dtype) -> bool:
+    """A column of text (object, pandas' str or string): the columns escaped for CSV and cleaned for Excel."""
+    return dtype == object or str(dtype) in ("str", "string")
+
+
 def _text_columns(df: pd.DataFrame) -> list:
-    return [c for c in df.columns if df[c].dtype == object or str(df[c].dtype) in ("str", "string")]
+    return [c for c in df.columns if is_text_dtype(df[c].dtype)]
 
 
 def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
@@ -106,11 +111,18 @@ def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
     return out.rename(columns=renamed)
 
 
+def _any_starts_with(col: pd.Series, prefix: str) -> bool:
+    if str(col.dtype) in ("str", "string"):
+        return bool(col.str.startswith(prefix).fillna(False).any())
+    return any(isinstance(v, str) and v.startswith(prefix) for v in col.tolist())
+
+
 def unescape_csv_frame(df: pd.DataFrame) -> pd.DataFrame:
     """Undo :func:`csv_safe` on a table read back from a CSV aicompare wrote."""
     out = df.copy()
     for c in _text_columns(out):
-        out[c] = out[c].map(unescape_csv_cell, na_action="ignore")
+        if _any_starts_with(out[c], CSV_ESCAPE):  # else nothing to undo
+            out[c] = out[c].map(unescape_csv_cell, na_action="ignore")
     return out.rename(columns={c: unescape_csv_cell(c) for c in out.columns})
 
 
@@ -145,21 +157,60 @@ def _as_value(cell) -> None:
 _EXCEL_MAX_ROWS, _EXCEL_MAX_COLS = 1_048_576, 16_384
 
 
+def check_sheet_size(rows: int, cols: int) -> None:
+    """Raise pandas' ValueError for a table larger than an Excel sheet."""
+    if rows > _EXCEL_MAX_ROWS or cols > _EXCEL_MAX_COLS:
+        raise ValueError(f"This sheet is too large! Your sheet size is: {rows}, {cols} "
+                         f"Max sheet size is: {_EXCEL_MAX_ROWS}, {_EXCEL_MAX_COLS}")
+
+
+def excel_scalar(val: object, date_fmt: str = "YYYY-MM-DD",
+                 datetime_fmt: str = "YYYY-MM-DD HH:MM:SS") -> tuple[object, str | None]:
+    """A cell value other than ``str`` as pandas writes it (its ExcelFormatter._format_value, then its writer's
+    _value_with_fmt): missing -> "", ±inf -> "inf"/"-inf", numpy scalars -> Python ones, dates with their
+    number format; returns (value, number format or None)."""
+    import datetime
+    from decimal import Decimal
+
+    from pandas.api.types import is_bool, is_float, is_integer, is_scalar
+
+    fmt = None
+    if is_scalar(val) and pd.isna(val):
+        val = ""
+    elif is_float(val) and val in (float("inf"), float("-inf")):
+        val = "inf" if val > 0 else "-inf"
+    if getattr(val, "tzinfo", None) is not None:
+        raise ValueError("Excel does not support datetimes with timezones. Please ensure that datetimes "
+                         "are timezone unaware before writing to Excel.")
+    if is_integer(val):
+        val = int(val)
+    elif is_float(val):
+        val = float(val)
+    elif is_bool(val):
+        val = bool(val)
+    elif isinstance(val, Decimal):
+        val = Decimal(val)
+    elif isinstance(val, datetime.datetime):
+        fmt = datetime_fmt
+    elif isinstance(val, datetime.date):
+        fmt = date_fmt
+    elif isinstance(val, datetime.timedelta):
+        val, fmt = val.total_seconds() / 86400, "0"
+    else:
+        val = str(val)
+    return val, fmt
+
+
 def _fill_sheet(xw: "pd.ExcelWriter", df: pd.DataFrame, sheet: str) -> None:
     """The cells ``df.to_excel(xw, sheet_name=sheet, index=False)`` writes (same values, types and number formats,
     hence the same workbook bytes), created directly: pandas' per-cell formatting objects and openpyxl's cell
     lookups cost more than the workbook's serialisation. Formula-like text is stored as text (:func:`_as_value`)."""
-    import datetime
     import warnings
-    from decimal import Decimal
 
     from openpyxl.cell.cell import Cell
-    from pandas.api.types import is_bool, is_float, is_integer, is_scalar
 
     rows, cols = df.shape
-    if rows > _EXCEL_MAX_ROWS or cols > _EXCEL_MAX_COLS:
-        raise ValueError(f"This sheet is too large! Your sheet size is: {rows}, {cols} "
-                         f"Max sheet size is: {_EXCEL_MAX_ROWS}, {_EXCEL_MAX_COLS}")
+    check_sheet_size(rows, cols)
     book = xw.book
     if sheet in book.sheetnames:  # pandas writes over a sheet of the same name
         ws = book[sheet]
@@ -171,32 +222,9 @@ def _fill_sheet(xw: "pd.ExcelWriter", df: pd.DataFrame, sheet: str) -> None:
     add = ws._add_cell
 
     def put(r: int, c: int, val) -> None:
-        # pandas' ExcelFormatter._format_value, then its writer's _value_with_fmt
         fmt = None
         if type(val) is not str:
-            if is_scalar(val) and pd.isna(val):
-                val = ""
-            elif is_float(val) and val in (float("inf"), float("-inf")):
-                val = "inf" if val > 0 else "-inf"
-            if getattr(val, "tzinfo", None) is not None:
-                raise ValueError("Excel does not support datetimes with timezones. Please ensure that datetimes "
-                                 "are timezone unaware before writing to Excel.")
-            if is_integer(val):
-                val = int(val)
-            elif is_float(val):
-                val = float(val)
-            elif is_bool(val):
-                val = bool(val)
-            elif isinstance(val, Decimal):
-                val = Decimal(val)
-            elif isinstance(val, datetime.datetime):
-                fmt = datetime_fmt
-            elif isinstance(val, datetime.date):
-                fmt = date_fmt
-            elif isinstance(val, datetime.timedelta):
-                val, fmt = val.total_seconds() / 86400, "0"
-            else:
-                val = str(val)
+            val, fmt = excel_scalar(val, date_fmt, datetime_fmt)
         if type(val) is str and len(val) > 32767:
             warnings.warn("Cell contents too long, truncated to 32767 characters", UserWarning, stacklevel=3)
         cell = Cell(ws, row=r, column=c, value=val)
@@ -237,12 +265,7 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike, *, bom: bool = False)
         elif suffix == ".parquet":
             df.to_parquet(tmp, index=False)
         elif suffix == ".xlsx":
-            import io
-
-            buf = io.BytesIO()
-            with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-                _write_sheet(xw, df, "Sheet1")
-            tmp.write_bytes(_stable_xlsx(buf.getvalue()))
+            tmp.write_bytes(_workbook_bytes({"Sheet1": df}))
         elif suffix == ".jsonl":
             df.to_json(tmp, orient="records", lines=True, force_ascii=False)
         else:
@@ -253,23 +276,52 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike, *, bom: bool = False)
 _FIXED_TIME = "2000-01-01T00:00:00Z"
 
 
-def _stable_xlsx(data: bytes) -> bytes:
-    """Make an .xlsx byte-identical across runs: fixed document timestamps and zip entry times."""
+def _stable_zip(parts: dict[str, bytes]) -> bytes:
+    """An .xlsx byte-identical across runs: entries in name order, fixed document timestamps and zip entry times."""
     import io
-    import re
     import zipfile
 
-    src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in sorted(src.infolist(), key=lambda i: i.filename):
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rb"\g<1>" + _FIXED_TIME.encode() + rb"\g<2>", body)
-            zi = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+        for name in sorted(parts):
+            body = parts[name]
+            if name == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)",
+                              rb"\g<1>" + _FIXED_TIME.encode() + rb"\g<2>", body)
+            zi = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
             zi.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(zi, body)
     return out.getvalue()
+
+
+def _openpyxl_workbook(tables: dict[str, pd.DataFrame],
+                       format_sheet: "Callable[[str, object, pd.DataFrame], None] | None" = None) -> dict[str, bytes]:
+    """The workbook's parts written cell by cell through openpyxl (styled sheets, dates, decimals…)."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
+        for name, df in tables.items():
+            _write_sheet(xw, df, name[:31])
+            if format_sheet is not None:
+                format_sheet(name, xw.sheets[name[:31]], df)
+    with zipfile.ZipFile(buf) as src:
+        return {info.filename: src.read(info.filename) for info in src.infolist()}
+
+
+def _workbook_bytes(tables: dict[str, pd.DataFrame],
+                    format_sheet: "Callable[[str, object, pd.DataFrame], None] | None" = None) -> bytes:
+    """The deterministic bytes of the workbook holding ``tables`` (see :func:`write_tables_xlsx`): plain tables
+    by :mod:`aicompare.xlsx` (the same bytes, several times faster), the rest through openpyxl."""
+    from aicompare.xlsx import NotPlain, plain_workbook_parts
+
+    if format_sheet is None:
+        try:
+            return _stable_zip(plain_workbook_parts(tables))
+        except NotPlain:
+            pass
+    return _stable_zip(_openpyxl_workbook(tables, format_sheet))
 
 
 def write_tables_xlsx(tables: dict[str, pd.DataFrame], path: str | os.PathLike, *,
@@ -278,15 +330,7 @@ def write_tables_xlsx(tables: dict[str, pd.DataFrame], path: str | os.PathLike, 
 
     ``format_sheet(name, worksheet, table)`` may then style each openpyxl sheet (fills, fonts, widths; the
     header is row 1, the table from row 2, column A). Cells stay values: formatting never writes a formula."""
-    import io
-
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        for name, df in tables.items():
-            _write_sheet(xw, df, name[:31])
-            if format_sheet is not None:
-                format_sheet(name, xw.sheets[name[:31]], df)
-    return write_bytes(path, _stable_xlsx(buf.getvalue()))
+    return write_bytes(path, _workbook_bytes(tables, format_sheet))
 
 
 def write_table_chunks(chunks: Iterable[pd.DataFrame], path: str | os.PathLike, *, bom: bool = False,
