@@ -235,6 +235,20 @@ PARAPHRASES = [
      'public benefit: you must ensure that the AI solutions you develop and/or use represent good value for money and benefit the public.'),
     ('V22', 'economic impacts', False, 'nist_ai_600_1_genai_profile_2024_en.pdf',
      'For example, current measurement gaps for GAI make it difficult to precisely estimate its potential ecosystem-level or longitudinal risks and related political, social, and economic impacts.'),
+    ('V08', 'controllable', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt',
+     'However, some recent more capable general-purpose AI systems have been more controllable due to better tools for training and oversight (19, 20, 491), and are less likely to generalise incoherently beyond their training data (492).'),
+    ('V15', 'transparently', True, 'uk_ai_playbook_for_government_2025_en.txt',
+     'be collaborative, work transparently and demonstrate how you mitigate risks'),
+    ('V15', 'notice of the use of AI', True, 'us_eo_14110_federal_register_2023_en.pdf',
+     '(iv) required minimum risk-management practices for Government uses of AI that impact people’s rights or safety, including, where appropriate, the following practices derived from OSTP’s Blueprint for an AI Bill of Rights and the NIST AI Risk Management Framework: conducting public consultation; assessing data quality; assessing and mitigating disparate impacts and algorithmic discrimination; providing notice of the use of AI; continuously monitoring and evaluating deployed AI; and granting human consideration and remedies for adverse decisions made using AI;'),
+    ('V18', 'contestability', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt',
+     '165. Respondents consistently stressed the importance of transparency as a tool for education, awareness, consent, and contestability.'),
+    ('V07', 'AI skills', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt',
+     'Participants argued that there was a need for greater technical knowledge across government and regulators, along with better AI skills across the wider ecosystem.'),
+    ('V20', 'pre-deployment testing', True, 'nist_ai_600_1_genai_profile_2024_en.pdf',
+     'MS-2.3-003 Share results of pre-deployment testing with relevant GAI Actors, such as those with system release approval authority.'),
+    ('V11', 'physical and mental integrity', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf',
+     'In addition, the physical and mental integrity of humans should be ensured.'),
 ]
 
 
