@@ -278,3 +278,21 @@ def test_sentences_come_from_the_shipped_texts(source):
     flat = _flat((OVERSEAS / source).read_text(encoding="utf-8"))
     missing = [t for *_, s, t in PARAPHRASES if s == source and _flat(t) not in flat]
     assert not missing
+
+
+# Look-alikes of the added terms in shipped sentences, which the exclusions and furniture rules keep out: a NIST AI
+# 600-1 risk tag on its own (a label ended by a semicolon is furniture like a list of them), the authorities named
+# by "market surveillance" (the codebook's names of bodies), and risks to privacy (V13, not the V11 "risks to people").
+@pytest.mark.parametrize("value, text", [
+    ("V11", "CBRN Information or Capabilities;"),
+    ("V14", "Harmful Bias and Homogenization;"),
+    ("V20", "For that purpose, the Commission shall provide Member States and national market surveillance and data "
+            "protection authorities with a template, including information on the number of the decisions taken by "
+            "competent judicial authorities or an independent administrative authority whose decision is binding upon "
+            "requests for authorisations in accordance with paragraph 3 and their result."),
+    ("V11", "General-purpose AI systems present a number of risks to people’s privacy, such as loss of data "
+            "confidentiality, transparency and control over how data is used, and new forms of privacy abuse."),
+])
+def test_look_alikes_of_added_terms_are_not_evidence(value, text):
+    supports, _ = _scores(text).get(value, (False, []))
+    assert not supports
