@@ -1,6 +1,6 @@
 """Honest passage-coding accuracy (issue 11): micro-F1 by groups of documents, not only pooled.
 
-    python benchmarks/heldout.py [--folds 5] [--labelled DIR] [--root PATH]
+    python benchmarks/heldout.py [--folds 5] [--labelled DIR] [--root PATH] [--detail]
 
 The labelled English set (``../shared/corpora/labelled``, development data: never committed) holds passages
 of many PDFs. The pooled micro-F1 hides how much the lexicon was fitted to those very passages; here the
@@ -41,9 +41,11 @@ for name, lang, where in [("en", "en", folder), ("ja", "ja", folder)] + [(f"en u
         tp, fp, fn = int((d.gold & d.pred).sum()), int((~d.gold & d.pred).sum()), int((d.gold & ~d.pred).sum())
         return (2 * tp / (2 * tp + fp + fn)) if tp + fp + fn else float("nan"), tp, fp, fn
     folds = {int(f): f1(d) for f, d in pairs.groupby("fold")}
-    docs = {d: f1(g)[0] for d, g in pairs.groupby("doc_id")}
+    by_doc = {d: f1(g) for d, g in pairs.groupby("doc_id")}
+    docs = {d: v[0] for d, v in by_doc.items()}
     out[name] = {"pooled": f1(pairs), "folds": folds, "n_docs": passages["doc_id"].nunique(),
-                 "doc_mean": float(pd.Series(docs).mean()), "doc_min": float(pd.Series(docs).min())}
+                 "doc_mean": float(pd.Series(docs).mean()), "doc_min": float(pd.Series(docs).min()),
+                 "by_doc": by_doc, "by_value": {v: f1(g) for v, g in pairs.groupby("value_code")}}
 print(json.dumps(out))
 """
 
@@ -60,6 +62,9 @@ def main() -> None:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--labelled", type=Path, default=ROOT.parent / "shared" / "corpora" / "labelled")
     ap.add_argument("--root", type=Path, default=ROOT)
+    ap.add_argument("--detail", action="store_true",
+                    help="also print P/R/F1 of each document (leave-one-document-out: a lexicon is not fitted, so each "
+                         "document's figure is its held-out figure for rules not written from it) and recall per value")
     ap.add_argument("--unseen", type=Path, action="append", default=[],
                     help="a folder holding another en_guideline_passages_dev.csv (same columns), coded by the codebook "
                          "from documents and passages the lexicon was never tuned on: its pooled F1 is the honest one")
@@ -78,6 +83,20 @@ def main() -> None:
               + ", ".join(f"{k}:{folds[k][0]:.3f}" for k in sorted(folds))
               + f"; mean {mean:.3f} ± {sd:.3f}, worst {min(vals):.3f}; per-document F1 over {r['n_docs']} documents: "
               f"mean {r['doc_mean']:.3f}, worst {r['doc_min']:.3f}")
+        print(f"   pooled P {_p(tp, fp):.3f} R {_r(tp, fn):.3f}")
+        if args.detail:
+            for d, (f, tp, fp, fn) in sorted(r["by_doc"].items()):
+                print(f"   {d[:60]:60s} P {_p(tp, fp):.3f} R {_r(tp, fn):.3f} F1 {f:.3f} (tp {tp}, fp {fp}, fn {fn})")
+            print("   recall per value: " + ", ".join(f"{v} {_r(tp, fn):.2f} ({tp}/{tp + fn})"
+                                                       for v, (f, tp, fp, fn) in sorted(r["by_value"].items()) if tp + fn))
+
+
+def _p(tp: int, fp: int) -> float:
+    return tp / (tp + fp) if tp + fp else float("nan")
+
+
+def _r(tp: int, fn: int) -> float:
+    return tp / (tp + fn) if tp + fn else float("nan")
 
 
 if __name__ == "__main__":

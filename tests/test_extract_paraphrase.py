@@ -1,0 +1,298 @@
+"""Codebook concepts in the words guidelines use for them (issue 11: misses on unseen guidelines are paraphrases,
+the codebook's concepts in other words, other inflections and word orders).
+
+Each entry is a term or pattern of ``aicompare/taxonomy/lexicon.yaml`` added from the codebook's definition of a
+value (``../shared/corpora/labelled/CODEBOOK.md``), with a sentence of a shipped document (``data/raw/overseas``)
+in which it is the evidence: the lexicon before these terms did not match it there (most of these sentences did
+not support the value at all). Sentences from the labelled development sets are never used here.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pandas as pd
+import pytest
+
+from aicompare.extract import score_passages
+from conftest import OVERSEAS
+
+# (value, evidence as matched in the sentence, the sentence supports the value, shipped file, sentence)
+PARAPHRASES = [
+    ('V01', 'well-being of society', True, 'nist_ai_rmf_1_0_ai_100_1_2023_en.pdf',
+     'The People & Planet dimension at the center of Figure 2 represents human rights and the broader well-being of society and the planet.'),
+    ('V01', 'improve the lives of people', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt',
+     'If managed properly, general-purpose AI systems could substantially improve the lives of people worldwide.'),
+    ('V01', 'in the service of humanity', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf',
+     'To do this, AI systems8 need to be human-centric, resting on a commitment to their use in the service of humanity and the common good, with the goal of improving human welfare and freedom.'),
+    ('V01', 'benefits to individuals', False, 'uk_ai_playbook_for_government_2025_en.txt',
+     'Collaborating with people both inside and outside government will help you ensure we use AI to deliver tangible benefits to individuals and society as a whole.'),
+    ('V01', 'public good', True, 'uk_ai_playbook_for_government_2025_en.txt',
+     'Societal wellbeing and public good'),
+    ('V01', 'common good', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf',
+     'They seek to make ethics a core pillar for developing a unique approach to AI, one that aims to benefit, empower and protect both individual human flourishing and the common good of society.'),
+    ('V01', 'societal well-being', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf',
+     'AI is not an end in itself, but rather a promising means to increase human flourishing, thereby enhancing individual and societal well-being and the common good, as well as bringing progress and innovation.'),
+    ('V02', 'rights and freedoms', True, 'uk_dsit_introduction_to_ai_assurance_2024_en.txt',
+     'A DPIA should consider risks and impacts to individuals, the rights and freedoms of individuals, groups and society and map-out planned data processing activities.'),
+    ('V02', 'fundamental freedoms', True, 'un_ga_resolution_78_265_ai_2024_en.txt',
+     '24-05969 3/8 fundamental freedoms, including the right not to be subject to unlawful or arbitrary interference with one’s privacy; and increase the potential risk for accidents and compound threats from malicious actors,'),
+    ('V02', 'civil rights', True, 'us_eo_14110_federal_register_2023_en.pdf',
+     '(d) Artificial Intelligence policies must be consistent with my Administra-tion’s dedication to advancing equity and civil rights.'),
+    ('V02', 'freedom of expression', True, 'uk_ai_playbook_for_government_2025_en.txt',
+     'Examples of the rights most likely to be impacted are Article 8 (right to a private and family life) and Article 10 (freedom of expression).'),
+    ('V02', 'citizens’ rights', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf',
+     'by reference to dignity, freedoms, equality and solidarity, citizens’ rights and justice.'),
+    ('V02', 'rights of individuals', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf',
+     'The aim of the fundamental rights impact assessment is for the deployer to identify the specific risks to the rights of individuals or groups of individuals likely to be affected, identify measures to be taken in the case of a materialisation of those risks.'),
+    ('V02', 'deceived', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf',
+     'Moreover, the use of AI systems should never lead to people being deceived or unjustifiably impaired in their freedom of choice.'),
+    ('V02', 'deception', True, 'eu_commission_guidelines_prohibited_ai_practices_2025_en.pdf',
+     'In line with its product safety logic, the AI Act aims to prohibit AI-enabled manipulation and deception resulting in significant physical harm.'),
+    ('V02', 'deceptive', True, 'eu_commission_guidelines_prohibited_ai_practices_2025_en.pdf',
+     '(86) The AI Act addresses various types of harmful effects associated with manipulative and deceptive AI systems, each with distinct implications for individual persons and groups of persons that may be affected74'),
+    ('V02', 'Exploitation of vulnerabilities of', True, 'eu_commission_guidelines_prohibited_ai_practices_2025_en.pdf',
+     'Exploitation of vulnerabilities of other groups may be covered as part of Article 5(1)(a) AI Act if the purposefully manipulative practice leverage on specific vulnerabilities and weaknesses of those persons.'),
+    ('V03', 'AI Divide', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt',
+     'This global ‘AI Divide’ could become even larger for general-purpose AI specifically because of the high costs associated with general-purpose AI development.'),
+    ('V03', 'equitable access', True, 'un_ga_resolution_78_265_ai_2024_en.txt',
+     '4/8 24-05969 equitable access to the benefits of digital transformation and safe, secure and trustworthy artificial intelligence systems, including by:'),
+    ('V03', 'gender balance', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf',
+     'In particular, AI systems can help to facilitate the achievement of the UN’s Sustainable Development Goals, such as promoting gender balance and tackling climate change, rationalising our use of natural resources, enhancing our health, mobility and production processes, and supporting how we monitor progress against sustainability and social cohesion indicators.'),
+    ('V03', 'children', True, 'eu_commission_guidelines_prohibited_ai_practices_2025_en.pdf',
+     '(361) The ‘scale’ criterion refers, in particular, to the number and categories of persons affected by the interference (including children and vulnerable or marginalised persons).'),
+    ('V03', 'older people', True, 'eu_commission_guidelines_prohibited_ai_practices_2025_en.pdf',
+     'That prohibition aims to prevent AI systems from exploiting cognitive and other limitations that children and older people may have, and to protect them from harmful undue influence, manipulation and exploitation.'),
+    ('V03', 'developing countries', True, 'un_ga_resolution_78_265_ai_2024_en.txt',
+     '4. Calls upon Member States and invites other stakeholders to take action to cooperate with and provide assistance to developing countries towards inclusive and __________________'),
+    ('V04', 'CO2 emissions', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt',
+     'Other important factors affecting CO2 emissions include the geographic location of data centres, their efficiency, and the efficiency of the hardware used.'),
+    ('V04', 'decarbonisation', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf',
+     'Looking at sectors like public transportation, AI systems for intelligent transport systems60 can be used to minimise queuing, optimise routing, allow vision impaired people to be more independent, 61 optimise energy efficient engines and thereby enhance decarbonisation efforts and reduce the environmental footprint, for a greener society.'),
+    ('V04', 'renewable energy', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt',
+     'AI firms often rely on renewable energy (76, 78), a significant portion of AI training globally still relies on high-carbon sources such as coal or natural gas (581*).'),
+    ('V04', 'energy-efficient', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf',
+     'The standardisation request shall also ask for deliverables on reporting and documentation processes to improve AI systems’ resource performance, such as reducing the high-risk AI system’s consumption of energy and of other resources during its lifecycle, and on the energy-efficient development of general-purpose AI models.'),
+    ('V04', 'environmental wellbeing', True, 'au_national_framework_ai_assurance_government_2024_en.txt',
+     'It presents great opportunities for all levels of government to transform public service delivery and enhance societal, economic and environmental wellbeing.'),
+    ('V04', 'emissions', False, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt',
+     'Some estimates indicate that the total computation spent on general-purpose AI inference already exceeds that devoted to training new models for example, AI inference represented 60% of Google’s AI infrastructure emissions as of 2022 (78).'),
+    ('V05', 'bilateral working groups', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt',
+     'Respondents also suggested establishing bilateral working groups with key strategic partners to share expertise.'),
+    ('V05', 'international agreements', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt',
+     'Respondents also noted that international agreements would be needed to ensure effective routes to contest or seek redress for AI-related harms across borders.'),
+    ('V05', 'global technical standards', True, 'uk_dsit_introduction_to_ai_assurance_2024_en.txt',
+     'The AI Standards Hub aims to help stakeholders navigate and actively participate in global AI standardisation efforts and champion global technical standards for AI.'),
+    ('V05', 'international organisations', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf',
+     '(12) The notion of ‘AI system’ in this Regulation should be clearly defined and should be closely aligned with the work of international organisations working on AI to ensure legal certainty, facilitate international convergence and wide acceptance, while providing the flexibility to accommodate the rapid technological developments in this field.'),
+    ('V06', 'should not be used in', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf',
+     'In any case, post-remote biometric identification systems should not be used in the framework of law enforcement to lead to indiscriminate surveillance.'),
+    ('V06', 'prohibition on the use', True, 'eu_commission_guidelines_prohibited_ai_practices_2025_en.pdf',
+     '(326) The AI Act provides three exceptions to the general prohibition on the use of real-time RBI in publicly accessible spaces for law enforcement purposes.'),
+    ('V06', 'unacceptable use', True, 'nist_ai_600_1_genai_profile_2024_en.pdf',
+     'GV-1.3-004 Obtain input from stakeholder communities to identify unacceptable use, in accordance with activities in the AI RMF Map function.'),
+    ('V06', 'restrictions on the use', True, 'eu_commission_guidelines_prohibited_ai_practices_2025_en.pdf',
+     '(46) Concerning the prohibitions/restrictions on the use of biometric categorisation systems and real-time RBI systems for law enforcement purposes, the AI Act applies as lex specialis to Article 10 LED, thus regulating such use and the processing of biometric data involved in an exhaustive manner.'),
+    ('V06', 'off-label use', True, 'nist_ai_rmf_1_0_ai_100_1_2023_en.pdf',
+     'consider risks associated with third-party AI technologies, transfer learning, and off-label use where AI systems may be trained for decision-making outside an organiza-tion’s security controls or trained in one domain and then “fine-tuned” for another.'),
+    ('V07', 'Train your users', True, 'uk_ai_playbook_for_government_2025_en.txt',
+     'Train your users not to trust the outputs of generative AI or rely exclusively on generated responses.'),
+    ('V07', 'building internal organisational capacity', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt',
+     'Some suggested that government support in building internal organisational capacity would help them to effectively apply the principles within their existing remits, with some noting that they struggle to compete with the private sector to recruit the right technical expertise and skills.'),
+    ('V07', 'user awareness', False, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt',
+     '7. Many respondents also supported the labelling of AI use and outputs, with many recommending the measure to improve user awareness and organisational accountability.'),
+    ('V08', 'monitoring by humans', True, 'jp_meti_mic_ai_guidelines_for_business_v1_0_en.pdf',
+     'AI services are provided and operated through not only technologies that constitute an AI system, but also non-technological approaches, including monitoring by humans and appropriate communications with stakeholders.'),
+    ('V08', 'human in control', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf',
+     '\uf0a7 Who is the “human in control” and what are the moments or tools for human intervention?'),
+    ('V08', 'human alternatives', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt',
+     'A few respondents wanted to see clearer opt-ins for uses of data and AI, with options for human alternatives.'),
+    ('V08', 'request human', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt',
+     'For example, data subjects will be provided with information on such decisions, have the opportunity to make representations, and can request human intervention or contest the decision.'),
+    ('V08', 'challenge AI system output', True, 'nist_ai_rmf_1_0_ai_100_1_2023_en.pdf',
+     'For example, the degree to which humans are empowered and incentivized to challenge AI system output requires further studies.'),
+    ('V08', 'lose control over AI', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt',
+     'Nevertheless, broad hypothetical scenarios for how society might lose control over AI systems have been proposed (507, 511) and these scenarios have been emphasised by some leading researchers (127).'),
+    ('V09', 'curated training data', True, 'uk_ai_playbook_for_government_2025_en.txt',
+     'Generative AI learns from large amounts of specially curated training data to discern and replicate complex patterns and structures.'),
+    ('V11', 'risk to health', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf',
+     'A specific safeguard procedure should be set for ensuring adequate and timely enforcement against AI systems presenting a risk to health, safety and fundamental rights.'),
+    ('V11', 'biological weapons', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt',
+     'Some experts have also expressed concern that general-purpose AI could be used to support the development and malicious use of weapons, such as biological weapons.'),
+    ('V11', 'CBRN', True, 'us_eo_14110_federal_register_2023_en.pdf',
+     '(i) substantially lowering the barrier of entry for non-experts to design, synthesize, acquire, or use chemical, biological, radiological, or nuclear (CBRN) weapons;'),
+    ('V11', 'bioweapons', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt',
+     'For example, removing certain capabilities that could aid malicious users in making explosives, bioweapons, chemical weapons, and cyberattacks would improve safety (408).'),
+    ('V11', 'dangerous capabilities', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt',
+     'While highly capable narrow AI systems are in scope of the regulatory framework for AI, these systems may require a different set of interventions if they present potentially dangerous capabilities.'),
+    ('V11', 'red-teaming', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt',
+     'In contrast to benchmarks which are a fixed set of test cases, a key advantage of red-teaming is that it adapts the evaluation to the specific system being tested.'),
+    ('V11', 'adverse impacts', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf',
+     'However, we are equally concerned to ensure that the risks and other adverse impacts with which these technologies are associated are properly and proportionately handled.'),
+    ('V12', 'jailbreak', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt',
+     'Users can also ‘jailbreak’ general-purpose AI models to make them comply with potentially harmful requests (see 5.2.3 Improving robustness to failures).'),
+    ('V12', 'prompt injections', True, 'uk_ai_playbook_for_government_2025_en.txt',
+     'The potential impact of prompt injections ranges from very mild, like a user making a banking chatbot tell jokes in the style of a pirate, to much more serious.'),
+    ('V12', 'malware', True, 'uk_ai_playbook_for_government_2025_en.txt',
+     'Popular open source AI model site Hugging Face does have some malware scanning tooling, but this is not capable of determining if a given AI model has been trained on poisoned data.'),
+    ('V12', 'threat actors', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt',
+     'Still, these safeguards may deter relatively unsophisticated threat actors (384).'),
+    ('V12', 'exfiltration', True, 'uk_ai_playbook_for_government_2025_en.txt',
+     'In this scenario, indirect prompt injection in an email attachment can be used to perform data exfiltration without any action required by the user.'),
+    ('V12', 'model extraction', True, 'nist_ai_600_1_genai_profile_2024_en.pdf',
+     'Conduct AI red-teaming to assess issues such as: Outputting of training data samples, and subsequent reverse engineering, model extraction, and membership inference risks; Revealing biometric, confidential, copyrighted, licensed, patented, personal, proprietary, sensitive, or trade-marked information; Tracking or revealing location information of users or members of training datasets.'),
+    ('V12', 'membership inference', True, 'nist_ai_600_1_genai_profile_2024_en.pdf',
+     'Conduct AI red-teaming to assess issues such as: Outputting of training data samples, and subsequent reverse engineering, model extraction, and membership inference risks; Revealing biometric, confidential, copyrighted, licensed, patented, personal, proprietary, sensitive, or trade-marked information; Tracking or revealing location information of users or members of training datasets.'),
+    ('V12', 'unauthorized use', True, 'nist_ai_600_1_genai_profile_2024_en.pdf',
+     '4. Data Privacy: Impacts due to leakage and unauthorized use, disclosure, or de-anonymization of biometric, health, location, or other personally identifiable information or sensitive data.'),
+    ('V12', 'Red-teaming', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt',
+     'Red-teaming tries to reveal worst-case behaviours or malicious use opportunities.'),
+    ('V12', 'access controls', True, 'g7_hiroshima_process_guiding_principles_2023_en.txt',
+     'These may include securing model weights and algorithms, servers, and datasets, such as through operational security measures for information security and appropriate cyber/physical access controls.'),
+    ('V13', 'identifiable natural persons', True, 'eu_commission_guidelines_prohibited_ai_practices_2025_en.pdf',
+     '(45) In the context of the prohibitions, the interplay between the AI Act and Union data protection law is particularly relevant, since AI systems often process information relating to identified or identifiable natural persons (‘personal data’).'),
+    ('V13', 'data about people', False, 'uk_ai_playbook_for_government_2025_en.txt',
+     'If AI systems infer data about people, you need to ensure that the system is accurate and is not discriminatory.'),
+    ('V13', 'patient data', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt',
+     'It is difficult to assess the likelihood or potential impact of these risks: for example, existing medical general-purpose AI systems such as Google’s Gemini-Med (596*) are only trained on anonymised public patient data, and the rate at which such models regurgitate training data has not yet been studied.'),
+    ('V13', 'individuals’ personal data', True, 'uk_ai_playbook_for_government_2025_en.txt',
+     'AI-driven technologies offer significant benefits but they also pose potential risk of harm to individuals and groups if they’re not implemented with specific focus on protecting individuals’ personal data and right to privacy.'),
+    ('V13', 'retention of data', True, 'us_eo_14110_federal_register_2023_en.pdf',
+     'To combat this risk, the Federal Government will ensure that the collection, use, and retention of data is lawful, is secure, and mitigates privacy and confidentiality risks.'),
+    ('V13', 'health data', True, 'eu_commission_guidelines_prohibited_ai_practices_2025_en.pdf',
+     'That score is based on relevant personal characteristics, such as age and education, but also variables collected or inferred from data and contexts with no apparent connection to the purpose of evaluation, such as marital status, health data for chronic diseases, addiction, etc.'),
+    ('V14', 'disadvantage older individuals', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt',
+     'Similarly, healthcare allocation algorithms developed by health insurance companies may disadvantage older individuals based on age-related health risks, even if these individuals are healthy.'),
+    ('V14', 'protected characteristics', True, 'uk_ai_playbook_for_government_2025_en.txt',
+     'These may, for instance, evaluate the accuracy and quality of a model’s outputs against the protected characteristics listed in the Equality Act 2010.'),
+    ('V14', 'treated less favourably', True, 'eu_commission_guidelines_prohibited_ai_practices_2025_en.pdf',
+     '(165) ‘Unfavourable treatment’ means that as a result from the scoring, the person or group of persons must be treated less favourably compared to others without necessarily 120 This interpretation is consistent with the CJEU judgment in the SCHUFA I judgment, where the CJEU held in the context of automated decision-making that a ‘score’ (evaluation constituting profiling) produced by an entity other than the one taking the final decision can constitute an automated decision under Article 22 of the GDPR.'),
+    ('V14', 'disproportionately impacts socially disadvantaged', True, 'eu_commission_guidelines_prohibited_ai_practices_2025_en.pdf',
+     'By contrast, an AI system that is inadvertently biased and disproportionately impacts socially disadvantaged persons (indirect discrimination) due to biased training data should not automatically be considered to exploit persons’ socio-economic vulnerabilities, since they are not specifically targeted as in the case of direct discrimination when such targeting is a deliberate feature of the system’s design of the algorithm or when such discriminatory impact is due to targeting other proxy characteristics (e.g., postal codes) that closely correlate with the protected characteristics.'),
+    ('V14', 'equal opportunity', True, 'us_eo_14110_federal_register_2023_en.pdf',
+     'My Administration cannot—and will not—tolerate the use of AI to disadvantage those who are already too often denied equal opportunity and justice.'),
+    ('V15', 'aware when an AI', True, 'uk_ai_playbook_for_government_2025_en.txt',
+     'You should make people aware when an AI system is used, and clearly signpost mechanisms for contestability and redress to impacted individuals.'),
+    ('V15', 'model cards', True, 'uk_ai_playbook_for_government_2025_en.txt',
+     'data and model cards or fact sheets, which can be used as a reference point when documenting information about AI models and the data sets used in training and testing.'),
+    ('V15', 'datasheets', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf',
+     '(d) where relevant, the data requirements in terms of datasheets describing the training methodologies and techniques and the training data sets used, including a general description of these data sets, information about their provenance, scope and main characteristics; how the data was obtained and selected; labelling procedures (e.g. for supervised learning), data cleaning methodologies (e.g. outliers detection);'),
+    ('V15', 'understand how the AI system works', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf',
+     'High-risk AI systems should be designed in a manner to enable deployers to understand how the AI system works, evaluate its functionality, and comprehend its strengths and limitations.'),
+    ('V15', 'communicate characteristics, limitations', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf',
+     '\uf0fc Did you clearly communicate characteristics, limitations and potential shortcomings of the AI system?'),
+    ('V15', 'plain language', True, 'ca_on_alpha_ai_principles_en.md',
+     'Transparency of use must be accompanied with plain language explanations for the public to have access to and not just the technical or research community.'),
+    ('V17', 'perform consistently', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf',
+     'Testing shall ensure that high-risk AI systems perform consistently for their intended purpose and that they are in compliance with the requirements set out in this Section.'),
+    ('V17', 'failure modes', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt',
+     'Users often discover capabilities and failure modes that developers do not, and monitoring the real-world usage of a system can further scientific understanding.'),
+    ('V17', 'perform as intended', False, 'eu_commission_guidelines_prohibited_ai_practices_2025_en.pdf',
+     'Those persons should also intervene in order to avoid negative consequences or risks, or stop the use of the AI system if it does not perform as intended.'),
+    ('V19', 'automatic recording', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf',
+     'Furthermore, high-risk AI systems should technically allow for the automatic recording of events, by means of logs, over the duration of the lifetime of the system.'),
+    ('V19', 'version control', True, 'nist_ai_600_1_genai_profile_2024_en.pdf',
+     'Robust version control systems can also be applied to track changes across the AI lifecycle over time.'),
+    ('V19', 'record decisions', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt',
+     'Documentation templates record decisions made and facilitate transparency at an operational level.'),
+    ('V19', 'origin of data', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf',
+     '(b) data collection processes and the origin of data, and in the case of personal data, the original purpose of the data collection;'),
+    ('V19', 'content provenance', True, 'nist_ai_600_1_genai_profile_2024_en.pdf',
+     "MP-5.1-001 Apply TEVV practices for content provenance (e.g., probing a system's synthetic data generation capabilities for potential misuse or vulnerabilities."),
+    ('V20', 'assurance techniques', True, 'uk_dsit_introduction_to_ai_assurance_2024_en.txt',
+     'On the other hand, using assurance techniques can also help identify and mitigate AI-related risks to manage reputational risks and avoid negative publicity.'),
+    ('V20', 'regular assessments', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf',
+     '77 The high-impact nature of these concerns, combined with the current uncertainty in corresponding developments, calls for regular assessments of these topics.'),
+    ('V20', 'fundamental rights impact assessments', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf',
+     'The deployer may, in similar cases, rely on previously conducted fundamental rights impact assessments or existing impact assessments carried out by provider.'),
+    ('V20', 'supervision of AI systems', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf',
+     'In all other cases, national market surveillance authorities remain responsible for the supervision of AI systems.'),
+    ('V20', 'supervisory powers', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf',
+     'National competent authorities shall exercise their supervisory powers within the limits of the relevant law, using their discretionary powers when implementing legal provisions in respect of a specific AI regulatory sandbox project, with the objective of supporting innovation in AI in the Union.'),
+    ('V20', 'market surveillance', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf',
+     '(c) supporting cross-border market surveillance activities as referred to in Article 74(11), without prejudice to the powers of market surveillance authorities;'),
+    ('V20', 'AI assurance', True, 'uk_dsit_introduction_to_ai_assurance_2024_en.txt',
+     'DSIT mechanism assessment shortly plans to publish additional sector-specific guidance to provide more detail about AI assurance in particular contexts.'),
+    ('V20', 'post-deployment', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt',
+     'The new AI Safety Institute will work with its partners to test the most powerful new AI systems pre- and post-deployment.'),
+    ('V20', 'impact assessments', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf',
+     'The deployer may, in similar cases, rely on previously conducted fundamental rights impact assessments or existing impact assessments carried out by provider.'),
+    ('V21', 'roles and responsibilities', True, 'nist_ai_600_1_genai_profile_2024_en.pdf',
+     'GOVERN 3.2: Policies and procedures are in place to define and differentiate roles and responsibilities for human-AI configurations and oversight of AI systems.'),
+    ('V21', 'lines of accountability', True, 'au_national_framework_ai_assurance_government_2024_en.txt',
+     'Governments should ensure their use of AI is overseen by clearly identified roles and lines of accountability.'),
+    ('V21', 'organizational policies', True, 'nist_ai_rmf_1_0_ai_100_1_2023_en.pdf',
+     'MAP 3.5: Processes for human oversight are defined, assessed, and documented in accordance with organizational policies from the GOVERN function.'),
+    ('V21', 'establish a steering committee', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt',
+     'We will establish a steering committee by spring 2024 to support and guide the activity of the central regulator coordination function (see section 5.1.2 for details).'),
+    ('V21', 'regulatory framework', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt',
+     'To facilitate cross-cutting collaboration and ensure that the overall regulatory framework functions as intended, we are developing our regulatory coordination activities.'),
+    ('V21', 'senior leadership', True, 'nist_ai_600_1_genai_profile_2024_en.pdf',
+     'Establish policies, procedures, and processes for oversight functions (e.g., senior leadership, legal, compliance, including internal evaluation) across the GAI lifecycle, from problem formulation and supply chains to system decommission.'),
+    ('V22', 'evaluating the effectiveness of interventions', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt',
+     'This team will provide continuous examination of cross-cutting AI risks, including evaluating the effectiveness of interventions by both the government and regulators.'),
+    ('V22', 'value for money', True, 'uk_ai_playbook_for_government_2025_en.txt',
+     'public benefit: you must ensure that the AI solutions you develop and/or use represent good value for money and benefit the public.'),
+    ('V22', 'economic impacts', False, 'nist_ai_600_1_genai_profile_2024_en.pdf',
+     'For example, current measurement gaps for GAI make it difficult to precisely estimate its potential ecosystem-level or longitudinal risks and related political, social, and economic impacts.'),
+    ('V08', 'controllable', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt',
+     'However, some recent more capable general-purpose AI systems have been more controllable due to better tools for training and oversight (19, 20, 491), and are less likely to generalise incoherently beyond their training data (492).'),
+    ('V15', 'transparently', True, 'uk_ai_playbook_for_government_2025_en.txt',
+     'be collaborative, work transparently and demonstrate how you mitigate risks'),
+    ('V15', 'notice of the use of AI', True, 'us_eo_14110_federal_register_2023_en.pdf',
+     '(iv) required minimum risk-management practices for Government uses of AI that impact people’s rights or safety, including, where appropriate, the following practices derived from OSTP’s Blueprint for an AI Bill of Rights and the NIST AI Risk Management Framework: conducting public consultation; assessing data quality; assessing and mitigating disparate impacts and algorithmic discrimination; providing notice of the use of AI; continuously monitoring and evaluating deployed AI; and granting human consideration and remedies for adverse decisions made using AI;'),
+    ('V18', 'contestability', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt',
+     '165. Respondents consistently stressed the importance of transparency as a tool for education, awareness, consent, and contestability.'),
+    ('V07', 'AI skills', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt',
+     'Participants argued that there was a need for greater technical knowledge across government and regulators, along with better AI skills across the wider ecosystem.'),
+    ('V20', 'pre-deployment testing', True, 'nist_ai_600_1_genai_profile_2024_en.pdf',
+     'MS-2.3-003 Share results of pre-deployment testing with relevant GAI Actors, such as those with system release approval authority.'),
+    ('V11', 'physical and mental integrity', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf',
+     'In addition, the physical and mental integrity of humans should be ensured.'),
+]
+
+
+def _scores(text: str) -> dict[str, tuple[bool, list[str]]]:
+    s = score_passages(pd.DataFrame({"doc_id": ["d"], "passage_id": ["d:0"], "text": [text]}))
+    return {r.value_code: (bool(r.supports), [m.lower() for m in r.matched.split("; ")]) for r in s.itertuples()}
+
+
+@pytest.mark.parametrize("value, evidence, supports, source, text", PARAPHRASES,
+                         ids=[f"{v}-{e[:40]}" for v, e, *_ in PARAPHRASES])
+def test_codebook_paraphrase_is_evidence(value, evidence, supports, source, text):
+    got = _scores(text)
+    assert value in got, f"{value} not matched at all"
+    ok, matched = got[value]
+    assert evidence.lower() in matched
+    if supports:
+        assert ok
+
+
+def _flat(s: str) -> str:
+    return re.sub(r"[\s\-\u00ad]+", "", unicodedata.normalize("NFKC", s)).lower()
+
+
+@pytest.mark.parametrize("source", sorted({r[3] for r in PARAPHRASES if not r[3].endswith(".pdf")}))
+def test_sentences_come_from_the_shipped_texts(source):
+    """The sentences of the text and Markdown sources are in the shipped files (PDF sentences are as ingested)."""
+    flat = _flat((OVERSEAS / source).read_text(encoding="utf-8"))
+    missing = [t for *_, s, t in PARAPHRASES if s == source and _flat(t) not in flat]
+    assert not missing
+
+
+# Look-alikes of the added terms in shipped sentences, which the exclusions and furniture rules keep out: a NIST AI
+# 600-1 risk tag on its own (a label ended by a semicolon is furniture like a list of them), the authorities named
+# by "market surveillance" (the codebook's names of bodies), and risks to privacy (V13, not the V11 "risks to people").
+@pytest.mark.parametrize("value, text", [
+    ("V11", "CBRN Information or Capabilities;"),
+    ("V14", "Harmful Bias and Homogenization;"),
+    ("V20", "For that purpose, the Commission shall provide Member States and national market surveillance and data "
+            "protection authorities with a template, including information on the number of the decisions taken by "
+            "competent judicial authorities or an independent administrative authority whose decision is binding upon "
+            "requests for authorisations in accordance with paragraph 3 and their result."),
+    ("V11", "General-purpose AI systems present a number of risks to people’s privacy, such as loss of data "
+            "confidentiality, transparency and control over how data is used, and new forms of privacy abuse."),
+])
+def test_look_alikes_of_added_terms_are_not_evidence(value, text):
+    supports, _ = _scores(text).get(value, (False, []))
+    assert not supports
