@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from aicompare.cli import app
 from aicompare.figures.wording import text, value_labels
+from aicompare.paths import portable_path
 from aicompare.report import build_notebook_report, export_tables_xlsx, notebook_paths
 
 from conftest import ROOT
@@ -200,7 +201,7 @@ def test_report_of_a_generated_folder(generated, tmp_path):
     # evidence: quotes with the matched terms marked, section, source file
     ev = parsed.tables["table-evidence"]
     assert ev["rows"] and {r[0][0] for r in ev["rows"]} <= {"jp_doc", "gb_doc"}
-    assert all(r[8][0] == f"{generated / 'docs.jsonl'}#{r[0][0]}" for r in ev["rows"])  # the source file
+    assert all(r[8][0] == portable_path(f"{generated / 'docs.jsonl'}#{r[0][0]}") for r in ev["rows"])  # the source
     assert "<mark>" in html
     # same inputs, same bytes
     again = tmp_path / "again.html"

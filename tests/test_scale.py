@@ -82,7 +82,7 @@ def test_a_timed_out_file_is_not_cached(three_pdfs, tmp_path, monkeypatch):
 
 
 def test_ingest_to_writes_the_same_tables_batch_by_batch(tmp_path, seeds):
-    from aicompare.corpus.ingest import ingest_to, read_ingested
+    from aicompare.corpus.ingest import ingest_to, portable_paths, read_ingested
 
     whole = ingest([seeds], use_cache=False)
     write_ingested(whole, tmp_path / "whole")
@@ -96,7 +96,7 @@ def test_ingest_to_writes_the_same_tables_batch_by_batch(tmp_path, seeds):
     assert pq.ParquetFile(tmp_path / "small" / "passages.parquet").num_row_groups > 3  # several batches
     docs, passages = read_ingested(tmp_path / "small")
     pd.testing.assert_frame_equal(passages, whole.passages)
-    pd.testing.assert_frame_equal(docs, whole.documents)
+    pd.testing.assert_frame_equal(docs, portable_paths(whole.documents))  # as write_ingested writes them
     assert small.summary() == whole.summary()
 
 
@@ -225,3 +225,23 @@ def test_vectorised_two_column_test_matches_the_reference(tmp_path):
         assert got == pytest.approx(expected) if expected is not None else got is None, rects
         found += expected is not None
     assert found > 300  # the cases exercise both answers
+
+
+def test_ingest_to_writes_paths_beside_the_project_relative_to_it(tmp_path, seeds, monkeypatch):
+    """Files beside the project (``../shared/…``) are named relative to it in the tables ``aicompare ingest``
+    writes, as in those of ``aicompare all`` (two clones write the same files); they were absolute."""
+    import shutil
+
+    import aicompare.paths as paths
+    from aicompare.corpus.ingest import ingest_to
+
+    (tmp_path / "project").mkdir()
+    monkeypatch.setattr(paths, "project_root", lambda: tmp_path / "project")
+    docs = tmp_path / "docs"
+    shutil.copytree(seeds, docs)
+    ingest_to([docs], tmp_path / "streamed", use_cache=False)
+    write_ingested(ingest([docs], use_cache=False), tmp_path / "whole")
+    written = pd.read_parquet(tmp_path / "streamed" / "documents.parquet")
+    assert len(written) == 5 and all(p.startswith("../docs/") for p in written["path"])
+    for name in ("documents.parquet", "issues.csv"):
+        assert (tmp_path / "streamed" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name

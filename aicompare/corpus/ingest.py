@@ -893,14 +893,29 @@ def ingest_to(
         from aicompare.io import write_table
 
         documents, issues_df = _documents_frame(doc_rows), _issues_frame(issues)
-        written = [write_table(documents, out / "documents.parquet"), target,
-                   write_table(issues_df, out / "issues.csv")]
+        written = [write_table(portable_paths(documents), out / "documents.parquet"), target,
+                   write_table(portable_paths(issues_df), out / "issues.csv")]
         return IngestWritten(documents, issues_df, n_passages, written)
     documents = tables.document_records(doc_rows)
     issue_rows = tables.sorted_issues(issues)
-    written = [tables.write_documents_parquet(documents, out / "documents.parquet"), target,
-               tables.write_issues_csv(issue_rows, out / "issues.csv")]
+    written = [tables.write_documents_parquet(_portable_records(documents), out / "documents.parquet"), target,
+               tables.write_issues_csv(_portable_records(issue_rows), out / "issues.csv")]
     return IngestWritten(documents, issue_rows, n_passages, written)
+
+
+def _portable_records(rows: list[dict]) -> list[dict]:
+    """:func:`portable_paths` for rows given as records (the tables ``ingest_to`` writes without pandas)."""
+    from aicompare.paths import portable_path, portable_text
+
+    def portable(r: dict) -> dict:
+        r = dict(r)
+        if isinstance(r.get("path"), str):
+            r["path"] = portable_path(r["path"])
+        if isinstance(r.get("message"), str):
+            r["message"] = portable_text(r["message"])
+        return r
+
+    return [portable(r) for r in rows]
 
 
 def _passages_arrow_via_pandas(rows: list[dict]):
