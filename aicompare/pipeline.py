@@ -383,16 +383,14 @@ def _load_later_stages() -> None:
     modules — loaded while the ingest workers parse (this process would only wait for them). A failure here is
     left to the stage that needs the module, which reports it in its own words."""
     try:
-        import plotly.graph_objects as go
-
         from aicompare.extract import prepare
-        from aicompare.figures.style import apply_style
+        from aicompare.figures.style import load_plotly
         import aicompare.stages.cluster  # noqa: F401  (scikit-learn, SciPy)
         import aicompare.stages.compare  # noqa: F401
         import aicompare.stages.coverage  # noqa: F401
 
         prepare()
-        apply_style(go.Figure(go.Bar(x=[0], y=[0])), title="")  # plotly's validators, loaded on first use
+        load_plotly()
     except Exception:
         pass
 

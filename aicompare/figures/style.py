@@ -38,3 +38,9 @@ def apply_style(fig: go.Figure, *, title: str | None = None, width: int = 1100, 
     if title is not None:
         fig.update_layout(title=dict(text=title, x=0.01, xanchor="left"))
     return fig
+
+
+def load_plotly() -> None:
+    """Load the plotly modules and validators a first styled figure needs (they load lazily, on first use), e.g.
+    while a run waits for worker processes."""
+    apply_style(go.Figure(go.Bar(x=[0], y=[0])), title="")
