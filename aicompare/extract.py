@@ -369,11 +369,10 @@ def _compiled() -> _Compiled:
     )
 
 
-def prepare(japanese: bool = True) -> None:
-    """Compile the lexicon (and load the Japanese tokenizer) now rather than at the first passage."""
+def prepare() -> None:
+    """Compile the lexicon and load the Japanese tokenizer now rather than at the first passage."""
     _compiled()
-    if japanese:
-        _tagger()
+    _tagger()
 
 
 @lru_cache(maxsize=1)
