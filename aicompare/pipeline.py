@@ -274,6 +274,7 @@ class RunContext:
     text_features: object = None  # the clustering's TF-IDF being computed in a worker process (WorkerCall)
     _survey: object = None  # the review report, parsed on first use
     _guideline: object = None  # the business guideline's structure, parsed on first use
+    _overseas: tuple | None = None  # the documents compared and clustered, assembled on first use
 
     def role_path(self, role: str) -> str | None:
         """The file of the corpus document with ``role`` in SOURCES.csv (None without one)."""
@@ -308,6 +309,38 @@ class RunContext:
 
             self._guideline = resolve_guideline(self.role_path("business_guideline"), self.passages)
         return self._guideline
+
+    def home(self) -> str | None:
+        from aicompare.corpus.load import home_country
+
+        return home_country(self.documents)
+
+    def overseas_corpus(self):
+        """The documents compared and clustered, assembled once (no coding needed): the corpus's documents from
+        outside the home country plus the ``--overseas`` corpora, without those in a language the extractor does
+        not read. Returns (documents, passages, the corpus's own documents among them, doc_ids left out)."""
+        if self._overseas is None:
+            from aicompare.corpus.load import combine, load_corpus, overseas_documents
+            from aicompare.corpus.manifest import enrich_documents
+            from aicompare.corpus.model import Corpus
+            from aicompare.extract import not_coded_documents
+            import pandas as pd
+
+            from aicompare.schema import ISSUE_COLUMNS
+
+            own = overseas_documents(self.documents, self.home())
+            parts = [Corpus(enrich_documents(own), self.passages[self.passages["doc_id"].isin(own["doc_id"])],
+                            pd.DataFrame(columns=ISSUE_COLUMNS))]
+            if self.overseas:
+                parts.append(load_corpus(self.overseas))
+            corpus = combine(parts)
+            skipped = not_coded_documents(corpus.documents)
+            docs = corpus.documents[~corpus.documents["doc_id"].isin(skipped)].reset_index(drop=True)
+            passages = corpus.passages[corpus.passages["doc_id"].isin(docs["doc_id"])]
+            if self.overseas:
+                self.issues.append(parts[-1].issues)  # once, whichever stage assembled the corpus first
+            self._overseas = (docs, passages, own, skipped)
+        return self._overseas
 
     def close(self) -> None:
         """Stop a worker process this run started and no longer needs."""
@@ -347,6 +380,7 @@ def _run_stages(stages: list[Stage], ctx: RunContext, exports, log: Callable[[st
     from aicompare.figures.export import decide_static_export_in_background
 
     decide_static_export_in_background()  # the browser starts while the extract stage codes (after ingest's forks)
+    _prepare_text_features(ctx)  # in a worker process, while the extract stage codes here
     stage("extract", _extract)
     report = ctx.role_path("review_report")
     stage("survey", _survey, None if report else "no document with role review_report in SOURCES.csv")
@@ -359,8 +393,6 @@ def _run_stages(stages: list[Stage], ctx: RunContext, exports, log: Callable[[st
     too_few = (no_overseas if ov_docs is None or not len(ov_docs) else
                f"{len(ov_docs)} documents; clustering needs at least {MIN_DOCUMENTS_TO_CLUSTER}"
                if len(ov_docs) < MIN_DOCUMENTS_TO_CLUSTER else None)
-    if too_few is None:
-        _prepare_text_features(ctx)  # in a worker process, while the comparison runs here
     stage("compare", _compare, None if ov_docs is not None and len(ov_docs) else no_overseas)
     stage("cluster", _cluster, too_few)
     stage("excel", lambda c: _excel(c.out))
@@ -447,27 +479,10 @@ def _overseas_corpus(ctx: RunContext) -> tuple[list[Path], str]:
     """The documents compared and clustered: the corpus's documents from outside the home country (with their
     coding from the extract stage) plus the ``--overseas`` corpora, coded here. Documents in a language the
     extractor does not read are listed and left out (they would count as addressing nothing)."""
-    from aicompare.corpus.load import combine, home_country, load_corpus, overseas_documents
-    from aicompare.corpus.manifest import enrich_documents
-    from aicompare.corpus.model import Corpus
-    from aicompare.extract import code_documents, not_coded_documents
+    from aicompare.extract import code_documents
     import pandas as pd
 
-    from aicompare.schema import ISSUE_COLUMNS
-
-    extra = ctx.overseas
-    home = home_country(ctx.documents)
-    own = overseas_documents(ctx.documents, home)
-    parts = [Corpus(enrich_documents(own), ctx.passages[ctx.passages["doc_id"].isin(own["doc_id"])],
-                    pd.DataFrame(columns=ISSUE_COLUMNS))]
-    if extra:
-        more = load_corpus(extra)
-        ctx.issues.append(more.issues)
-        parts.append(more)
-    corpus = combine(parts)
-    skipped = not_coded_documents(corpus.documents)
-    docs = corpus.documents[~corpus.documents["doc_id"].isin(skipped)].reset_index(drop=True)
-    passages = corpus.passages[corpus.passages["doc_id"].isin(docs["doc_id"])]
+    docs, passages, own, skipped = ctx.overseas_corpus()
     ctx.overseas_documents, ctx.overseas_passages = docs, passages
     mine = ctx.matrix["doc_id"].isin(own["doc_id"])
     new_docs = docs[~docs["doc_id"].isin(own["doc_id"])]
@@ -480,7 +495,8 @@ def _overseas_corpus(ctx: RunContext) -> tuple[list[Path], str]:
     matrix = pd.concat([ctx.matrix[mine & ctx.matrix["doc_id"].isin(docs["doc_id"])], m_new], ignore_index=True)
     ctx.overseas_matrix = matrix.set_index("doc_id").loc[docs["doc_id"]].reset_index()
     written = _write_added(ctx, new_docs)
-    more = f" + {len(docs) - len(own)} from {', '.join(p.name for p in extra)}" if extra else ""
+    home = ctx.home()
+    more = f" + {len(docs) - len(own)} from {', '.join(p.name for p in ctx.overseas)}" if ctx.overseas else ""
     left = f"; not coded (language): {', '.join(skipped)}" if skipped else ""
     return written, f"{len(own)} documents of the corpus from outside {home or 'the home country'}{more}{left}"
 
@@ -533,15 +549,23 @@ PARALLEL_TEXT_CHARS = 1_000_000
 
 def _prepare_text_features(ctx: RunContext) -> None:
     """Start the clustering's TF-IDF features (both analyzers; the slowest part of clustering) in a worker
-    process, so that they are ready when the cluster stage asks for them. On one core, or for a small corpus,
-    the stage computes them itself; the features are the same either way."""
+    process right after ingest — they need the texts only, not the coding — so that they are ready when the
+    cluster stage asks for them. On one core, for a small corpus, or when the corpus cannot be assembled (the
+    overseas corpus stage then reports why), the stage computes them itself; the features are the same."""
     from aicompare.cluster.features import document_texts, prepare_text_features
 
     from aicompare.corpus.pool import available_cores
 
-    cores = available_cores()
-    texts = document_texts(ctx.overseas_passages)
-    if cores < 2 or int(texts.str.len().sum()) < PARALLEL_TEXT_CHARS:
+    if available_cores() < 2:
+        return
+    try:
+        docs, passages, _, _ = ctx.overseas_corpus()
+    except Exception:
+        return
+    if len(docs) < MIN_DOCUMENTS_TO_CLUSTER:
+        return
+    texts = document_texts(passages)
+    if int(texts.str.len().sum()) < PARALLEL_TEXT_CHARS:
         return
     from aicompare.worker import start_call
 

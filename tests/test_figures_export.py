@@ -67,3 +67,44 @@ def test_svg_does_not_depend_on_what_the_browser_drew_before():
     raw = _export_with_limit(fig.to_dict(), "svg", 1)
     uid = _SVG_UID.search(raw).group(1)
     assert tree(ET.fromstring(raw.replace(uid, b"000000"))) == tree(ET.fromstring(again))
+
+
+def test_png_and_svg_from_one_rendering_are_the_bytes_of_two_exports():
+    """``to_static_formats`` draws a figure once for both PNG and SVG (the SVG rasterised at the PNG's scale):
+    the files are byte for byte those of one export per format."""
+    import pytest
+
+    from aicompare.figures import export
+
+    if not export.static_export_status().available:
+        pytest.skip(export.static_export_status().reason)
+    if not export._PAIR_READY:
+        pytest.skip("this kaleido does not allow the one-rendering export")
+    fig = _figure()
+    both = export.to_static_formats(fig, ["png", "svg"], 2.0)
+    assert export._PAIR_READY  # the one-rendering path was taken, not the fallback
+    assert both == {"png": export.to_static(fig, "png", 2.0), "svg": export.to_static(fig, "svg")}
+
+
+def test_png_and_svg_fall_back_to_one_export_each(monkeypatch):
+    """When the one-rendering export fails for another reason than a stall (another kaleido or plotly.js), the
+    images come from one export each, and later figures go that way at once."""
+    import pytest
+
+    from aicompare.figures import export
+
+    if not export.static_export_status().available:
+        pytest.skip(export.static_export_status().reason)
+    calls = []
+
+    def broken(fig, scale):
+        calls.append(scale)
+        raise export.FigureExportError("static PNG and SVG export failed (TypeError: Plotly.Snapshot is undefined).")
+
+    monkeypatch.setattr(export, "_pair_with_limit", broken)
+    monkeypatch.setattr(export, "_PAIR_READY", True)
+    fig = _figure()
+    first = export.to_static_formats(fig, ["png", "svg"], 2.0)
+    second = export.to_static_formats(fig, ["svg", "png"], 2.0)
+    assert calls == [2.0] and not export._PAIR_READY
+    assert first == second == {"png": export.to_static(fig, "png", 2.0), "svg": export.to_static(fig, "svg")}

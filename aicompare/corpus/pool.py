@@ -11,7 +11,9 @@ otherwise in worker processes, so that
   platform allows it (the main thread on POSIX).
 
 Results are collected by a background thread as soon as a worker has one, so the workers never wait for
-the caller, and at most ``2 × workers`` files are in flight or waiting to be taken (bounded memory).
+the caller. Files in flight or waiting to be taken are bounded (bounded memory): ``2 × workers`` files, or more
+while their total size stays within ``WINDOW_BYTES``, so that the workers keep reading while the caller is busy
+with other work (loading later stages) instead of stopping after two files each.
 This module imports nothing heavy: workers forked from a light process start in milliseconds.
 """
 from __future__ import annotations
@@ -28,6 +30,9 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 DEFAULT_FILE_TIMEOUT = 300.0  # seconds for one file (the largest real guideline PDFs take a few seconds)
+# files read ahead of the caller may total this many bytes of input (beyond the 2 per worker always allowed); a
+# file's parsed passages take about as much memory as the file, or less for PDFs
+WINDOW_BYTES = 64 * 1024 * 1024
 
 
 def timeout_error(path: str, timeout: float) -> dict:
@@ -109,6 +114,7 @@ class _Pool:
         self.fn, self.tasks, self.timeout, self.on_result = fn, list(tasks), timeout, on_result
         self.n_workers = workers
         self.window = 2 * workers
+        self.ends = _cumulative_sizes(self.tasks)  # ends[i]: bytes of tasks 0..i-1
         self.ctx = _context()
         self.results: dict[int, dict] = {}
         self.taken = 0  # results handed to the caller
@@ -159,9 +165,9 @@ class _Pool:
             with self.cond:
                 if self.stop:
                     return
-                limit = self.taken + self.window
+                taken = self.taken
             # hand tasks to idle workers (starting workers up to the pool size), within the window
-            while pending and pending[0] < limit:
+            while pending and self._in_window(pending[0], taken):
                 idle = next((w for w in self.workers if w.task is None), None)
                 if idle is None:
                     if len(self.workers) >= self.n_workers:
@@ -183,7 +189,7 @@ class _Pool:
                 return
             if not busy:
                 with self.cond:  # everything in the window is done: wait for the caller to take results
-                    if not self.stop and pending[0] >= self.taken + self.window:
+                    if not self.stop and not self._in_window(pending[0], self.taken):
                         self.cond.wait(0.5)
                 continue
             wait_for = 1.0
@@ -209,6 +215,10 @@ class _Pool:
                 elif self.timeout and now - w.started >= self.timeout:
                     self._retire(w, kill=True)
                     self._deliver(i, timeout_error(str(self.tasks[i][0]), self.timeout))
+
+    def _in_window(self, i: int, taken: int) -> bool:
+        """May task ``i`` be read while the caller has taken ``taken`` results?"""
+        return i < taken + self.window or self.ends[i + 1] - self.ends[taken] <= WINDOW_BYTES
 
     def _shutdown(self) -> None:
         for w in list(self.workers):
@@ -258,6 +268,18 @@ class _Pool:
             self.cond.notify_all()
         if self.thread.is_alive():
             self.thread.join()
+
+
+def _cumulative_sizes(tasks: Sequence[Sequence]) -> list[int]:
+    """Running totals of the tasks' file sizes (``task[0]`` is the path; an unreadable one counts 0)."""
+    ends = [0]
+    for task in tasks:
+        try:
+            size = os.path.getsize(task[0])
+        except (OSError, TypeError, ValueError):
+            size = 0
+        ends.append(ends[-1] + size)
+    return ends
 
 
 class _InProcess:
