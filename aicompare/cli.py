@@ -5,7 +5,6 @@ from pathlib import Path
 from typing import List, Optional, Tuple
 
 import typer
-from contextlib import nullcontext as _nullcontext
 
 from rich.markup import escape
 
@@ -576,24 +575,16 @@ def run_all_command(
     no_cache: bool = typer.Option(False, "--no-cache", help="Recompute even when inputs and code are unchanged."),
 ) -> None:
     """Run every stage: ingest, extract, survey, coverage, overseas comparison, clustering, Excel export."""
-    from aicompare.console import interactive
-    from aicompare.pipeline import run_all
+    from aicompare.console import run_all_reported
 
     missing = [str(p) for p in [*([raw] if raw else []), *extra, *overseas, *([reviews] if reviews else [])]
                if not Path(p).exists()]
     if missing:
         raise typer.BadParameter(f"no such file or folder: {', '.join(missing)}")
-
-    try:
-        with console.status("running", spinner="dots") if interactive() else _nullcontext() as status:
-            res = run_all(raw, extra, overseas=overseas, out=out, figures=figures, lang=lang, reviews=reviews,
-                          use_cache=not no_cache,
-                          log=(lambda msg: status.update(msg)) if status is not None else (lambda msg: None))
-    except ValueError as exc:  # a malformed reviews file, before anything is computed
-        _fail(str(exc))
-    print_run(res)
-    if res.failed:
-        raise typer.Exit(code=1)
+    code = run_all_reported(raw=raw, extra=extra, overseas=overseas, out=out, figures=figures, lang=lang,
+                            reviews=reviews, use_cache=not no_cache)
+    if code:
+        raise typer.Exit(code=code)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
 """The command line's entry point (``aicompare`` and ``python -m aicompare``).
 
-A plain ``aicompare all`` whose inputs, code and outputs are unchanged is answered from the cache here, without
-loading the command-line framework: typer and pydantic take longer to import than the whole cached run. Every
-other command line — other commands, ``--help``, ``--no-cache``, a path that does not exist, an unknown option,
-a cache miss — goes to :mod:`aicompare.cli`, which parses, checks and reports it as usual.
+A plain ``aicompare all`` (only the options below, every path existing) is run here without loading the
+command-line framework: typer and pydantic take longer to import than the whole cached run. Its answer comes
+from the cache when inputs, code and outputs are unchanged; otherwise the same
+:func:`aicompare.console.run_all_reported` the command runs computes it. Every other command line — other
+commands, ``--help``, ``--no-cache``, a path that does not exist, an unknown option — goes to
+:mod:`aicompare.cli`, which parses, checks and reports it as usual.
 """
 from __future__ import annotations
 
@@ -62,6 +64,9 @@ def main(argv: list[str] | None = None) -> None:
 
             print_run(res)
             sys.exit(1 if res.failed else 0)
+        from aicompare.console import run_all_reported
+
+        sys.exit(run_all_reported(**kwargs))
     from aicompare.cli import app
 
     app(args=argv, prog_name="aicompare")

@@ -5,7 +5,8 @@ The process is a plain ``python -m aicompare.worker`` (arguments and result pick
 ``multiprocessing`` child: forking a process that runs threads (the figure export) is unsafe, and ``spawn``
 re-runs the caller's main script when it has no ``if __name__ == "__main__"`` guard, as analysts' scripts often
 do not. A failed or killed worker raises :class:`WorkerError` from ``result()``; callers compute the result
-themselves then.
+themselves then. The worker runs at a lower priority (:data:`BACKGROUND_NICENESS`): it uses the cores its caller
+leaves free and never slows the caller, whose work is what the run waits for.
 """
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ import sys
 import threading
 from pathlib import Path
 from typing import Any, Callable
+
+
+BACKGROUND_NICENESS = 10  # added to the worker's nice value (and to the browser's, see aicompare.figures.export)
 
 
 class WorkerError(RuntimeError):
@@ -61,9 +65,18 @@ def start_call(fn: Callable, *args: Any) -> WorkerCall:
     return WorkerCall(fn, args)
 
 
+def lower_priority() -> None:
+    """Lower this process's CPU priority by :data:`BACKGROUND_NICENESS` (where the platform allows it)."""
+    try:
+        os.nice(BACKGROUND_NICENESS)
+    except (AttributeError, OSError):
+        pass
+
+
 def _serve() -> None:
     import importlib
 
+    lower_priority()
     module, qualname, args = pickle.loads(sys.stdin.buffer.read())
     fn: Any = importlib.import_module(module)
     for part in qualname.split("."):

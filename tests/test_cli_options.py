@@ -90,9 +90,10 @@ def test_a_manifest_whose_every_entry_is_outside_is_reported_not_a_crash(tmp_pat
     assert corpus.documents.empty and list(corpus.issues["code"]) == ["outside_input"]
 
 
-def test_cached_all_is_answered_without_the_cli_framework(tmp_path, small_raw):
-    """`aicompare all` with unchanged inputs is verified against the cache by the entry point alone (typer and
-    pydantic are not imported), prints what the CLI prints, and anything unusual still goes to the CLI."""
+def test_plain_all_is_answered_without_the_cli_framework(tmp_path, small_raw):
+    """A plain `aicompare all` is run by the entry point alone (typer and pydantic are not imported): with
+    unchanged inputs verified against the cache, otherwise computed; it prints what the CLI prints, and anything
+    unusual still goes to the CLI."""
     import subprocess
     import sys
 
@@ -104,11 +105,19 @@ def test_cached_all_is_answered_without_the_cli_framework(tmp_path, small_raw):
     assert first.exit_code == 0, first.output
     probe = ("import sys; from aicompare.entry import main\n"
              "try:\n    main(sys.argv[1:])\nexcept SystemExit as e:\n"
-             "    print('typer' in sys.modules, 'pydantic' in sys.modules, e.code)\n")
+             "    print('typer' in sys.modules, 'aicompare.cli' in sys.modules, 'pydantic' in sys.modules, e.code)\n")
     r = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True)
-    assert "inputs and code unchanged" in r.stderr and r.stdout.split() == ["False", "False", "0"], r.stderr
+    assert "inputs and code unchanged" in r.stderr and r.stdout.split() == ["False", "False", "False", "0"], r.stderr
     # the per-stage lines are the CLI's own
     assert [line for line in r.stderr.splitlines() if ": " in line and "unchanged" not in line] == \
+        [line for line in first.output.splitlines() if ": " in line]
+    # a cache miss (other outputs) is computed there too, by the command's own code
+    args2 = ["all", "--raw", str(small_raw), "--out", str(tmp_path / "p2"), "--figures", str(tmp_path / "f2"),
+             "--lang", "en"]
+    r2 = subprocess.run([sys.executable, "-c", probe, *args2], capture_output=True, text=True)
+    assert r2.stdout.split()[:2] == ["False", "False"] and r2.stdout.split()[-1] == "0", r2.stderr  # (pandera loads pydantic)
+    assert "unchanged" not in r2.stderr and (tmp_path / "p2" / "extract" / "matrix.csv").is_file()
+    assert [line for line in r2.stderr.splitlines() if ": " in line] == \
         [line for line in first.output.splitlines() if ": " in line]
     assert plain_all_arguments(args) is not None
     for other in (["all", "--no-cache"], ["all", "--help"], ["all", "--lang", "fr"], ["all", "--raw", str(tmp_path / "no")],

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,12 +126,26 @@ def _static_export_server() -> None:
     for name in ("choreographer", "kaleido", "logistro"):
         logging.getLogger(name).setLevel(logging.CRITICAL)  # browser-pipe chatter would pollute notebook outputs
     _keep_page_loaded()
+    _lower_this_threads_priority()  # the server thread and the browser it starts inherit it
     try:
         kaleido.start_sync_server(silence_warnings=True)
         atexit.register(kaleido.stop_sync_server, silence_warnings=True)
     except Exception:  # an older kaleido: plotly starts a browser per image instead
         pass
     _SERVER_STARTED = True
+
+
+def _lower_this_threads_priority() -> None:
+    """Run the browser (and kaleido's thread) below this process's priority, as the run's worker processes: it
+    renders the figures on the cores the run leaves free and never slows the stages the run waits for. On Linux a
+    nice value is a thread's own and is inherited by the threads and processes it starts; elsewhere it would
+    lower the whole process, so nothing is changed there."""
+    if sys.platform.startswith("linux"):
+        from aicompare.worker import BACKGROUND_NICENESS
+
+        me = threading.get_native_id()
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, me, os.getpriority(os.PRIO_PROCESS, me) + BACKGROUND_NICENESS)
 
 
 async def _return_loaded_tab(self, tab) -> None:
