@@ -417,9 +417,12 @@ def _load_later_stages() -> None:
     try:
         from aicompare.extract import prepare
         from aicompare.figures.style import load_plotly
-        import aicompare.stages.cluster  # noqa: F401  (scikit-learn, SciPy)
+        import aicompare.stages.cluster  # noqa: F401
         import aicompare.stages.compare  # noqa: F401
         import aicompare.stages.coverage  # noqa: F401
+        import scipy.cluster.hierarchy  # noqa: F401  (the clustering's own imports, made when it runs)
+        import sklearn.cluster  # noqa: F401
+        import sklearn.metrics  # noqa: F401
 
         prepare()
         load_plotly()

@@ -5,7 +5,7 @@ The process is a plain ``python -m aicompare.worker`` (arguments and result pick
 ``multiprocessing`` child: forking a process that runs threads (the figure export) is unsafe, and ``spawn``
 re-runs the caller's main script when it has no ``if __name__ == "__main__"`` guard, as analysts' scripts often
 do not. A failed or killed worker raises :class:`WorkerError` from ``result()``; callers compute the result
-themselves then. The worker runs at a lower priority (:data:`BACKGROUND_NICENESS`): it uses the cores its caller
+themselves then. The worker runs in the background (:func:`run_in_background`): it uses the cores its caller
 leaves free and never slows the caller, whose work is what the run waits for.
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 
-BACKGROUND_NICENESS = 10  # added to the worker's nice value (and to the browser's, see aicompare.figures.export)
+BACKGROUND_NICENESS = 10  # added to the nice value of background work (this worker, the figure-export browser)
 
 
 class WorkerError(RuntimeError):
@@ -65,18 +65,30 @@ def start_call(fn: Callable, *args: Any) -> WorkerCall:
     return WorkerCall(fn, args)
 
 
-def lower_priority() -> None:
-    """Lower this process's CPU priority by :data:`BACKGROUND_NICENESS` (where the platform allows it)."""
+def run_in_background() -> None:
+    """Make the calling thread — and the threads and processes it starts — background work: a nice value
+    :data:`BACKGROUND_NICENESS` higher and, with two cores or more, every core but the first, which stays free for
+    the run's own stages (the work the run waits for). Linux only: there priority and cores are a thread's own
+    and are inherited; elsewhere they would change the whole process, so nothing is changed."""
+    if not sys.platform.startswith("linux"):
+        return
+    me = threading.get_native_id()
     try:
-        os.nice(BACKGROUND_NICENESS)
-    except (AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, me, os.getpriority(os.PRIO_PROCESS, me) + BACKGROUND_NICENESS)
+    except OSError:
+        pass
+    try:
+        cores = sorted(os.sched_getaffinity(0))
+        if len(cores) >= 2:
+            os.sched_setaffinity(0, cores[1:])  # on Linux, pid 0 is the calling thread
+    except OSError:
         pass
 
 
 def _serve() -> None:
     import importlib
 
-    lower_priority()
+    run_in_background()
     module, qualname, args = pickle.loads(sys.stdin.buffer.read())
     fn: Any = importlib.import_module(module)
     for part in qualname.split("."):

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,26 +125,15 @@ def _static_export_server() -> None:
     for name in ("choreographer", "kaleido", "logistro"):
         logging.getLogger(name).setLevel(logging.CRITICAL)  # browser-pipe chatter would pollute notebook outputs
     _keep_page_loaded()
-    _lower_this_threads_priority()  # the server thread and the browser it starts inherit it
+    from aicompare.worker import run_in_background
+
+    run_in_background()  # the browser renders on the cores the run leaves free (kaleido's thread and it inherit this)
     try:
         kaleido.start_sync_server(silence_warnings=True)
         atexit.register(kaleido.stop_sync_server, silence_warnings=True)
     except Exception:  # an older kaleido: plotly starts a browser per image instead
         pass
     _SERVER_STARTED = True
-
-
-def _lower_this_threads_priority() -> None:
-    """Run the browser (and kaleido's thread) below this process's priority, as the run's worker processes: it
-    renders the figures on the cores the run leaves free and never slows the stages the run waits for. On Linux a
-    nice value is a thread's own and is inherited by the threads and processes it starts; elsewhere it would
-    lower the whole process, so nothing is changed there."""
-    if sys.platform.startswith("linux"):
-        from aicompare.worker import BACKGROUND_NICENESS
-
-        me = threading.get_native_id()
-        with contextlib.suppress(OSError):
-            os.setpriority(os.PRIO_PROCESS, me, os.getpriority(os.PRIO_PROCESS, me) + BACKGROUND_NICENESS)
 
 
 async def _return_loaded_tab(self, tab) -> None:
@@ -241,6 +229,29 @@ def _abandon_export_server(browser: str | None) -> None:
         if fields[1] == me and browser and Path(cmd).name == Path(browser).name:
             with contextlib.suppress(OSError):
                 os.kill(int(stat.parent.name), signal.SIGKILL)
+
+
+def _browser_on_every_core() -> None:
+    """Let the processes this process started (the browser among them) use every core again: they run on all
+    cores but one while the run computes (:func:`aicompare.worker.run_in_background`)."""
+    if not hasattr(os, "sched_setaffinity"):
+        return
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+    mine, cores = {os.getpid()}, os.sched_getaffinity(0)
+    added = True
+    while added:
+        added = False
+        for pid, parent in parents.items():
+            if parent in mine and pid not in mine:
+                mine.add(pid)
+                added = True
+    for pid in mine - {os.getpid()}:
+        for task in Path(f"/proc/{pid}/task").glob("[0-9]*"):  # each thread has its own cores
+            with contextlib.suppress(OSError, ValueError):
+                os.sched_setaffinity(int(task.name), cores)
 
 
 def reset_static_export() -> None:
@@ -456,6 +467,8 @@ class StaticExports:
     def wait(self) -> list[tuple[str, Path, str]]:
         """Wait for every export; return (label, path, error message) of those that failed for another reason
         than static export being unavailable (those are listed in ``skipped``)."""
+        if any(not job.done() for _, _, job in self._jobs):
+            _browser_on_every_core()  # the caller's own work is done: nothing left for the browser to leave room for
         self._pool.shutdown(wait=True)
         failed = []
         self.skipped: list[Path] = []
