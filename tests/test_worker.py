@@ -1,9 +1,10 @@
 """A function call in a worker process: the value comes back; a failure is a WorkerError, never a hang."""
 import os
+import sys
 
 import pytest
 
-from aicompare.worker import WorkerError, start_call
+from aicompare.worker import BACKGROUND_NICENESS, WorkerError, start_call
 
 
 def test_a_call_returns_its_value_from_another_process():
@@ -34,3 +35,56 @@ def test_a_script_without_a_main_guard_is_not_run_again(tmp_path):
                       "print(start_call(sum, [1, 2]).result())\n", encoding="utf-8")
     r = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
     assert r.stdout.strip() == "3" and marker.read_text() == "x", r.stderr
+
+
+linux_two_cores = pytest.mark.skipif(not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2,
+                                     reason="background cores are set on Linux with two cores or more")
+
+
+@linux_two_cores
+def test_worker_runs_niced_on_every_core_but_the_first():
+    cores = sorted(os.sched_getaffinity(0))
+    assert start_call(os.sched_getaffinity, 0).result() == set(cores[1:])
+    assert start_call(os.getpriority, os.PRIO_PROCESS, 0).result() == \
+        min(19, os.getpriority(os.PRIO_PROCESS, 0) + BACKGROUND_NICENESS)
+
+
+@linux_two_cores
+def test_the_browser_leaves_a_core_to_the_run_until_it_is_given_every_core():
+    from pathlib import Path
+
+    from aicompare.figures import export
+
+    export.reset_static_export()  # a browser of its own, started as a run starts it
+    if not export.static_export_status().available:
+        pytest.skip(export.static_export_status().reason)
+
+    def browser_cores() -> list[set[int]]:
+        """The cores of this process's descendants that run Chromium (of their main threads: Chromium pins a few
+        threads of its own)."""
+        parents = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+        mine = {os.getpid()}
+        while True:
+            more = {p for p, parent in parents.items() if parent in mine} - mine
+            if not more:
+                break
+            mine |= more
+        found = []
+        for pid in mine - {os.getpid()}:
+            try:
+                if b"chrom" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    found.append(os.sched_getaffinity(pid))
+            except (OSError, ValueError):
+                continue
+        return found
+
+    cores = sorted(os.sched_getaffinity(0))
+    before = browser_cores()
+    assert before and all(c == set(cores[1:]) for c in before)
+    export._browser_on_every_core()
+    assert all(c == set(cores) for c in browser_cores())
