@@ -370,8 +370,13 @@ def _compiled() -> _Compiled:
 
 
 def prepare() -> None:
-    """Compile the lexicon and load the Japanese tokenizer now rather than at the first passage."""
-    _compiled()
+    """Compile the lexicon (with each English term's anchored pattern), find the characters an ignore-case ASCII
+    letter also matches and load the Japanese tokenizer now rather than at the first passages."""
+    for lm in _compiled().langs.values():
+        for entries in (lm.index or {}).values():
+            for entry in entries:
+                _anchored(entry[3])
+    _caseless_ascii()
     _tagger()
 
 
