@@ -575,7 +575,7 @@ def run_all_command(
     no_cache: bool = typer.Option(False, "--no-cache", help="Recompute even when inputs and code are unchanged."),
 ) -> None:
     """Run every stage: ingest, extract, survey, coverage, overseas comparison, clustering, Excel export."""
-    from aicompare.console import run_all_reported
+    from aicompare.entry import run_all_reported
 
     missing = [str(p) for p in [*([raw] if raw else []), *extra, *overseas, *([reviews] if reviews else [])]
                if not Path(p).exists()]

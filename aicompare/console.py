@@ -75,22 +75,3 @@ def print_run(res) -> None:
             console.print(f"[bold]{escape(s.name)}[/bold]: {escape(s.note)}")
     n_fig = sum(1 for p in res.outputs() if p.suffix in {'.html', '.png', '.svg'})
     console.print(f"{len(res.outputs())} files ({n_fig} figure files) in {res.seconds:.1f} s")
-
-
-def run_all_reported(use_cache: bool = True, **kwargs) -> int:
-    """``aicompare all``: every stage through :func:`aicompare.pipeline.run_all` (``kwargs``: its arguments), with
-    a status line on a terminal, then the run printed. Returns the exit code: 1 when a stage failed or the
-    reviews file is malformed (said before anything is computed), else 0. The command line and its fast start
-    (:mod:`aicompare.entry`, which answers a plain ``all`` without loading the command-line framework) both
-    run it."""
-    from aicompare.pipeline import run_all
-
-    try:
-        with console.status("running", spinner="dots") if interactive() else contextlib.nullcontext() as status:
-            res = run_all(**kwargs, use_cache=use_cache,
-                          log=(lambda msg: status.update(msg)) if status is not None else (lambda msg: None))
-    except ValueError as exc:  # a malformed reviews file, before anything is computed
-        console.print(f"[red]error[/red] {literal(str(exc))}")
-        return 1
-    print_run(res)
-    return 1 if res.failed else 0

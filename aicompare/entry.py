@@ -3,7 +3,7 @@
 A plain ``aicompare all`` (only the options below, every path existing) is run here without loading the
 command-line framework: typer and pydantic take longer to import than the whole cached run. Its answer comes
 from the cache when inputs, code and outputs are unchanged; otherwise the same
-:func:`aicompare.console.run_all_reported` the command runs computes it. Every other command line — other
+:func:`run_all_reported` the command runs computes it. Every other command line — other
 commands, ``--help``, ``--no-cache``, a path that does not exist, an unknown option — goes to
 :mod:`aicompare.cli`, which parses, checks and reports it as usual.
 """
@@ -70,12 +70,31 @@ def _main(argv: list[str]) -> None:
 
             print_run(res)
             sys.exit(1 if res.failed else 0)
-        from aicompare.console import run_all_reported
-
         sys.exit(run_all_reported(**kwargs))
     from aicompare.cli import app
 
     app(args=argv, prog_name="aicompare")
+
+
+def run_all_reported(use_cache: bool = True, **kwargs) -> int:
+    """``aicompare all``: every stage through :func:`aicompare.pipeline.run_all` (``kwargs``: its arguments), with
+    a status line on a terminal, then the run printed. Returns the exit code: 1 when a stage failed or the
+    reviews file is malformed (said before anything is computed), else 0. The command line and its fast start
+    (:func:`main`, which answers a plain ``all`` without loading the command-line framework) both run it."""
+    import contextlib
+
+    from aicompare.console import console, interactive, literal, print_run
+    from aicompare.pipeline import run_all
+
+    try:
+        with console.status("running", spinner="dots") if interactive() else contextlib.nullcontext() as status:
+            res = run_all(**kwargs, use_cache=use_cache,
+                          log=(lambda msg: status.update(msg)) if status is not None else (lambda msg: None))
+    except ValueError as exc:  # a malformed reviews file, before anything is computed
+        console.print(f"[red]error[/red] {literal(str(exc))}")
+        return 1
+    print_run(res)
+    return 1 if res.failed else 0
 
 
 def _no_collection_at_exit() -> None:

@@ -311,6 +311,7 @@ class RunContext:
         return self._guideline
 
     def home(self) -> str | None:
+        """The corpus's home country (its documents from elsewhere are the overseas ones)."""
         from aicompare.corpus.load import home_country
 
         return home_country(self.documents)
