@@ -11,8 +11,9 @@ def _size(path: str) -> dict:
         return {"bytes": len(f.read())}
 
 
-def _parsed_while_busy(tmp_path, n_files: int, wait: float) -> tuple[int, list[dict]]:
-    """Files parsed before the caller takes its first result (it is busy for up to ``wait`` s), then all results."""
+def _parsed_while_busy(tmp_path, n_files: int, wait: float, expect: int | None = None) -> tuple[int, list[dict]]:
+    """Files parsed before the caller takes its first result (it is busy until ``n_files`` — or ``expect``, then
+    one second more — are parsed, ``wait`` s at most), then all results."""
     files = []
     for i in range(n_files):
         f = tmp_path / f"f{i}.txt"
@@ -27,8 +28,10 @@ def _parsed_while_busy(tmp_path, n_files: int, wait: float) -> tuple[int, list[d
 
     it = pool.parse_all(_size, files, workers=2, timeout=30, on_result=on_result)
     deadline = time.monotonic() + wait
-    while len(done) < n_files and time.monotonic() < deadline:
+    while len(done) < (expect or n_files) and time.monotonic() < deadline:
         time.sleep(0.05)  # the caller's own work (loading the later stages, in a run)
+    if expect is not None:
+        time.sleep(1.0)  # would the workers read on?
     before = len(done)
     return before, list(it)
 
@@ -41,6 +44,6 @@ def test_workers_keep_reading_while_the_caller_is_busy(tmp_path):
 
 def test_read_ahead_is_bounded(tmp_path, monkeypatch):
     monkeypatch.setattr(pool, "WINDOW_BYTES", 0)  # no byte allowance: 2 files per worker
-    before, results = _parsed_while_busy(tmp_path, 10, wait=2)
+    before, results = _parsed_while_busy(tmp_path, 10, wait=20, expect=4)
     assert before == 4
     assert results == [{"bytes": i + 1} for i in range(10)]
