@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 
 from aicompare import __version__
-from aicompare.console import console, literal, print_issues, print_run
+from aicompare.console import console, literal, print_issues
 
 app = typer.Typer(
     help="aicompare — compare AI guidelines: ingest, extract the 22 values, reproduce the 2022 review, coverage, clustering.",

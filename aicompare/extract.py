@@ -374,8 +374,8 @@ def prepare() -> None:
     letter also matches and load the Japanese tokenizer now rather than at the first passages."""
     for lm in _compiled().langs.values():
         for entries in (lm.index or {}).values():
-            for entry in entries:
-                _anchored(entry[3])
+            for *_, src in entries:
+                _anchored(src)
     _caseless_ascii()
     _tagger()
 

@@ -125,6 +125,7 @@ def _static_export_server() -> None:
     for name in ("choreographer", "kaleido", "logistro"):
         logging.getLogger(name).setLevel(logging.CRITICAL)  # browser-pipe chatter would pollute notebook outputs
     _keep_page_loaded()
+    _add_pair_export()
     from aicompare.worker import run_in_background
 
     run_in_background()  # the browser renders on the cores the run leaves free (kaleido's thread and it inherit this)
@@ -155,10 +156,16 @@ def _keep_page_loaded() -> None:
         return
     if hasattr(Kaleido, "_return_kaleido_tab"):
         Kaleido._return_kaleido_tab = _return_loaded_tab
+
+
+def _add_pair_export() -> None:
+    """Give kaleido's ``Kaleido`` the one-rendering PNG+SVG export (:func:`_svg_and_png`) when this kaleido has the
+    parts it uses; :func:`to_static_formats` exports one format at a time otherwise."""
     global _PAIR_READY
     try:
         from kaleido._kaleido_tab._devtools_utils import exec_js_fn  # noqa: F401
         from kaleido._utils.fig_tools import coerce_for_js  # noqa: F401
+        from kaleido.kaleido import Kaleido
     except ImportError:
         return
     if all(hasattr(Kaleido, a) for a in ("_get_kaleido_tab", "_return_kaleido_tab")):
@@ -178,7 +185,7 @@ _SVG_AND_PNG_JS = r"""function(spec, topojson, stepper, scale) {
       .then(function(png) { return JSON.stringify({svg: res, png: png.slice(png.indexOf(',') + 1)}); });
   });
 }"""
-_PAIR_READY = False  # kaleido has what the one-rendering PNG+SVG export needs (set by _keep_page_loaded)
+_PAIR_READY = False  # kaleido has what the one-rendering PNG+SVG export needs (set by _add_pair_export)
 
 
 async def _svg_and_png(self, fig: dict, scale: float) -> tuple[bytes, bytes]:
@@ -236,22 +243,27 @@ def _browser_on_every_core() -> None:
     cores but one while the run computes (:func:`aicompare.worker.run_in_background`)."""
     if not hasattr(os, "sched_setaffinity"):
         return
-    parents: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError, IndexError, ValueError):
-            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-    mine, cores = {os.getpid()}, os.sched_getaffinity(0)
-    added = True
-    while added:
-        added = False
-        for pid, parent in parents.items():
-            if parent in mine and pid not in mine:
-                mine.add(pid)
-                added = True
-    for pid in mine - {os.getpid()}:
+    cores = os.sched_getaffinity(0)
+    for pid in _descendants():
         for task in Path(f"/proc/{pid}/task").glob("[0-9]*"):  # each thread has its own cores
             with contextlib.suppress(OSError, ValueError):
                 os.sched_setaffinity(int(task.name), cores)
+
+
+def _descendants() -> set[int]:
+    """pids of the processes this process started, and of those they started (from /proc; empty elsewhere)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(stat.parent.name))
+    found, todo = set(), [os.getpid()]
+    while todo:
+        for pid in children.get(todo.pop(), ()):
+            if pid not in found:
+                found.add(pid)
+                todo.append(pid)
+    return found
 
 
 def reset_static_export() -> None:
