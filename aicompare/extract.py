@@ -110,7 +110,7 @@ class _LangMatcher:
 @dataclass(frozen=True)
 class _Compiled:
     langs: dict                  # lang -> _LangMatcher
-    mask: re.Pattern
+    mask: _Alternatives          # names and citations masked from matching
     skip: tuple                  # re.Pattern per reference-entry pattern (a passage matching any is skipped)
     negation: re.Pattern | None       # scopes whose matches are dropped ("does not address …", 「…は扱わない」)
     negation_trigger: re.Pattern | None   # cheap prefilter: negation scopes are searched only where it matches
@@ -168,7 +168,8 @@ _PREFIX_LEN = 4
 
 def _prefixes(items: list, k: int, depth: int = 0) -> set[str]:
     """Lowercase ASCII strings (at most ``k`` characters) one of which begins every match of the parsed pattern
-    ``items`` (the empty string: no constraint)."""
+    ``items`` (the empty string: no constraint). ``\\s`` stands as a space, as in the text the keys are looked up
+    in (:data:`_SPACES`): ``\\ba\\s+human`` is keyed ``"a hu"``, not every word starting with ``a``."""
     from re import _constants as C
 
     if k <= 0 or not items or depth > 200:
@@ -180,6 +181,8 @@ def _prefixes(items: list, k: int, depth: int = 0) -> set[str]:
     if op is C.LITERAL or op is C.IN:
         if op is C.LITERAL:
             chars = {chr(av)}
+        elif av == [(C.CATEGORY, C.CATEGORY_SPACE)]:  # \s: any white space, a space in the keyed text
+            chars = {" "}
         elif all(o is C.LITERAL for o, _ in av) and len(av) <= 8:
             chars = {chr(a) for _, a in av}
         else:
@@ -232,6 +235,91 @@ def _prefix_safe(text: str) -> bool:
     """True when ``text.lower()`` is aligned with ``text`` and an ignore-case ASCII letter matches only ASCII
     letters in it: the prefix keys then find every match start."""
     return text.isascii() or (len(text.lower()) == len(text) and not _caseless_ascii().search(text))
+
+
+def _required_literals(src: str) -> frozenset[str] | None:
+    """Lowercase strings one of which every match of the ignore-case pattern ``src`` contains (in a text for which
+    :func:`_prefix_safe` holds, lowercased), or None when no such set is known. Taken from a run of literal
+    characters, a group, an alternation whose every branch has a set, a repeat of at least one, or a small
+    character set; of the sets found, the one whose shortest string is longest."""
+    from re import _constants as C
+
+    def caseless_safe(ch: str) -> bool:  # ASCII, or a character without case (所, “): lower() finds its matches
+        return ch.isascii() or ch.lower() == ch.upper()
+
+    def best_of(items: list) -> frozenset | None:
+        best, run = None, []
+
+        def consider(found):
+            nonlocal best
+            if found and all(found) and (best is None or (min(map(len, found)), -len(found))
+                                         > (min(map(len, best)), -len(best))):
+                best = frozenset(found)
+
+        for op, av in items + [(None, None)]:
+            if op is C.LITERAL and caseless_safe(chr(av)):
+                run.append(chr(av))
+                continue
+            if run:
+                consider({"".join(run).lower()})
+                run = []
+            if op is C.SUBPATTERN:
+                consider(best_of(list(av[3])))
+            elif op is C.BRANCH:
+                alts = [best_of(list(a)) for a in av[1]]
+                if all(a is not None for a in alts):
+                    consider(set().union(*alts))
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
+                consider(best_of(list(av[2])))
+            elif (op is C.IN and len(av) <= 8
+                  and all(o is C.LITERAL and caseless_safe(chr(a)) for o, a in av)):
+                consider({chr(a).lower() for _, a in av})
+        return best
+
+    try:
+        return best_of(list(re._parser.parse(src, re.IGNORECASE).data))
+    except (re.error, RecursionError):
+        return None
+
+
+class _Alternatives:
+    """The ignore-case alternation of regex ``sources``, searched in a text with only the alternatives that can
+    match there: an alternative none of whose required literals (:func:`_required_literals`) occurs in the text
+    never matches, so leaving it out changes no match and saves its try at every position."""
+
+    __slots__ = ("sources", "required", "full", "_subsets")
+
+    def __init__(self, sources: Sequence[str]):
+        self.sources = tuple(sources)
+        self.full = re.compile("|".join(f"(?:{s})" for s in self.sources), re.IGNORECASE)
+        self.required = tuple(_required_literals(s) for s in self.sources)
+        self._subsets: dict[tuple, re.Pattern | None] = {}
+
+    def pattern(self, text: str) -> re.Pattern | None:
+        """The alternation of the alternatives that can match in ``text`` (None: none can)."""
+        low = _lowered(text)
+        if low is None:
+            return self.full
+        key = tuple(i for i, req in enumerate(self.required) if req is None or any(x in low for x in req))
+        if key not in self._subsets:
+            self._subsets[key] = (re.compile("|".join(f"(?:{self.sources[i]})" for i in key), re.IGNORECASE)
+                                  if key else None)
+        return self._subsets[key]
+
+    def finditer(self, text: str) -> Iterable[re.Match]:
+        pat = self.pattern(text)
+        return pat.finditer(text) if pat is not None else iter(())
+
+    def search(self, text: str) -> re.Match | None:
+        pat = self.pattern(text)
+        return pat.search(text) if pat is not None else None
+
+
+@lru_cache(maxsize=8)
+def _lowered(text: str) -> str | None:
+    """``text.lower()`` when :func:`_prefix_safe` holds for ``text`` (else None), found once for the several
+    alternations that test the same passage."""
+    return text.lower() if _prefix_safe(text) else None
 
 
 def _finditer_at(pat: re.Pattern, text: str, positions) -> Iterable[re.Match]:
@@ -350,7 +438,7 @@ def _compiled() -> _Compiled:
     settings = lexicon_settings()
     langs = {lang: _lang_matcher(lang, grp) for lang, grp in lex.groupby("lang", sort=True)}
     bib = settings["bibliographic"]
-    mask = re.compile("|".join(f"(?:{_term_regex(p, 'ja')})" for p in bib["mask_patterns"]), re.IGNORECASE)
+    mask = _Alternatives([_term_regex(p, "ja") for p in bib["mask_patterns"]])
     skip = tuple(re.compile(_term_regex(p, "ja"), re.IGNORECASE) for p in bib.get("skip_patterns") or [])
     negs = [p[3:] if p.startswith("re:") else re.escape(p) for p in (settings.get("negation_scopes") or [])]
     try:
@@ -413,7 +501,7 @@ _YEAR = re.compile(r"(?:19|20)\d{2}\s*年|\((?:19|20)\d{2}[a-z]?\)|\b(?:19|20)\d
 
 
 @lru_cache(maxsize=8)
-def _mask_spans(mask: re.Pattern, text: str) -> tuple[tuple[int, int], ...]:
+def _mask_spans(mask: _Alternatives, text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of the masked names and citations in ``text`` (``mask``: the lexicon's ``mask_patterns``),
     found once for the bibliographic test and the matching of the same passage."""
     return tuple((m.start(), m.end()) for m in mask.finditer(text))
@@ -479,6 +567,7 @@ def is_furniture(text: str, page=None) -> bool:
 
 
 _EN_WORD = re.compile(r"[A-Za-z]+")
+_SPACES = str.maketrans({chr(i): " " for i in range(0x110000) if chr(i).isspace()})  # what \s matches
 _INVISIBLE = str.maketrans({"\u00ad": "-", "\u200b": " ", "\u200c": " ", "\u200d": " ", "\u2060": " ", "\ufeff": " "})
 
 
@@ -492,7 +581,7 @@ def _candidates(lm: _LangMatcher, text: str) -> list[tuple[str, str, float, int,
     out = []
     at: dict[str, list[int]] | None = None   # re: value code -> word starts where it may match
     if lm.lang == "en":
-        low = text.lower()
+        low = text.lower().translate(_SPACES)  # keys hold no white space but the space that stands for \s
         starts = [m.start() for m in _EN_WORD.finditer(text) if m.start() == 0 or not text[m.start() - 1].isalnum()]
         memo, index, rx_index = lm.memo, lm.index, lm.rx_index
         width = max(lm.key_lengths + lm.rx_lengths, default=0)
@@ -677,9 +766,9 @@ def score_passages(passages: pd.DataFrame) -> pd.DataFrame:
     c = _compiled()
     rows = []
     skip_kinds = set(df["kind"].isin(NON_STATEMENT_KINDS).to_numpy().nonzero()[0]) if "kind" in df.columns else set()
-    for i, p in enumerate(df.itertuples(index=False)):
-        text = p.text
-        if i in skip_kinds or not text.strip() or is_bibliographic(text) or is_furniture(text, p.page):
+    columns = (df[c].tolist() for c in ("doc_id", "passage_id", "page", "section_path", "text"))  # (no itertuples:
+    for i, (doc_id, passage_id, page, section_path, text) in enumerate(zip(*columns)):  # slow on arrow strings)
+        if i in skip_kinds or not text.strip() or is_bibliographic(text) or is_furniture(text, page):
             continue
         by_value: dict[str, list[tuple[str, float, int, int, str]]] = {}
         for code, term, weight, s, e in match_text(text):
@@ -691,8 +780,8 @@ def score_passages(passages: pd.DataFrame) -> pd.DataFrame:
             score = round(sum(weights.values()), 2)
             surfaces = list(dict.fromkeys(h[4] for h in hits))
             rows.append({
-                "doc_id": p.doc_id, "value_code": code, "passage_id": p.passage_id, "page": p.page,
-                "section_path": p.section_path, "score": score, "matched": "; ".join(surfaces), "text": text,
+                "doc_id": doc_id, "value_code": code, "passage_id": passage_id, "page": page,
+                "section_path": section_path, "score": score, "matched": "; ".join(surfaces), "text": text,
                 "spans": ";".join(f"{s}-{e}" for _, _, s, e, _ in hits), "status": "machine",
                 "supports": score >= c.min_passage_score,
             })

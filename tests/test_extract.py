@@ -309,10 +309,13 @@ def test_word_start_index_finds_every_match_of_a_full_scan():
     import re
     import unicodedata
 
-    from aicompare.extract import _candidates, _compiled, _word_start_prefixes
+    from aicompare.extract import _SPACES, _candidates, _compiled, _word_start_prefixes
 
     lm = _compiled().langs["en"]
     assert lm.rx_codes  # the index is in use
+    # a short word followed by white space is keyed with it ("a hu" for ``a\s+humans?``), not by its letters alone
+    assert _word_start_prefixes(r"\b(?:a\s+humans?|humans?)\s+can") == {"a hu", "a  h", "a   ", "huma"}
+    assert any(" " in k for k in lm.rx_index)
     lines = [unicodedata.normalize("NFKC", ln) for f in sorted((RAW / "overseas").glob("*.[tm][xd]*"))
              for ln in f.read_text(encoding="utf-8").splitlines() if ln.strip()]
     paragraphs = [" ".join(lines[i:i + 4]) for i in range(0, len(lines), 4)]  # matches may span the line breaks
@@ -327,10 +330,43 @@ def test_word_start_index_finds_every_match_of_a_full_scan():
             for p in paragraphs:
                 for m in pat.finditer(p):
                     s = m.start()
-                    assert (s == 0 or not p[s - 1].isalnum()) and any(p[s:].lower().startswith(k) for k in keys), \
+                    assert (s == 0 or not p[s - 1].isalnum()) and \
+                        any(p[s:].lower().translate(_SPACES).startswith(k) for k in keys), \
                         (term, p[s:s + 80])
                     checked += 1
     assert checked > 500
     full = dataclasses.replace(lm, rx_codes=frozenset(), memo={})
     for p in paragraphs[::3]:
         assert _candidates(lm, p) == _candidates(full, p), p[:200]
+
+
+def test_required_literals_of_a_pattern():
+    """The strings one of which every match of a pattern contains (the mask's prefilter), or None."""
+    from aicompare.extract import _required_literals
+
+    assert _required_literals(r"\bAI Safety Institute\b") == {"ai safety institute"}
+    assert _required_literals(r"(?:https?://|www\.)\S+") == {"http", "www."}
+    assert _required_literals(r"[一-龥]{1,20}(?:課|審議官)") == {"課", "審議官"}
+    assert _required_literals(r"x?(?:Charter|Act)s?") == {"charter", "act"}
+    assert _required_literals(r"\w+\s+\d{4}") is None
+
+
+def test_mask_searches_only_alternatives_that_can_match_with_the_same_spans():
+    """The masked names and citations of every shipped passage are those of the full alternation of the mask
+    patterns; most passages are searched with fewer alternatives, and a character that an ignore-case pattern takes
+    for an ASCII letter (``ſ`` for ``s``) still finds its match."""
+    from aicompare.corpus.load import default_corpus
+    from aicompare.extract import _Alternatives, _compiled
+
+    mask = _compiled().mask
+    _, corpus = default_corpus()
+    texts = corpus.passages["text"].dropna().astype(str).tolist()
+    assert len(texts) > 5000
+    narrowed = 0
+    for t in texts:
+        assert [m.span() for m in mask.finditer(t)] == [m.span() for m in mask.full.finditer(t)], t[:200]
+        narrowed += mask.pattern(t) is not mask.full
+    assert narrowed > 0.9 * len(texts)
+    assert _Alternatives(["safety", "(?:cost|budget)s?"]).search("ſafety first").group() == "ſafety"
+    assert _Alternatives(["safety", "(?:cost|budget)s?"]).search("budgets only").group() == "budgets"
+    assert _Alternatives(["safety"]).search("nothing here") is None

@@ -108,3 +108,32 @@ def test_png_and_svg_fall_back_to_one_export_each(monkeypatch):
     second = export.to_static_formats(fig, ["svg", "png"], 2.0)
     assert calls == [2.0] and not export._PAIR_READY
     assert first == second == {"png": export.to_static(fig, "png", 2.0), "svg": export.to_static(fig, "svg")}
+
+
+def test_the_browser_starts_without_the_omnibox_renderer(tmp_path):
+    """The export browser gets :data:`BROWSER_SWITCHES`: headless Chromium then starts no renderer for the omnibox
+    pop-up's WebUI (about 2 s of CPU at every run's start), and the figure is still exported."""
+    import sys
+    from pathlib import Path
+
+    import pytest
+
+    from aicompare.figures import export
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("reads the browser's processes from /proc")
+    earlier = export._descendants()  # browsers of earlier tests may still run
+    export.reset_static_export()  # a browser of its own, started as a run starts it
+    if not export.static_export_status().available:
+        pytest.skip(export.static_export_status().reason)
+    assert {p.suffix for p in save_figure(_figure(), "counts", tmp_path)} == {".html", ".png", ".svg"}
+    cmdlines = []
+    for pid in export._descendants() - earlier:
+        try:
+            cmdlines.append(Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" "))
+        except OSError:
+            continue
+    renderers = [c for c in cmdlines if b"--type=renderer" in c]
+    assert renderers  # the page that drew the figure
+    assert not [c for c in renderers if b"--top-chrome-webui" in c]
+    assert any(all(s.encode() in c for s in export.BROWSER_SWITCHES) for c in cmdlines)
