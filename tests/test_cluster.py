@@ -138,6 +138,42 @@ def test_char_tfidf_is_scikit_learns_char_wb_vectoriser(seed_ingest, waie):
             assert np.array_equal(got.data, expected.data)
 
 
+def test_token_tfidf_is_scikit_learns_vectoriser_with_the_tokenizer(seed_ingest, waie):
+    """The word TF-IDF computed without scikit-learn is scikit-learn's ``TfidfVectorizer`` bit for bit: terms,
+    entries and their order; its stop words are scikit-learn's."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from aicompare.cluster.features import english_stop_words, token_tfidf
+
+    assert english_stop_words() == ENGLISH_STOP_WORDS
+    for passages in (seed_ingest.passages, waie[1]):
+        texts = document_texts(passages).tolist()
+        for min_df in (1, 2):
+            reference = make_vectorizer("token", min_df=min_df)
+            expected = reference.fit_transform(texts)
+            got, terms = token_tfidf(texts, min_df=min_df)
+            assert terms.tolist() == reference.get_feature_names_out().tolist()
+            assert np.array_equal(got.indptr, expected.indptr) and np.array_equal(got.indices, expected.indices)
+            assert np.array_equal(got.data, expected.data)
+
+
+def test_text_features_load_no_scikit_learn(seed_ingest):
+    """The clustering's TF-IDF features (what the run's worker process computes) need neither scikit-learn nor its
+    import time."""
+    import subprocess
+    import sys
+
+    texts = document_texts(seed_ingest.passages).tolist()
+    code = ("import sys, json; from aicompare.cluster.features import prepare_text_features; "
+            "f = prepare_text_features(json.load(sys.stdin)); "
+            "print(len(f), sorted(m for m in sys.modules if m.split('.')[0] == 'sklearn'))")
+    import json
+
+    out = subprocess.run([sys.executable, "-c", code], input=json.dumps(texts), capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["2", "[]"]
+
+
 def test_tokenizer_reads_fugashis_fields(seed_ingest):
     """The tokenizer's own reading of MeCab's CSV fields keeps exactly the words fugashi's parsed features give."""
     tok = JaEnTokenizer()
