@@ -125,33 +125,22 @@ def test_tokenizer_keeps_japanese_content_words_and_english_words():
     assert not {"の", "を", "する", "should", "and", "be"} & set(words)
 
 
-def test_char_tfidf_is_scikit_learns_char_wb_vectoriser(seed_ingest, waie):
-    """The fast n-gram counting gives scikit-learn's matrix bit for bit: terms, entries and their order."""
-    for passages in (seed_ingest.passages, waie[1]):
-        texts = document_texts(passages).tolist()
-        for min_df in (1, 2):
-            reference = make_vectorizer("char", min_df=min_df)
-            expected = reference.fit_transform(texts)
-            got, terms = char_tfidf(texts, min_df=min_df)
-            assert terms.tolist() == reference.get_feature_names_out().tolist()
-            assert np.array_equal(got.indptr, expected.indptr) and np.array_equal(got.indices, expected.indices)
-            assert np.array_equal(got.data, expected.data)
-
-
-def test_token_tfidf_is_scikit_learns_vectoriser_with_the_tokenizer(seed_ingest, waie):
-    """The word TF-IDF computed without scikit-learn is scikit-learn's ``TfidfVectorizer`` bit for bit: terms,
-    entries and their order; its stop words are scikit-learn's."""
+@pytest.mark.parametrize("analyzer", ["char", "token"])
+def test_tfidf_is_scikit_learns_vectoriser(seed_ingest, waie, analyzer):
+    """The TF-IDF computed without scikit-learn (fast n-gram counting; the word tokenizer's counts) is
+    scikit-learn's ``TfidfVectorizer`` bit for bit: terms, entries and their order; the stop words are its own."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     from aicompare.cluster.features import english_stop_words, token_tfidf
 
     assert english_stop_words() == ENGLISH_STOP_WORDS
+    compute = {"char": char_tfidf, "token": token_tfidf}[analyzer]
     for passages in (seed_ingest.passages, waie[1]):
         texts = document_texts(passages).tolist()
         for min_df in (1, 2):
-            reference = make_vectorizer("token", min_df=min_df)
+            reference = make_vectorizer(analyzer, min_df=min_df)
             expected = reference.fit_transform(texts)
-            got, terms = token_tfidf(texts, min_df=min_df)
+            got, terms = compute(texts, min_df=min_df)
             assert terms.tolist() == reference.get_feature_names_out().tolist()
             assert np.array_equal(got.indptr, expected.indptr) and np.array_equal(got.indices, expected.indices)
             assert np.array_equal(got.data, expected.data)
@@ -160,6 +149,7 @@ def test_token_tfidf_is_scikit_learns_vectoriser_with_the_tokenizer(seed_ingest,
 def test_text_features_load_no_scikit_learn(seed_ingest):
     """The clustering's TF-IDF features (what the run's worker process computes) need neither scikit-learn nor its
     import time."""
+    import json
     import subprocess
     import sys
 
@@ -167,8 +157,6 @@ def test_text_features_load_no_scikit_learn(seed_ingest):
     code = ("import sys, json; from aicompare.cluster.features import prepare_text_features; "
             "f = prepare_text_features(json.load(sys.stdin)); "
             "print(len(f), sorted(m for m in sys.modules if m.split('.')[0] == 'sklearn'))")
-    import json
-
     out = subprocess.run([sys.executable, "-c", code], input=json.dumps(texts), capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["2", "[]"]

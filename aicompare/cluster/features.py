@@ -145,12 +145,17 @@ def char_ngram_counts(texts: Sequence[str], ngram_min: int, ngram_max: int):
                 w_cols.append(gram_ids.setdefault(padded[start:start + n], len(gram_ids)))
     W = sp.csr_matrix((np.ones(len(w_rows)), (w_rows, w_cols)), shape=(len(word_ids), len(gram_ids)))
     X = (D @ W).tocsr()
+    return _alphabetical(X, list(gram_ids))
+
+
+def _alphabetical(X, terms: list[str]):
+    """``X`` (columns numbered in order of first appearance: ``terms``) with sorted entries and its columns
+    renumbered alphabetically, entries left in place (as scikit-learn's vectorisers do), and the sorted terms."""
     X.sort_indices()
-    terms = list(gram_ids)
     order = sorted(range(len(terms)), key=terms.__getitem__)
     new_index = np.empty(len(terms), dtype=X.indices.dtype)
     new_index[order] = np.arange(len(terms), dtype=X.indices.dtype)
-    X.indices = new_index.take(X.indices, mode="clip")  # renumbered alphabetically, entries left in place
+    X.indices = new_index.take(X.indices, mode="clip")
     return X, np.asarray([terms[i] for i in order], dtype=object)
 
 
@@ -189,13 +194,7 @@ def token_counts(texts: Sequence[str]):
     index_dtype = np.int64 if indptr[-1] > np.iinfo(np.int32).max else np.int32
     X = sp.csr_matrix((np.asarray(counts, dtype=np.float64), np.asarray(cols, dtype=index_dtype),
                        np.asarray(indptr, dtype=index_dtype)), shape=(len(texts), len(vocabulary)))
-    X.sort_indices()
-    terms = list(vocabulary)
-    order = sorted(range(len(terms)), key=terms.__getitem__)
-    new_index = np.empty(len(terms), dtype=X.indices.dtype)
-    new_index[order] = np.arange(len(terms), dtype=X.indices.dtype)
-    X.indices = new_index.take(X.indices, mode="clip")  # renumbered alphabetically, entries left in place
-    return X, np.asarray([terms[i] for i in order], dtype=object)
+    return _alphabetical(X, list(vocabulary))
 
 
 def tfidf_weights(X, sublinear_tf: bool):
