@@ -98,7 +98,7 @@ class _LangMatcher:
     key_lengths: tuple           # English: prefix lengths present in ``index``
     starts: re.Pattern | None    # Japanese: the first characters of all terms (finds candidate positions)
     regex: dict                  # value_code -> (compiled alternation, {group: (term, weight)})
-    exclude: dict                # value_code -> compiled exclusion alternation
+    exclude: dict                # value_code -> exclusion alternation (:class:`_Alternatives`)
     # English ``re:`` alternations whose matches all start at a word start with a known prefix: key -> value codes
     # (tried only where a word start has that prefix); the other alternations are searched everywhere
     rx_index: dict = None
@@ -283,36 +283,48 @@ def _required_literals(src: str) -> frozenset[str] | None:
 
 
 class _Alternatives:
-    """The ignore-case alternation of regex ``sources``, searched in a text with only the alternatives that can
-    match there: an alternative none of whose required literals (:func:`_required_literals`) occurs in the text
-    never matches, so leaving it out changes no match and saves its try at every position."""
+    """The ignore-case alternation ``a|b|…`` of regex ``sources``, searched as its alternatives apart: those none of
+    whose required literals (:func:`_required_literals`) occur in the text are skipped (they cannot match), the others
+    are searched each with its own pattern and their matches merged as the alternation takes them (the leftmost
+    start; at a tie, the earlier alternative; then on from its end). No per-text pattern is compiled, and a single
+    pattern keeps the regex engine's literal-prefix search."""
 
-    __slots__ = ("sources", "required", "full", "_subsets")
+    __slots__ = ("full", "patterns", "required")
 
     def __init__(self, sources: Sequence[str]):
-        self.sources = tuple(sources)
-        self.full = re.compile("|".join(f"(?:{s})" for s in self.sources), re.IGNORECASE)
-        self.required = tuple(_required_literals(s) for s in self.sources)
-        self._subsets: dict[tuple, re.Pattern | None] = {}
+        self.full = re.compile("|".join(f"(?:{s})" for s in sources), re.IGNORECASE)
+        self.patterns = tuple(re.compile(s, re.IGNORECASE) for s in sources)
+        self.required = tuple(_required_literals(s) for s in sources)
 
-    def pattern(self, text: str) -> re.Pattern | None:
-        """The alternation of the alternatives that can match in ``text`` (None: none can)."""
+    def _active(self, text: str) -> list[re.Pattern] | None:
+        """The patterns of the alternatives that can match in ``text`` (None: the text does not allow telling)."""
         low = _lowered(text)
-        if low is None:
-            return self.full
-        key = tuple(i for i, req in enumerate(self.required) if req is None or any(x in low for x in req))
-        if key not in self._subsets:
-            self._subsets[key] = (re.compile("|".join(f"(?:{self.sources[i]})" for i in key), re.IGNORECASE)
-                                  if key else None)
-        return self._subsets[key]
+        if low is None:  # a character an ignore-case letter also matches: the literals may not show
+            return None
+        return [p for p, req in zip(self.patterns, self.required) if req is None or any(x in low for x in req)]
 
-    def finditer(self, text: str) -> Iterable[re.Match]:
-        pat = self.pattern(text)
-        return pat.finditer(text) if pat is not None else iter(())
-
-    def search(self, text: str) -> re.Match | None:
-        pat = self.pattern(text)
-        return pat.search(text) if pat is not None else None
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """``[m.span() for m in self.full.finditer(text)]``, computed faster."""
+        active = self._active(text)
+        if active is None:
+            return [m.span() for m in self.full.finditer(text)]
+        if len(active) <= 1:
+            return [m.span() for m in active[0].finditer(text)] if active else []
+        found = [p.search(text) for p in active]
+        out, pos = [], 0
+        while True:
+            best = None
+            for i, m in enumerate(found):
+                if m is not None and m.start() < pos:  # overlapped by the match taken: search on from its end
+                    m = found[i] = active[i].search(text, pos)
+                if m is not None and (best is None or m.start() < best.start()):
+                    best = m
+            if best is None:
+                return out
+            if best.end() == best.start():  # empty matches: finditer's rules for those are not emulated
+                return [m.span() for m in self.full.finditer(text)]
+            out.append(best.span())
+            pos = best.end()
 
 
 @lru_cache(maxsize=8)
@@ -357,7 +369,7 @@ def _lang_matcher(lang: str, lex: pd.DataFrame) -> _LangMatcher:
                 index.setdefault(key, []).append((code, term, float(weight), src))
             exc = [_term_regex(t, lang) for t in grp.loc[grp["kind"] == "exclude", "term"]]
             if exc:
-                exclude[code] = re.compile(_alternation([(f"(?:{e})", _leading_guard(e)) for e in exc]), re.IGNORECASE)
+                exclude[code] = _Alternatives(exc)
         except re.error as err:
             raise ValueError(f"lexicon.yaml: bad pattern for {code} ({lang}): {err}") from err
     lengths = tuple(sorted({len(k) for k in index})) if lang == "en" else (1,)
@@ -504,7 +516,7 @@ _YEAR = re.compile(r"(?:19|20)\d{2}\s*年|\((?:19|20)\d{2}[a-z]?\)|\b(?:19|20)\d
 def _mask_spans(mask: _Alternatives, text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of the masked names and citations in ``text`` (``mask``: the lexicon's ``mask_patterns``),
     found once for the bibliographic test and the matching of the same passage."""
-    return tuple((m.start(), m.end()) for m in mask.finditer(text))
+    return tuple(mask.spans(text))
 
 
 def is_bibliographic(text: str) -> bool:
@@ -718,7 +730,7 @@ def _match_normalised(text: str) -> list[tuple[str, str, float, int, int]]:
                 continue
             if code in lm.exclude:
                 if code not in excluded:
-                    excluded[code] = _Spans((m.start(), m.end()) for m in lm.exclude[code].finditer(text))
+                    excluded[code] = _Spans(lm.exclude[code].spans(text))
                 if excluded[code].overlaps(s, e):
                     continue
             out.append((code, term, weight, s, e))
