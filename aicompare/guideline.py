@@ -623,16 +623,19 @@ def build_guideline(text: str, doc_id: str, passages: pd.DataFrame | None = None
         lines = lines.assign(passage_ids="")
         linked = pd.DataFrame({"doc_id": pd.Series(dtype=str), "passage_id": pd.Series(dtype=str),
                                "line_start": pd.Series(dtype="Int64"), "line_end": pd.Series(dtype="Int64")})
-    table1, actor_labels = _table1(lines)
-    principles = _principles(lines)
+    # the parts below select and group lines many times: on Python objects rather than Arrow-backed text columns
+    # that is several times faster (the tables built are the same)
+    work = lines.astype({c: object for c in lines.columns if str(lines[c].dtype) in ("str", "string")})
+    table1, actor_labels = _table1(work)
+    principles = _principles(work)
     if principles.empty:
         raise ValueError(
             f"no common guiding principles (第2部 C. 共通の指針 with 1)…10)) found in {source or doc_id}: "
             "is it a Japanese edition of the AI Guidelines for Business?")
     return Guideline(
-        doc_id=doc_id, source=source, lines=lines, philosophies=_philosophies(lines), principles=principles,
-        subitems=_subitems(lines), statements=_statements(lines), advanced=_advanced(lines),
-        actor_items=_actor_items(lines, actor_labels), table1=table1,
+        doc_id=doc_id, source=source, lines=lines, philosophies=_philosophies(work), principles=principles,
+        subitems=_subitems(work), statements=_statements(work), advanced=_advanced(work),
+        actor_items=_actor_items(work, actor_labels), table1=table1,
         passage_map=_passage_structure(lines, linked), actor_labels=actor_labels,
     )
 

@@ -107,7 +107,13 @@ def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
         return df
     out = df.copy()
     for c in cols:
-        out[c] = out[c].map(escape_csv_cell, na_action="ignore")
+        col = out[c]
+        if str(col.dtype) in ("str", "string"):  # text only: the cells that may change are found at C speed
+            may_change = col.str.startswith(FORMULA_TRIGGERS + (CSV_ESCAPE,)).fillna(False).to_numpy(dtype=bool)
+            if may_change.any():
+                out.loc[may_change, c] = col[may_change].map(escape_csv_cell)
+        else:
+            out[c] = col.map(escape_csv_cell, na_action="ignore")
     return out.rename(columns=renamed)
 
 

@@ -380,7 +380,7 @@ def _run_stages(stages: list[Stage], ctx: RunContext, exports, log: Callable[[st
         return
     from aicompare.figures.export import decide_static_export_in_background
 
-    decide_static_export_in_background()  # the browser starts while the extract stage codes (after ingest's forks)
+    decide_static_export_in_background()  # unless ingest started it (_start_browser): after ingest's forks
     _prepare_text_features(ctx)  # in a worker process, while the extract stage codes here
     stage("extract", _extract)
     report = ctx.role_path("review_report")
@@ -402,13 +402,23 @@ def _run_stages(stages: list[Stage], ctx: RunContext, exports, log: Callable[[st
 def _ingest(ctx: RunContext) -> tuple[list[Path], str]:
     from aicompare.corpus.ingest import ingest, write_ingested
 
-    res = ingest([ctx.raw, *ctx.extra], progress=True, while_parsing=_load_later_stages)
+    res = ingest([ctx.raw, *ctx.extra], progress=True, while_parsing=_load_later_stages,
+                 when_parsed=_start_browser)
     ctx.issues.append(res.issues)
     if res.documents.empty:  # keep the tables of an earlier run rather than overwrite them with empty ones
         raise ValueError("no document could be ingested; nothing written")
     ctx.documents, ctx.passages = res.documents, res.passages
     s = res.summary()
     return write_ingested(res, ctx.out), f"{s['documents']} documents, {s['passages']} passages, {s['errors']} errors"
+
+
+def _start_browser() -> None:
+    """Start the figure browser as soon as the ingest workers have read every file (no worker is forked after
+    that): its start-up (seconds of CPU) then runs on the core they leave while this process still loads the later
+    stages, instead of competing with the extract stage."""
+    from aicompare.figures.export import decide_static_export_in_background
+
+    decide_static_export_in_background()
 
 
 def _load_later_stages() -> None:

@@ -274,3 +274,28 @@ def test_while_parsing_runs_once_while_the_workers_parse(seeds):
     assert calls == ["workers"]
     pd.testing.assert_frame_equal(alone.passages, beside.passages)
     pd.testing.assert_frame_equal(alone.documents, beside.documents)
+
+
+def test_when_parsed_runs_once_after_the_workers_read_every_file(seeds):
+    """``when_parsed`` (where the ``all`` pipeline starts its browser) is called once, after the workers have read
+    every file and before ingest returns, while ``while_parsing`` may still run; without workers it is not called."""
+    import threading
+
+    events = []
+    files = sorted(p for p in seeds.iterdir() if p.is_file())
+    assert len(files) > 2
+    release = threading.Event()
+
+    def loading():  # the caller's own work, still running when the last file is read
+        events.append("loading")
+        assert release.wait(60)
+
+    def parsed():
+        events.append("parsed")
+        release.set()
+
+    ingest([seeds], use_cache=False, workers=2, while_parsing=loading, when_parsed=parsed)
+    assert events == ["loading", "parsed"]
+    events.clear()
+    ingest([seeds], use_cache=False, workers=1, when_parsed=parsed)
+    assert events == []

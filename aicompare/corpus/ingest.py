@@ -16,6 +16,7 @@
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -456,6 +457,7 @@ def ingest(
     file_timeout: float | None = DEFAULT_FILE_TIMEOUT,
     follow_outside: bool = False,
     while_parsing: Callable[[], None] | None = None,
+    when_parsed: Callable[[], None] | None = None,
 ) -> Corpus:
     """Ingest files, folders and document tables into documents / passages / issues tables.
 
@@ -465,13 +467,17 @@ def ingest(
     ``follow_outside``: follow symbolic links that lead out of an input folder (named in a warning).
     ``while_parsing``: the caller's own work, run in this process while worker processes parse the files (e.g.
     loading what later steps need; not called when no worker is started).
+    ``when_parsed``: called once the worker processes have read every file (from a background thread, possibly
+    while ``while_parsing`` still runs): no worker is forked from then on, so the caller may start threads and
+    processes of its own (e.g. a browser on the cores the workers leave free; not called when no worker is started).
     For corpora too large for memory, :func:`ingest_to` writes the tables batch by batch.
     """
     doc_rows: list[dict] = []
     issues: list[dict] = []
     frames = list(_ingest_batches(paths, doc_rows, issues, pdf_engine=pdf_engine, workers=workers,
                                   use_cache=use_cache, progress=progress, file_timeout=file_timeout,
-                                  follow_outside=follow_outside, while_parsing=while_parsing))
+                                  follow_outside=follow_outside, while_parsing=while_parsing,
+                                  when_parsed=when_parsed))
     return _frames(doc_rows, frames, issues)
 
 
@@ -488,6 +494,7 @@ def _ingest_batches(
     batch_passages: int | None = None,
     follow_outside: bool = False,
     while_parsing: Callable[[], None] | None = None,
+    when_parsed: Callable[[], None] | None = None,
 ) -> Iterator[pd.DataFrame]:
     """Parse the inputs and yield their passages (raw frames, several documents each, in input order).
 
@@ -497,7 +504,7 @@ def _ingest_batches(
     for rows in _ingest_rows(paths, doc_rows, issues, pdf_engine=pdf_engine, workers=workers, use_cache=use_cache,
                              progress=progress, file_timeout=file_timeout, batch_passages=batch_passages,
                              follow_outside=follow_outside, preload=_load_table_libraries,
-                             while_parsing=while_parsing):
+                             while_parsing=while_parsing, when_parsed=when_parsed):
         yield _rows_frame(rows)
 
 
@@ -524,6 +531,7 @@ def _ingest_rows(
     follow_outside: bool = False,
     preload: Callable[[], None] | None = None,
     while_parsing: Callable[[], None] | None = None,
+    when_parsed: Callable[[], None] | None = None,
 ) -> Iterator[list[dict]]:
     """Parse the inputs and yield their passages as lists of rows (``doc_id``, ``passage_id``, then the parsed
     passage's fields; several documents each, in input order), without pandas unless a ``.csv`` document table or
@@ -532,7 +540,7 @@ def _ingest_rows(
     Documents go to ``doc_rows`` and problems to ``issues`` as they are met. With ``batch_passages`` a list is
     yielded as soon as it holds that many passages (bounded memory); otherwise one list at the end. ``preload``
     is called while worker processes read the first files (the libraries the caller will build its tables with),
-    then ``while_parsing`` (see :func:`ingest`).
+    then ``while_parsing``; ``when_parsed`` once the workers have read every file (see :func:`ingest`).
     """
     from aicompare.corpus.readers import PDF_ENGINES
 
@@ -565,7 +573,7 @@ def _ingest_rows(
     n_workers = plan_workers([(f.suffix.lower(), len_of(f)) for f, _ in todo], workers, light=light)
     bar, advance = _progress_bar(progress and len(todo) > 1, len(todo))
     parsed = parse_all(parse_path, [(str(f), pdf_engine) for f, _ in todo], workers=n_workers,
-                       timeout=file_timeout, on_result=advance)
+                       timeout=file_timeout, on_result=_counting(advance, len(todo), when_parsed if n_workers else None))
     try:
         if n_workers and light and preload is not None:
             preload()  # while the workers read the first files
@@ -697,6 +705,25 @@ def _load_table_libraries() -> None:
     import pyarrow.parquet  # noqa: F401
 
     import aicompare.schema_checks  # noqa: F401
+
+
+def _counting(on_result: Callable[[], None] | None, total: int,
+              on_last: Callable[[], None] | None) -> Callable[[], None] | None:
+    """``on_result`` for each finished file, then ``on_last`` after the ``total``-th (a failure of it is left to
+    whatever it started to report)."""
+    if on_last is None:
+        return on_result
+    done = [0]
+
+    def call() -> None:
+        if on_result is not None:
+            on_result()
+        done[0] += 1
+        if done[0] == total:
+            with contextlib.suppress(Exception):
+                on_last()
+
+    return call
 
 
 def _progress_bar(show: bool, total: int):

@@ -29,6 +29,7 @@ def group_labels_table() -> pd.DataFrame:
     return df
 
 
+@lru_cache(maxsize=4096)  # the tables it reads are cached: figures ask for the same names many times
 def group_label(group: str, by: str, lang: str = "ja") -> str:
     """A group's name for figures: countries as ``name (code)`` (Japanese name from ``names_ja``),
     regions, publisher types and the total/unspecified rows from ``group_labels.csv``; unknown
