@@ -1,7 +1,7 @@
 """Column definitions and validators for aicompare's tables (one place for all of them).
 
-Each table has an ordered column list (the order written to disk) and a pandera schema
-(in ``aicompare.schema_checks``, imported on first validation: pandera is slow to import).
+Each table has an ordered column list (the order written to disk) and a schema of its columns' types and values
+(in ``aicompare.schema_checks``).
 ``validate(df, "passages")`` checks a frame and returns it with columns in canonical order.
 The data dictionary in ``docs/data_dictionary.md`` describes every column.
 """
@@ -104,10 +104,10 @@ def validate(df: pd.DataFrame, table: str) -> pd.DataFrame:
     if missing:
         raise ValueError(f"{table} table lacks columns: {', '.join(missing)}")
     df = df[cols + [c for c in df.columns if c not in cols]]
-    from aicompare.schema_checks import SCHEMAS  # pandera, imported when a table is first validated
+    from aicompare.schema_checks import SCHEMAS
 
     schema = SCHEMAS.get(table)
-    return schema.validate(df) if schema is not None else df
+    return schema.validate(df, table) if schema is not None else df
 
 
 # ---- overseas comparison and clustering (aicompare.compare, aicompare.cluster)

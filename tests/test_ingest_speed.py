@@ -1,7 +1,7 @@
 """The fast paths of PDF ingest (issue 14) keep every output as it was.
 
 * ``aicompare ingest`` writes its tables with pyarrow alone (:mod:`aicompare.corpus.tables`): the files equal those
-  written through pandas and pandera, byte for byte, and the command does not import pandas or pandera.
+  written through pandas and validated, byte for byte, and the command does not import pandas.
 * The normalisation and language-detection shortcuts (ASCII text, C-level counting) give what the regular
   expressions they replace give, on any text.
 """
@@ -26,7 +26,7 @@ from conftest import RAW, ROOT, make_pdf
 
 
 def _pandas_files(paths, out: Path) -> dict[str, bytes]:
-    """The three tables as main wrote them before: frames validated by pandera, written by pandas."""
+    """The three tables as main wrote them before: frames validated by aicompare.schema, written by pandas."""
     doc_rows, issues = [], []
     from aicompare.corpus.ingest import _ingest_batches
 
@@ -81,13 +81,13 @@ def test_passage_rows_breaking_the_schema_are_refused():
         tables.passages_table([row, row])  # passage_id twice
 
 
-def test_ingest_command_reads_pdfs_without_pandas_or_pandera(tmp_path):
+def test_ingest_command_reads_pdfs_without_pandas(tmp_path):
     pdf = make_pdf(tmp_path / "doc.pdf", [["第1章 総則", "AIは人間中心であるべきである。"]] * 2)
     code = ("import runpy, sys\n"
             "sys.argv = ['aicompare', 'ingest', sys.argv[1], '--no-cache', '--out', sys.argv[2]]\n"
             "try:\n    runpy.run_module('aicompare', run_name='__main__')\n"
             "except SystemExit:\n    pass\n"
-            "print('LOADED', sorted(m for m in ('pandas', 'pandera') if m in sys.modules))\n")
+            "print('LOADED', sorted(m for m in ('pandas', 'aicompare.schema_checks') if m in sys.modules))\n")
     out = subprocess.run([sys.executable, "-c", code, str(pdf), str(tmp_path / "out")], capture_output=True,
                          text=True, cwd=ROOT, check=True)
     assert "LOADED []" in out.stdout, out.stdout + out.stderr

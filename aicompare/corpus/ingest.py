@@ -40,7 +40,7 @@ from aicompare.io import atomic_path
 from aicompare.lazy import LazyModule, is_loaded
 from aicompare.paths import cache_dir
 
-# pandas (and pandera, through aicompare.schema) are imported on first use: files are handed to the worker
+# pandas (through aicompare.schema) is imported on first use: files are handed to the worker
 # processes first, so that these imports overlap with the reading instead of delaying it.
 pd = LazyModule("pandas")
 
@@ -701,7 +701,7 @@ def len_of(path: Path) -> int:
 
 
 def _load_table_libraries() -> None:
-    """Import pandas, pandera (table validation) and pyarrow (Parquet) now."""
+    """Import pandas, the table schemas and pyarrow (Parquet) now."""
     import pyarrow.parquet  # noqa: F401
 
     import aicompare.schema_checks  # noqa: F401
@@ -881,7 +881,7 @@ def ingest_to(
     could be ingested nothing is written, so that the tables of an earlier run are kept.
 
     The tables are built and written with pyarrow alone (:mod:`aicompare.corpus.tables`, the same bytes as
-    through pandas): importing pandas and pandera would take longer than reading a few PDFs. pyarrow itself is
+    through pandas): importing pandas would take longer than reading a few PDFs. pyarrow itself is
     imported once the worker processes read the first files (``preload``), not before.
     """
     native = tables.native_tables()

@@ -1,11 +1,11 @@
-"""The ingest tables built and written with pyarrow alone (no pandas, no pandera).
+"""The ingest tables built and written with pyarrow alone (no pandas).
 
-``aicompare ingest`` on a few PDFs takes less time than importing pandas and pandera, so :func:`ingest_to
+``aicompare ingest`` on a few PDFs takes less time than importing pandas, so :func:`ingest_to
 <aicompare.corpus.ingest.ingest_to>` writes ``documents.parquet``, ``passages.parquet`` and ``issues.csv`` from the
 parsed rows with the functions here. The files equal, byte for byte, those pandas writes for the frames of
 ``_documents_frame``, ``_passages_frame`` and ``_issues_frame`` (the same Arrow types, the same pandas metadata,
 the same CSV quoting and formula escaping; ``tests/test_ingest_tables.py`` compares them), and the rows are
-checked as the pandera schemas of :mod:`aicompare.schema_checks` check those frames.
+checked as the schemas of :mod:`aicompare.schema_checks` check those frames.
 
 The Arrow schema reproduced here is the one pandas 3 writes (``str`` columns as ``large_string``); with an older
 pandas :func:`native_tables` is False and the ingest writes through pandas as before.
@@ -29,7 +29,7 @@ PASSAGE_KINDS = frozenset(["heading", "sentence", "bullet", "footnote", "table",
 
 
 class SchemaViolation(Exception):
-    """A row that breaks the table's schema (what pandera's SchemaError reports for the pandas frames)."""
+    """A row that breaks the table's schema (what :class:`aicompare.schema_checks.SchemaError` reports for the pandas frames)."""
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +115,7 @@ def arrow_column(values: list, type_):
 
 def passages_table(rows: list[dict]):
     """Passage rows (as :func:`aicompare.corpus.ingest._ingest_rows` yields them) as an Arrow table, checked like
-    the pandera schema of ``passages``."""
+    the schema of ``passages``."""
     import pyarrow as pa
 
     schema = arrow_schema("passages")
@@ -147,7 +147,7 @@ def passages_table(rows: list[dict]):
 
 def document_records(doc_rows: list[dict]) -> list[dict]:
     """Document rows as the documents table holds them (text cells as text, None for missing), checked like its
-    pandera schema."""
+    schema."""
     out = [{c: (r.get(c) if c in DOCUMENT_INTS else as_text(r.get(c))) for c in DOCUMENT_COLUMNS} for r in doc_rows]
     ids = [r["doc_id"] for r in out]
     _check(None not in ids and len(set(ids)) == len(ids), "documents", "doc_id missing or not unique")
