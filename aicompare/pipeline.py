@@ -545,14 +545,16 @@ def _compare(ctx: RunContext) -> tuple[list[Path], str]:
     selection = review_selection(docs, scope, home=home_country(ctx.documents))
     out, fig, home = ctx.out / "compare", ctx.fig, home_country(ctx.documents)
     written = [write_table(portable_paths(docs), out / "documents.csv")]  # the doc_ids of every table, with metadata
+    # the guideline matrix first: its figures take the browser longest, which then draws them while the tables below
+    # are written (the run's last figures otherwise wait for it at the end)
+    written += write_guideline_matrix(docs, matrix, out, decisions=ctx.overseas_decisions, by="country",
+                                      figures=True, figures_dir=fig, figure_prefix="compare_")
     written += write_compare_outputs(docs, matrix, out, evidence=evidence, domestic=domestic, home=home,
                                      domestic_source="review", figures_dir=fig, figure_prefix="compare_",
                                      lang=ctx.lang)
     written += write_compare_outputs(docs, matrix, out / "review_selection", evidence=evidence, selection=selection,
                                      home=home, figures_dir=fig, figure_prefix="compare_review_selection_",
                                      lang=ctx.lang)
-    written += write_guideline_matrix(docs, matrix, out, decisions=ctx.overseas_decisions, by="country",
-                                      figures=True, figures_dir=fig, figure_prefix="compare_")
     return written, f"{len(docs)} documents; {int(selection['selected'].sum())} pass the review's selection rules"
 
 

@@ -61,6 +61,16 @@ def cluster_and_write(
         if labels:
             value_table.insert(1, "label", value_table["value"].map(labels))
         written.append(write_table(value_table, out / "clusters_values.csv"))
+    for fig_lang in langs if figures else ():  # first: in a run the browser draws them while the tables are made
+        sfx = lang_suffix(fig_lang) if figure_suffix is None else figure_suffix
+        if "values" in results:
+            fig = clustered_heatmap(results["values"], value_Z, labels=fig_labels, lang=fig_lang, documents=documents)
+            written.extend(save_figure(fig, f"clusters_values_heatmap{sfx}", fig_out))
+        for view, res in results.items():
+            written.extend(save_figure(map_figure(res, documents, lang=fig_lang), f"clusters_{view}_map{sfx}",
+                                       fig_out))
+        written.extend(save_figure(selection_figure(list(results.values()), lang=fig_lang),
+                                   f"clusters_selection{sfx}", fig_out))
     for view, res in results.items():
         t = texts if texts is not None and set(res.doc_ids) <= set(texts.index) else None
         summaries.append(summarise_clusters(res, documents, matrix=matrix, texts=t, labels=labels))
@@ -72,16 +82,6 @@ def cluster_and_write(
     written.append(write_table(pd.concat([r.stability for r in results.values()], ignore_index=True),
                                out / "clusters_stability.csv"))
     written.append(write_table(pd.DataFrame([r.report() for r in results.values()]), out / "clusters_report.csv"))
-    for fig_lang in langs if figures else ():
-        sfx = lang_suffix(fig_lang) if figure_suffix is None else figure_suffix
-        if "values" in results:
-            fig = clustered_heatmap(results["values"], value_Z, labels=fig_labels, lang=fig_lang, documents=documents)
-            written.extend(save_figure(fig, f"clusters_values_heatmap{sfx}", fig_out))
-        for view, res in results.items():
-            written.extend(save_figure(map_figure(res, documents, lang=fig_lang), f"clusters_{view}_map{sfx}",
-                                       fig_out))
-        written.extend(save_figure(selection_figure(list(results.values()), lang=fig_lang),
-                                   f"clusters_selection{sfx}", fig_out))
     return written, results
 
 

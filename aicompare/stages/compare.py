@@ -74,15 +74,15 @@ def write_compare_outputs(
     mat = matrix[matrix["doc_id"].isin(docs["doc_id"])]
     for key in by:
         table = aggregate_values(mat, docs, key)
+        for fig_lang in langs:  # first: in a run the browser draws it while the tables are written
+            fig = matrix_figure(table, labels=labels, lang=fig_lang)
+            sfx = lang_suffix(fig_lang) if figure_suffix is None else figure_suffix
+            written.extend(save_figure(fig, f"{figure_prefix}{key}_matrix{sfx}", fig_out))
         written.append(write_table(table, out / f"{key}.csv"))
         written.append(write_table(wide_counts(table), out / f"{key}_wide.csv"))
         if evidence is not None:
             ev = evidence[evidence["doc_id"].isin(mat["doc_id"])]
             written.append(write_table(group_evidence(ev, docs, key), out / f"{key}_evidence.csv"))
-        for fig_lang in langs:
-            fig = matrix_figure(table, labels=labels, lang=fig_lang)
-            sfx = lang_suffix(fig_lang) if figure_suffix is None else figure_suffix
-            written.extend(save_figure(fig, f"{figure_prefix}{key}_matrix{sfx}", fig_out))
     if domestic is not None:
         home_ids = set(domestic_doc_ids(docs, home)) if home else set()
         overseas_ids = sorted(set(mat["doc_id"]) - home_ids)
@@ -300,13 +300,13 @@ def write_guideline_matrix(
     table = guideline_matrix(documents, matrix, by)
     strengths = cell_strengths(decisions) if decisions is not None and len(decisions) else None
     written = [write_table(table, out / "guideline_matrix.csv")]
-    sheets = {lang: guideline_matrix_sheet(table, documents, lang, labels if lang == "ja" else None)
-              for lang in langs}
-    written.append(write_tables_xlsx(sheets, out / "guideline_matrix.xlsx",
-                                     format_sheet=_format_guideline_sheet(table, strengths)))
-    if figures:
+    if figures:  # first: in a run the browser draws them while the workbook is formatted
         for lang in langs:
             fig = guideline_matrix_figure(documents, matrix, decisions, by=by, lang=lang, table=table,
                                           labels=labels if lang == "ja" else None)
             written.extend(save_figure(fig, f"{figure_prefix}guideline_matrix{lang_suffix(lang)}", fig_out))
+    sheets = {lang: guideline_matrix_sheet(table, documents, lang, labels if lang == "ja" else None)
+              for lang in langs}
+    written.append(write_tables_xlsx(sheets, out / "guideline_matrix.xlsx",
+                                     format_sheet=_format_guideline_sheet(table, strengths)))
     return written

@@ -19,7 +19,10 @@ def write_coverage_outputs(result: CoverageResult, out_dir: str | Path, *, figur
     guideline structure under ``guideline/``) atomically to ``out_dir``; with ``figures_dir`` also the charts, in ``lang`` (``ja``, ``en`` or ``both``)."""
     langs = figure_langs(lang)
     out = Path(out_dir)
-    written = [
+    written = []
+    for fig_lang in langs if figures_dir is not None else ():  # first: in a run the browser draws them meanwhile
+        written += save_coverage_figures(result, figures_dir, lang=fig_lang)
+    written += [
         write_table(result.values, out / "coverage_values.csv"),
         write_table(result.documents, out / "coverage_documents.csv"),
         write_table(result.evidence, out / "coverage_evidence.csv"),
@@ -30,8 +33,6 @@ def write_coverage_outputs(result: CoverageResult, out_dir: str | Path, *, figur
         written.append(write_table(result.groups, out / "coverage_groups.csv"))
     for name, table in result.guideline.tables().items():
         written.append(write_table(table, out / "guideline" / f"{name}.csv"))
-    for fig_lang in langs if figures_dir is not None else ():
-        written += save_coverage_figures(result, figures_dir, lang=fig_lang)
     return written
 
 
