@@ -169,7 +169,7 @@ _PREFIX_LEN = 4
 def _prefixes(items: list, k: int, depth: int = 0) -> set[str]:
     """Lowercase ASCII strings (at most ``k`` characters) one of which begins every match of the parsed pattern
     ``items`` (the empty string: no constraint). ``\\s`` stands as a space, as in the text the keys are looked up
-    in (:data:`_SPACES`): ``\\ba\\s+human`` is keyed ``"a hu"``, not every word starting with ``a``."""
+    in (:func:`_spaces`): ``\\ba\\s+human`` is keyed ``"a hu"``, not every word starting with ``a``."""
     from re import _constants as C
 
     if k <= 0 or not items or depth > 200:
@@ -477,6 +477,7 @@ def prepare() -> None:
             for *_, src in entries:
                 _anchored(src)
     _caseless_ascii()
+    _spaces()
     _tagger()
 
 
@@ -579,7 +580,12 @@ def is_furniture(text: str, page=None) -> bool:
 
 
 _EN_WORD = re.compile(r"[A-Za-z]+")
-_SPACES = str.maketrans({chr(i): " " for i in range(0x110000) if chr(i).isspace()})  # what \s matches
+
+
+@lru_cache(maxsize=1)
+def _spaces() -> dict:
+    """A translation table mapping every character ``\\s`` matches (``str.isspace``) to a space."""
+    return str.maketrans({chr(i): " " for i in range(0x110000) if chr(i).isspace()})
 _INVISIBLE = str.maketrans({"\u00ad": "-", "\u200b": " ", "\u200c": " ", "\u200d": " ", "\u2060": " ", "\ufeff": " "})
 
 
@@ -593,7 +599,7 @@ def _candidates(lm: _LangMatcher, text: str) -> list[tuple[str, str, float, int,
     out = []
     at: dict[str, list[int]] | None = None   # re: value code -> word starts where it may match
     if lm.lang == "en":
-        low = text.lower().translate(_SPACES)  # keys hold no white space but the space that stands for \s
+        low = text.lower().translate(_spaces())  # keys hold no white space but the space that stands for \s
         starts = [m.start() for m in _EN_WORD.finditer(text) if m.start() == 0 or not text[m.start() - 1].isalnum()]
         memo, index, rx_index = lm.memo, lm.index, lm.rx_index
         width = max(lm.key_lengths + lm.rx_lengths, default=0)

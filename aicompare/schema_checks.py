@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 import pandas as pd
 
+from aicompare.io import is_text_dtype
 from aicompare.schema import PUBLISHER_TYPES
 
 
@@ -55,8 +56,8 @@ class Check:
 
 
 _TYPES: dict[Any, tuple[str, Callable[[pd.Series], bool]]] = {
-    str: ("text", lambda s: str(s.dtype) in ("str", "string")
-          or (s.dtype == object and all(isinstance(v, str) for v in s.dropna().tolist()))),
+    str: ("text", lambda s: is_text_dtype(s.dtype)
+          and (s.dtype != object or all(isinstance(v, str) for v in s.dropna().tolist()))),
     int: ("int64", lambda s: s.dtype.kind in "iu"),
     float: ("float64", lambda s: s.dtype.kind == "f"),
     bool: ("bool", lambda s: s.dtype == bool),
@@ -96,7 +97,6 @@ class DataFrameSchema:
     """Column schemas (other columns allowed) and checks across columns."""
     columns: dict[str, Column]
     checks: list[Check] = field(default_factory=list)
-    strict: bool = False
 
     def validate(self, df: pd.DataFrame, table: str = "table") -> pd.DataFrame:
         """``df`` unchanged, or :class:`SchemaError` with every problem found."""
@@ -133,7 +133,6 @@ SCHEMAS: dict[str, DataFrameSchema] = {
             "year": Column("Int64", nullable=True),
             "role": _nstr,
         },
-        strict=False,
     ),
     "passages": DataFrameSchema(
         {
@@ -150,7 +149,6 @@ SCHEMAS: dict[str, DataFrameSchema] = {
             "char_end": Column("Int64", Check.ge(0)),
         },
         checks=[Check(lambda d: (d["char_end"] >= d["char_start"]).all(), error="char_end < char_start")],
-        strict=False,
     ),
 }
 
@@ -163,34 +161,28 @@ SCHEMAS.update(
             {"value_no": Column(int, Check.ge(1), unique=True), "value_code": Column(str, unique=True),
              "label_ja": _str, "label_ja_domestic": _str, "label_en": _nstr, "label_en_domestic": _nstr,
              "labels_differ": Column(bool), "new_in_2022": Column(bool), "line": Column(int)},
-            strict=False,
         ),
         "survey_counts": DataFrameSchema(
             {"value_no": Column(int, Check.ge(1), unique=True), "value_code": _code, "label_ja": _str,
              "label_en": _nstr, "count": _int, "n_guidelines": Column(int, Check.gt(0)), "share": _share,
              "over_half": Column(bool), "line": Column(int)},
             checks=[Check(lambda d: (d["count"] <= d["n_guidelines"]).all(), error="count > n_guidelines")],
-            strict=False,
         ),
         "survey_publishers": DataFrameSchema(
             {"publisher_no": Column(int, Check.ge(1), unique=True), "name": Column(str, Check.str_length(min_value=1)),
              "list_row": Column(int), "list_column": Column(int), "line": Column(int)},
-            strict=False,
         ),
         "survey_scope": DataFrameSchema(
             {"survey": Column(str, Check.isin(["overseas", "domestic"])), "category": _str, "name": _str,
              "publisher_type": Column(str, Check.isin(PUBLISHER_TYPES), nullable=True),
              "count": Column("Int64", Check.ge(0), nullable=True), "line": Column("Int64", nullable=True)},
-            strict=False,
         ),
         "survey_findings": DataFrameSchema(
             {"finding_no": Column(int, unique=True), "text": _str, "claim": _str, "value_codes": _str},
-            strict=False,
         ),
         "survey_recoding": DataFrameSchema(
             {"value_code": Column(str, unique=True), "published_count": _int, "published_share": _share,
              "recoded_count": _int, "recoded_share": _share, "recoded_n": Column(int, Check.gt(0))},
-            strict=False,
         ),
     }
 )
@@ -205,7 +197,6 @@ SCHEMAS["coverage_values"] = DataFrameSchema(
         "covered": Column(bool),
         "domestic_2022": Column("Int64", Check.ge(0), nullable=True),
     },
-    strict=False,
 )
 SCHEMAS["coverage_documents"] = DataFrameSchema(
     {
@@ -218,5 +209,4 @@ SCHEMAS["coverage_documents"] = DataFrameSchema(
     },
     checks=[Check(lambda d: ((d["evidence_passage_ids"] != "") == d["covered"]).all(),
                      error="a covered cell needs evidence passages and an uncovered one has none")],
-    strict=False,
 )

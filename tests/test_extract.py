@@ -309,7 +309,7 @@ def test_word_start_index_finds_every_match_of_a_full_scan():
     import re
     import unicodedata
 
-    from aicompare.extract import _SPACES, _candidates, _compiled, _word_start_prefixes
+    from aicompare.extract import _candidates, _compiled, _spaces, _word_start_prefixes
 
     lm = _compiled().langs["en"]
     assert lm.rx_codes  # the index is in use
@@ -331,7 +331,7 @@ def test_word_start_index_finds_every_match_of_a_full_scan():
                 for m in pat.finditer(p):
                     s = m.start()
                     assert (s == 0 or not p[s - 1].isalnum()) and \
-                        any(p[s:].lower().translate(_SPACES).startswith(k) for k in keys), \
+                        any(p[s:].lower().translate(_spaces()).startswith(k) for k in keys), \
                         (term, p[s:s + 80])
                     checked += 1
     assert checked > 500

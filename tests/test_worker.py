@@ -49,31 +49,13 @@ def test_worker_runs_niced_on_every_core_but_the_first():
         min(19, os.getpriority(os.PRIO_PROCESS, 0) + BACKGROUND_NICENESS)
 
 
-def _descendants() -> set[int]:
-    """pids of the processes this process started, and theirs."""
-    from pathlib import Path
-
-    parents = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-    mine = {os.getpid()}
-    while True:
-        more = {p for p, parent in parents.items() if parent in mine} - mine
-        if not more:
-            return mine - {os.getpid()}
-        mine |= more
-
-
 @linux_two_cores
 def test_the_browser_leaves_a_core_to_the_run_until_it_is_given_every_core():
     from pathlib import Path
 
     from aicompare.figures import export
 
-    earlier = _descendants()  # browsers of earlier tests may still run
+    earlier = export._descendants()  # browsers of earlier tests may still run
     export.reset_static_export()  # a browser of its own, started as a run starts it
     if not export.static_export_status().available:
         pytest.skip(export.static_export_status().reason)
@@ -81,7 +63,7 @@ def test_the_browser_leaves_a_core_to_the_run_until_it_is_given_every_core():
     def browser_cores() -> list[set[int]]:
         """The cores of the new browser's processes (of their main threads: Chromium pins a few threads itself)."""
         found = []
-        for pid in _descendants() - earlier:
+        for pid in export._descendants() - earlier:
             try:
                 if b"chrom" in Path(f"/proc/{pid}/cmdline").read_bytes():
                     found.append(os.sched_getaffinity(pid))

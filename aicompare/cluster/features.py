@@ -224,20 +224,20 @@ def char_tfidf(texts: Sequence[str], *, min_df: int | None = None):
     """TF-IDF of character n-grams and its terms, identical to :func:`make_vectorizer` ``("char")``'s but several
     times faster on long documents (see :func:`char_ngram_counts`)."""
     cfg = text_features_config()
-    X, terms = char_ngram_counts(texts, cfg["char"]["ngram_min"], cfg["char"]["ngram_max"])
-    X, terms = limit_terms(X, terms, cfg["tfidf"]["min_df"] if min_df is None else min_df,
-                           cfg["tfidf"]["max_features"])
-    return tfidf_weights(X, cfg["tfidf"]["sublinear_tf"]), terms
+    return _weighted(*char_ngram_counts(texts, cfg["char"]["ngram_min"], cfg["char"]["ngram_max"]), min_df)
 
 
 def token_tfidf(texts: Sequence[str], *, min_df: int | None = None):
     """TF-IDF of :class:`JaEnTokenizer`'s words and its terms, identical to :func:`make_vectorizer` ``("token")``'s
     without loading scikit-learn (a worker process computing it starts seconds sooner)."""
-    cfg = text_features_config()
-    X, terms = token_counts(texts)
-    X, terms = limit_terms(X, terms, cfg["tfidf"]["min_df"] if min_df is None else min_df,
-                           cfg["tfidf"]["max_features"])
-    return tfidf_weights(X, cfg["tfidf"]["sublinear_tf"]), terms
+    return _weighted(*token_counts(texts), min_df)
+
+
+def _weighted(X, terms: np.ndarray, min_df: int | None):
+    """The configured term limits (:func:`limit_terms`) and TF-IDF weights (:func:`tfidf_weights`) of counts ``X``."""
+    cfg = text_features_config()["tfidf"]
+    X, terms = limit_terms(X, terms, cfg["min_df"] if min_df is None else min_df, cfg["max_features"])
+    return tfidf_weights(X, cfg["sublinear_tf"]), terms
 
 
 def default_min_df(n_texts: int) -> int | None:
@@ -266,13 +266,10 @@ def tfidf(texts: Sequence[str], analyzer: str = "char", *, min_df: int | None = 
     texts and settings."""
     key = _texts_key(texts, analyzer, min_df)
     if key not in _TFIDF_MEMO:
-        if analyzer == "char":
-            value = char_tfidf(texts, min_df=min_df)
-        elif analyzer == "token":
-            value = token_tfidf(texts, min_df=min_df)
-        else:
-            make_vectorizer(analyzer)  # the error naming the analyzers
-        remember({key: value})
+        compute = {"char": char_tfidf, "token": token_tfidf}.get(analyzer)
+        if compute is None:
+            make_vectorizer(analyzer)  # raises the error naming the analyzers
+        remember({key: compute(texts, min_df=min_df)})
     return _TFIDF_MEMO[key]
 
 
