@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from aicompare.extract import score_passages
-from conftest import OVERSEAS
+from conftest import OVERSEAS, RAW
 
 # (value, evidence as matched in the sentence, the sentence supports the value, shipped file, sentence)
 PARAPHRASES = [
@@ -291,6 +291,25 @@ def test_codebook_paraphrase_is_evidence(value, evidence, supports, source, text
     assert evidence.lower() in matched
     if supports:
         assert ok
+
+
+# The same for Japanese (session 22): codebook phrases written as plain sentences, each found in a shipped seed
+# document (data/raw) that the lexicon did not code with the value before.
+PARAPHRASES_JA = [
+    ('V19', '電子透かし', 'ai_institutional_study_group_interim_report_2025_ja.md',
+     '電子透かしはAIが生成したことを示す識別情報をコンテンツに埋め込む技術で、例えば「SynthID」等の技術が存在する。'),
+    ('V15', 'AIを利用したサービスであることを顧客に通知', 'ai_institutional_study_group_interim_report_2025_ja.md',
+     '偽・誤情報対策等として、他国において、AIを利用したサービスであることを顧客に通知することや、AIで作成したコンテンツにAI生成であると表示することを、一部義務付けている例があり注視する必要がある。'),
+    ('V11', '事故を防ぐ', 'ai_guidelines_for_business_v1_01_draft_ja.txt',
+     'また、人間の判断を介在させることにより、人間の尊厳及び自律を守りながら予期せぬ事故を防ぐことも可能となる。'),
+]
+
+
+@pytest.mark.parametrize("value, evidence, source, text", PARAPHRASES_JA, ids=[f"{v}-{e}" for v, e, *_ in PARAPHRASES_JA])
+def test_codebook_paraphrase_is_evidence_ja(value, evidence, source, text):
+    assert _flat(text) in _flat((RAW / source).read_text(encoding="utf-8"))
+    ok, matched = _scores(text).get(value, (False, []))
+    assert ok and evidence.lower() in matched
 
 
 def _flat(s: str) -> str:
