@@ -6,12 +6,12 @@ Stages (each the package function a notebook would call):
 2. extract     the 22 values with evidence            → data/processed/extract/{matrix,evidence}.csv
 3. survey      the 2022 review report (role review_report in SOURCES.csv), with the corpus's automatic coding
                beside the published counts            → data/processed/survey/
-4. coverage    corpus against the business guideline (role business_guideline)
-                                                      → data/processed/coverage/
-   (with --overseas, their own documents, passages, evidence, decisions and matrix → data/processed/overseas/)
-5. compare     the overseas documents — those of the corpus whose country is not the business guideline's
+4. compare     the overseas documents — those of the corpus whose country is not the business guideline's
                (the shipped data/raw/overseas/), plus any --overseas corpus (WAIE, manifests, folders) —
                by country, region and publisher type  → data/processed/compare/
+   (with --overseas, their own documents, passages, evidence, decisions and matrix → data/processed/overseas/)
+5. coverage    corpus against the business guideline (role business_guideline)
+                                                      → data/processed/coverage/
 6. cluster     value-profile and text clustering of the same overseas documents
                                                       → data/processed/cluster/
 7. excel       the main tables as one workbook         → data/processed/aicompare_tables.xlsx
@@ -385,8 +385,6 @@ def _run_stages(stages: list[Stage], ctx: RunContext, exports, log: Callable[[st
     stage("extract", _extract)
     report = ctx.role_path("review_report")
     stage("survey", _survey, None if report else "no document with role review_report in SOURCES.csv")
-    guideline = ctx.role_path("business_guideline")
-    stage("coverage", _coverage, None if guideline else "no document with role business_guideline in SOURCES.csv")
     stage("overseas corpus", _overseas_corpus, None if ctx.matrix is not None else "the extract stage failed")
     ov_docs = ctx.overseas_documents
     no_overseas = ("no overseas documents (data/raw/overseas/ is empty; pass --overseas PATH or "
@@ -394,7 +392,11 @@ def _run_stages(stages: list[Stage], ctx: RunContext, exports, log: Callable[[st
     too_few = (no_overseas if ov_docs is None or not len(ov_docs) else
                f"{len(ov_docs)} documents; clustering needs at least {MIN_DOCUMENTS_TO_CLUSTER}"
                if len(ov_docs) < MIN_DOCUMENTS_TO_CLUSTER else None)
+    # compare before coverage: its first figure is ready within a second, so the browser draws while coverage
+    # computes (coverage's first figure comes about three seconds into the stage)
     stage("compare", _compare, None if ov_docs is not None and len(ov_docs) else no_overseas)
+    guideline = ctx.role_path("business_guideline")
+    stage("coverage", _coverage, None if guideline else "no document with role business_guideline in SOURCES.csv")
     stage("cluster", _cluster, too_few)
     stage("excel", lambda c: _excel(c.out))
 
