@@ -373,8 +373,8 @@ def test_look_alikes_of_added_terms_are_not_evidence(value, text):
 
 
 # Codebook probes (session 22): short sentences written from the codebook's definition of each value, in the plain
-# words a guideline might use (not taken from any document); the lexicon codes each with its value. Of the 140
-# written in that pass, the 11 it still misses are listed in docs/extraction.md (round 6) and not kept here.
+# words a guideline might use (not taken from any document); the lexicon codes each with its value. Of the 180
+# written in that pass, the 12 it still misses are listed in docs/extraction.md (round 6) and not kept here.
 PROBES = pd.read_csv(Path(__file__).parent / "fixtures" / "codebook_probes.csv")
 
 
