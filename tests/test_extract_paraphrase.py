@@ -287,7 +287,7 @@ PARAPHRASES = [
      'Create contingency plans to maintain essential services in the event that an unacceptable risk is identified and the use of an AI system needs to be temporarily or permanently stopped.'),
     ('V14', 'entrenching inequalities', True, 'uk_ai_playbook_for_government_2025_en.txt',
      'If not used in responsible ways and with appropriate safeguards in place, AI tools may risk generating harm, entrenching inequalities or undermining democratic processes.'),
-    ('V01', 'improving quality of life', True, 'us_eo_14110_federal_register_2023_en.pdf',
+    ('V01', 'improving quality of life', False, 'us_eo_14110_federal_register_2023_en.pdf',  # weak: see WAIE
      'From hiring to housing to healthcare, we have seen what happens when AI use deepens discrimination and bias, rather than improving quality of life.'),
 ]
 
@@ -374,7 +374,7 @@ def test_look_alikes_of_added_terms_are_not_evidence(value, text):
 
 # Codebook probes (session 22): short sentences written from the codebook's definition of each value, in the plain
 # words a guideline might use (not taken from any document); the lexicon codes each with its value. Of the 180
-# written in that pass, the 12 it still misses are listed in docs/extraction.md (round 6) and not kept here.
+# written in that pass, the 13 it still misses are listed in docs/extraction.md (round 6) and not kept here.
 PROBES = pd.read_csv(Path(__file__).parent / "fixtures" / "codebook_probes.csv")
 
 
