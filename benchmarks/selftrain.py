@@ -65,16 +65,11 @@ sys.path.insert(0, str(ROOT))
 
 from aicompare.extract import (NON_STATEMENT_KINDS, is_bibliographic, is_furniture, match_text,  # noqa: E402
                                score_passages)
+from aicompare.cluster.features import english_stop_words  # noqa: E402
 from aicompare.taxonomy import value_codes  # noqa: E402
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
 INTERCEPT = "(intercept)"
-
-
-def stop_words() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(ENGLISH_STOP_WORDS)
 
 
 def features(text: str, masked: list[tuple[int, int]], stops: frozenset[str]) -> list[tuple[str, int, int]]:
@@ -121,7 +116,7 @@ WEAK_ONLY = False  # add only where the lexicon has a weak (below-threshold) mat
 
 def featurise(passages: pd.DataFrame) -> tuple[list[list[tuple[str, int, int]]], pd.DataFrame]:
     """Per passage its features (lexicon matches masked), and the lexicon's supported (passage, value) labels."""
-    stops = stop_words()
+    stops = english_stop_words()
     feats = [features(t, [(s, e) for _, _, _, s, e in match_text(t)] if MASK else [], stops) for t in passages["text"]]
     scored = score_passages(passages)
     return feats, scored
@@ -275,7 +270,7 @@ def install(terms: Path, t: float) -> None:
     import aicompare.extract as ex
 
     models, lexicon = read_terms(terms), ex.score_passages
-    stops = stop_words()
+    stops = english_stop_words()
 
     def combined(passages: pd.DataFrame) -> pd.DataFrame:
         out = lexicon(passages)

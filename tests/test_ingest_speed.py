@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from aicompare.corpus import normalise, tables
 from aicompare.corpus.ingest import (_documents_frame, _issues_frame, _passages_frame, ingest, ingest_to,
-                                     portable_paths)
-from aicompare.io import write_table
+                                     write_ingested)
+from aicompare.corpus.model import Corpus
 from conftest import RAW, ROOT, make_pdf
 
 
@@ -33,9 +33,7 @@ def _pandas_files(paths, out: Path) -> dict[str, bytes]:
 
     frames = list(_ingest_batches(paths, doc_rows, issues, pdf_engine="pypdfium2", workers=1, use_cache=False,
                                   progress=False, file_timeout=None, batch_passages=None))
-    write_table(portable_paths(_documents_frame(doc_rows)), out / "documents.parquet")  # as write_ingested does
-    write_table(_passages_frame(frames), out / "passages.parquet")
-    write_table(portable_paths(_issues_frame(issues)), out / "issues.csv")
+    write_ingested(Corpus(_documents_frame(doc_rows), _passages_frame(frames), _issues_frame(issues)), out)
     return {p.name: p.read_bytes() for p in out.iterdir()}
 
 
