@@ -289,6 +289,45 @@ PARAPHRASES = [
      'If not used in responsible ways and with appropriate safeguards in place, AI tools may risk generating harm, entrenching inequalities or undermining democratic processes.'),
     ('V01', 'improving quality of life', False, 'us_eo_14110_federal_register_2023_en.pdf',  # weak: see WAIE
      'From hiring to housing to healthcare, we have seen what happens when AI use deepens discrimination and bias, rather than improving quality of life.'),
+    # Round 7 (session 23): codebook concepts in the register of legal acts, risk frameworks and public-sector guidance
+    ('V02', 'materially distort', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf',
+     'This could be facilitated, for example, by machine-brain interfaces or virtual reality as they allow for a higher degree of control of what stimuli are presented to persons, insofar as they may materially distort their behaviour in a significantly harmful manner.'),
+    ('V02', 'social scoring', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf',
+     '(31) AI systems providing social scoring of natural persons by public or private actors may lead to discriminatory outcomes and the exclusion of certain groups.'),
+    ('V04', 'resource consumption', True, 'uk_ai_playbook_for_government_2025_en.txt',
+     'However, it can also present risks relating to energy and resource consumption derived from both the training and deployment of some AI technologies.'),
+    ('V05', 'mutual recognition', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf',
+     'In this context, the Commission should actively explore possible international instruments for that purpose and in particular pursue the conclusion of mutual recognition agreements with third countries.'),
+    ('V05', 'governments should work together', True, 'oecd_ai_recommendation_2019_en.pdf',
+     'b) Governments should work together in the OECD and other global and regional fora to foster the sharing of AI knowledge, as appropriate.'),
+    ('V08', 'automation bias', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf',
+     '(b) to remain aware of the possible tendency of automatically relying or over-relying on the output produced by a high-risk AI system (automation bias), in particular for high-risk AI systems used to provide information or recommendations for decisions to be taken by natural persons;'),
+    ('V08', 'stop button', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf',
+     'Did you ensure a stop button or procedure to safely abort an operation where needed?'),
+    ('V09', 'copyrighted works in AI training', True, 'us_eo_14110_federal_register_2023_en.pdf',
+     'The recommendations shall address any copyright and related issues discussed in the United States Copyright Office’s study, including the scope of protection for works pro-duced using AI and the treatment of copyrighted works in AI training.'),
+    ('V11', 'developing lethal autonomous weapon', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf',
+     'Currently, an unknown number of countries and industries are researching and developing lethal autonomous weapon systems, ranging from missiles capable of selective targeting to learning machines with cognitive skills to decide whom, when and where to fight without human intervention.'),
+    ('V12', 'tampered with', True, 'uk_ai_playbook_for_government_2025_en.txt',
+     'This is when data used to train an AI model has been tampered with, leading the model to produce incorrect or harmful output.'),
+    ('V13', 'sensitive information about people', True, 'us_eo_14110_federal_register_2023_en.pdf',
+     'Artificial Intelligence is making it easier to extract, re-identify, link, infer, and act on sensitive information about people’s identities, loca-tions, habits, and desires.'),
+    ('V17', 'concept drift', True, 'nist_ai_rmf_1_0_ai_100_1_2023_en.pdf',
+     'AI systems may require more frequent maintenance and triggers for conducting cor-rective maintenance due to data, model, or concept drift.'),
+    ('V17', 'model drift', True, 'uk_ai_playbook_for_government_2025_en.txt',
+     'This is known as model drift and may require retraining or implementation of a new model within the AI system.'),
+    ('V17', 'degrade the performance', True, 'uk_ai_playbook_for_government_2025_en.txt',
+     'In-context learning has limitations and can degrade the performance of a generative AI model in certain applications.'),
+    ('V17', 'confabulation', True, 'uk_ai_playbook_for_government_2025_en.txt',  # weak, with "hallucination"
+     'hallucination (confabulation): large language models (LLMs) and other probabilistic generative models are vulnerable to creating content that appears plausible but may actually be factually incorrect'),
+    ('V19', 'marked in a machine-readable format', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf',
+     '2. Providers of AI systems, including general-purpose AI systems, generating synthetic audio, image, video or text content, shall ensure that the outputs of the AI system are marked in a machine-readable format and detectable as artificially generated or manipulated.'),
+    ('V20', 'third-party evaluators', True, 'us_eo_14110_federal_register_2023_en.pdf',
+     'The Secretary shall, as appropriate, consult with private AI laboratories, academia, civil society, and third-party evaluators, and shall use existing solutions.'),
+    ('V21', 'establish or designate as national competent authorities', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf',
+     '1. Each Member State shall establish or designate as national competent authorities at least one notifying authority and at least one market surveillance authority for the purposes of this Regulation.'),
+    ('V21', 'rules for the use of AI', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt',
+     'This can be done while allowing our expert regulators to provide effective rules for the use of AI within their remits.'),
 ]
 
 
@@ -317,6 +356,8 @@ PARAPHRASES_JA = [
      '偽・誤情報対策等として、他国において、AIを利用したサービスであることを顧客に通知することや、AIで作成したコンテンツにAI生成であると表示することを、一部義務付けている例があり注視する必要がある。'),
     ('V11', '事故を防ぐ', 'ai_guidelines_for_business_v1_01_draft_ja.txt',
      'また、人間の判断を介在させることにより、人間の尊厳及び自律を守りながら予期せぬ事故を防ぐことも可能となる。'),
+    ('V03', '多様な背景', 'ai_guidelines_for_business_v1_01_draft_ja.txt',
+     'ステークホルダーが意図しない又は感知できないバイアスや、無意識のバイアス及び潜在的なバイアス（学習データには表れないバイアス）²⁹に留意し、多様な背景、文化又は分野のステークホルダーと対話した上で、方針を決定する'),
 ]
 
 
@@ -366,6 +407,21 @@ def test_sentences_come_from_the_shipped_texts(source):
     ("V21", "The obligations laid down for models should in any case not apply when an own model is used for purely "
             "internal processes that are not essential for providing a product or a service to third parties and the "
             "rights of natural persons are not affected."),
+    # Round 7: a use "for purposes other than law enforcement" is not a use outside the system's purpose; "responsible
+    # disclosure" in the OECD's sense is transparency, not vulnerability disclosure; public data in a machine-readable
+    # format is not content marking; "grievous bodily injury" in a list of offences is not a safety risk of AI
+    ("V06", "Such use for purposes other than law enforcement should therefore not be subject to the requirement of an "
+            "authorisation under this Regulation and the applicable detailed rules of national law that may give effect "
+            "to that authorisation."),
+    ("V12", "AI Actors should commit to transparency and responsible disclosure regarding AI systems."),
+    ("V19", "To improve public data access and manage security risks, and consistent with the objectives of the Open, "
+            "Public, Electronic, and Necessary Government Data Act (title II of Public Law 115–435) to expand public "
+            "access to Federal data assets in a machine-readable format while also taking into account security "
+            "considerations"),
+    ("V11", "— murder, grievous bodily injury,"),
+    # 「多様な背景」 named as a ground of discrimination is fairness (V14), not diversity
+    ("V03", "各主体は、AIシステム・サービスの開発・提供・利用において、特定の個人ないし集団への人種、性別、国籍、年齢、政治的信念、"
+            "宗教等の多様な背景を理由とした不当で有害な偏見及び差別をなくすよう努めることが重要である。"),
 ])
 def test_look_alikes_of_added_terms_are_not_evidence(value, text):
     supports, _ = _scores(text).get(value, (False, []))
