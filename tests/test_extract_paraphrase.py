@@ -162,7 +162,7 @@ PARAPHRASES = [
      'To combat this risk, the Federal Government will ensure that the collection, use, and retention of data is lawful, is secure, and mitigates privacy and confidentiality risks.'),
     ('V13', 'health data', True, 'eu_commission_guidelines_prohibited_ai_practices_2025_en.pdf',
      'That score is based on relevant personal characteristics, such as age and education, but also variables collected or inferred from data and contexts with no apparent connection to the purpose of evaluation, such as marital status, health data for chronic diseases, addiction, etc.'),
-    ('V14', 'disadvantage older individuals', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt',
+    ('V14', 'disadvantage older individuals based on age', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt',
      'Similarly, healthcare allocation algorithms developed by health insurance companies may disadvantage older individuals based on age-related health risks, even if these individuals are healthy.'),
     ('V14', 'protected characteristics', True, 'uk_ai_playbook_for_government_2025_en.txt',
      'These may, for instance, evaluate the accuracy and quality of a model’s outputs against the protected characteristics listed in the Equality Act 2010.'),
@@ -328,6 +328,29 @@ PARAPHRASES = [
      '1. Each Member State shall establish or designate as national competent authorities at least one notifying authority and at least one market surveillance authority for the purposes of this Regulation.'),
     ('V21', 'rules for the use of AI', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt',
      'This can be done while allowing our expert regulators to provide effective rules for the use of AI within their remits.'),
+    # Round 7, second set: the register of health, employment, education and public-sector guidance
+    ('V01', 'benefit individuals', True, 'au_national_framework_ai_assurance_government_2024_en.txt',
+     'Throughout their lifecycle, AI systems should benefit individuals, society and the environment'),
+    ('V05', 'international counterparts', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt',
+     'Critical to all of this work will also be close engagement with international counterparts who are also working to address these issues.'),
+    ('V05', 'international discussions', True, 'jp_meti_mic_ai_guidelines_for_business_v1_0_en.pdf',
+     'The Guidelines are also intended to contribute to the Process and have been established taking into account international discussions including the Process.'),
+    ('V06', 'not to improperly input secured information into AI', True, 'jp_meti_mic_ai_guidelines_for_business_v1_0_en.pdf',
+     'Pay attention not to improperly input secured information into AI systems/services ("5) Ensuring security").'),
+    ('V07', 'trained to understand', True, 'uk_ai_playbook_for_government_2025_en.txt',
+     'For example, the technologies are currently used only to assist human decisions and our reviewers are fully trained to understand the ethical and legal aspects of their work.'),
+    ('V07', 'professional-development', True, 'us_eo_14110_federal_register_2023_en.pdf',
+     'Agen-cies that provide professional-development opportunities, grants, or funds for their staff should take appropriate steps'),
+    ('V08', 'fully automated decision', True, 'uk_ai_playbook_for_government_2025_en.txt',
+     'fully automated decision making: be cautious about any use case involving significant decisions, such as those involving someone’s health or safety.'),
+    ('V12', 'phishing', True, 'uk_ai_playbook_for_government_2025_en.txt',
+     'This is when generative AI is used to craft more convincing phishing emails and messages that can be tailored to specific user groups, leading to an increase in internet fraud.'),
+    ('V20', 'feedback mechanisms', True, 'uk_ai_playbook_for_government_2025_en.txt',
+     'Put feedback mechanisms in place to allow individuals to report unfair decisions, harmful outputs and accessibility challenges.'),
+    ('V20', 'AI impact assessment', True, 'nist_ai_rmf_1_0_ai_100_1_2023_en.pdf',
+     'AI actors who are domain experts can provide essential guidance for AI system design and development, and inter-pret outputs in support of work performed by TEVV and AI impact assessment teams.'),
+    ('V21', 'Chief Artificial Intelligence Officers', True, 'us_eo_14110_federal_register_2023_en.pdf',
+     '(ii) the Chief Artificial Intelligence Officers’ roles, responsibilities, senior-ity, position, and reporting structures;'),
 ]
 
 
@@ -422,6 +445,16 @@ def test_sentences_come_from_the_shipped_texts(source):
     # 「多様な背景」 named as a ground of discrimination is fairness (V14), not diversity
     ("V03", "各主体は、AIシステム・サービスの開発・提供・利用において、特定の個人ないし集団への人種、性別、国籍、年齢、政治的信念、"
             "宗教等の多様な背景を理由とした不当で有害な偏見及び差別をなくすよう努めることが重要である。"),
+    # Round 7, second set: bias "feedback loops" of a learning system are not feedback channels for monitoring;
+    # outputs "consistent with" earlier results are not consistent performance; a document titled "… for
+    # International Discussions" is a title
+    ("V20", "High-risk AI systems that continue to learn after being placed on the market or put into service shall be "
+            "developed in such a way as to eliminate or reduce as far as possible the risk of possibly biased outputs "
+            "influencing input for future operations (feedback loops)"),
+    ("V17", "Finally, it must be ensured that the outputs or actions are consistent with the results of the preceding "
+            "processes, comparing them to the previously defined policies to ensure that they are not violated."),
+    ("V05", 'On this understanding, the "Draft AI R&D Guidelines for International Discussions" and "AI Utilization '
+            'Guidelines: Practical Reference for AI Utilization" were established and announced.'),
 ])
 def test_look_alikes_of_added_terms_are_not_evidence(value, text):
     supports, _ = _scores(text).get(value, (False, []))
