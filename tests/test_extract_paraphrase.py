@@ -351,6 +351,15 @@ PARAPHRASES = [
      'AI actors who are domain experts can provide essential guidance for AI system design and development, and inter-pret outputs in support of work performed by TEVV and AI impact assessment teams.'),
     ('V21', 'Chief Artificial Intelligence Officers', True, 'us_eo_14110_federal_register_2023_en.pdf',
      '(ii) the Chief Artificial Intelligence Officers’ roles, responsibilities, senior-ity, position, and reporting structures;'),
+    # Round 7, third set: measures that directly serve a value
+    ('V17', 'unexpected situations', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf',
+     'Did you verify how your system behaves in unexpected situations and environments?'),
+    ('V17', 'variety of scenarios', True, 'uk_ai_playbook_for_government_2025_en.txt',  # weak, with "test"
+     'Test your system in a variety of scenarios, including those capturing extreme or rare potential events.'),
+    ('V21', 'escalation processes', True, 'uk_ai_playbook_for_government_2025_en.txt',
+     'You should have clearly documented review and escalation processes in place, and have an AI review board or programme-level board.'),
+    ('V21', 'framework for managing risk', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt',
+     '1. Responsible Capability Scaling – a framework for managing risk as organisations scale the capability of frontier AI systems, enabling companies to prepare for potential future, more dangerous AI risks before they occur.'),
 ]
 
 
@@ -455,6 +464,9 @@ def test_sentences_come_from_the_shipped_texts(source):
             "processes, comparing them to the previously defined policies to ensure that they are not violated."),
     ("V05", 'On this understanding, the "Draft AI R&D Guidelines for International Discussions" and "AI Utilization '
             'Guidelines: Practical Reference for AI Utilization" were established and announced.'),
+    # "AI leads to …" is a verb, not an AI lead appointed
+    ("V21", "(142) To ensure that AI leads to socially and environmentally beneficial outcomes, Member States are "
+            "encouraged to support and promote research and development of AI solutions."),
 ])
 def test_look_alikes_of_added_terms_are_not_evidence(value, text):
     supports, _ = _scores(text).get(value, (False, []))
