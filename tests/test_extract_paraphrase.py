@@ -360,6 +360,13 @@ PARAPHRASES = [
      'You should have clearly documented review and escalation processes in place, and have an AI review board or programme-level board.'),
     ('V21', 'framework for managing risk', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt',
      '1. Responsible Capability Scaling – a framework for managing risk as organisations scale the capability of frontier AI systems, enabling companies to prepare for potential future, more dangerous AI risks before they occur.'),
+    # Round 7, fourth set: classes of misses read on half C of a fresh set of passages coded blind (docs/extraction.md)
+    ('V17', 'Reproducibility', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf',
+     'Reproducibility describes whether an AI experiment exhibits the same behaviour when repeated under the same conditions.'),
+    ('V05', 'collaborating', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt',  # weak, with "G7"
+     'We look forward to collaborating further on AI under Italy’s G7 Presidency in 2024.'),
+    ('V03', 'in vulnerable situations', True, 'un_ga_resolution_78_265_ai_2024_en.txt',
+     '5. Emphasizes that human rights and fundamental freedoms must be respected, protected and promoted throughout the life cycle of artificial intelligence systems, calls upon all Member States and, where applicable, other stakeholders to refrain from or cease the use of artificial intelligence systems that are impossible to operate in compliance with international human rights law or that pose undue risks to the enjoyment of human rights, especially of those who are in vulnerable situations,'),
 ]
 
 
