@@ -367,6 +367,11 @@ PARAPHRASES = [
      'We look forward to collaborating further on AI under Italy’s G7 Presidency in 2024.'),
     ('V03', 'in vulnerable situations', True, 'un_ga_resolution_78_265_ai_2024_en.txt',
      '5. Emphasizes that human rights and fundamental freedoms must be respected, protected and promoted throughout the life cycle of artificial intelligence systems, calls upon all Member States and, where applicable, other stakeholders to refrain from or cease the use of artificial intelligence systems that are impossible to operate in compliance with international human rights law or that pose undue risks to the enjoyment of human rights, especially of those who are in vulnerable situations,'),
+    # Round 7, fifth set: classes of errors read on set G of the fresh passages (docs/extraction.md)
+    ('V09', 'bias in data', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf',
+     'For example, in data-drive AI systems, such as those produced through machine learning, bias in data collection and training can result in an AI system demonstrating bias.'),
+    ('V09', 'bias in the input data', True, 'uk_ai_playbook_for_government_2025_en.txt',
+     'Another form of harm that can result from representational bias in the input data is performance disparities across different social groups.'),
 ]
 
 
@@ -474,15 +479,34 @@ def test_sentences_come_from_the_shipped_texts(source):
     # "AI leads to …" is a verb, not an AI lead appointed
     ("V21", "(142) To ensure that AI leads to socially and environmentally beneficial outcomes, Member States are "
             "encouraged to support and promote research and development of AI solutions."),
+    # Round 7, fifth set: a cited title ("Social Principles of Human-Centric AI", a "Paper on …"), the risk of privacy
+    # intrusion (V13, not V11), compensating controls, public health surveillance, an unbiased opinion, securing
+    # leadership, responsibility that is not answerability (V18, not V16), words inside a URL the layout broke
+    ("V01", 'To embody this concept and enable the society to accept AI and use it appropriately, "Social Principles of '
+            'Human-Centric AI" was established in March 2019.'),
+    ("V21", "These concerns were highlighted in our earlier Discussion Paper on Generative AI: Implications for Trust and "
+            "Governance,"),
+    ("V11", "Be aware that organisations developing and deploying AI systems must consider the principles of data "
+            "protection and minimise the risk of privacy intrusion from the outset."),
+    ("V18", "Options may include recalibration, impact mitigation, or removal of the system from design, development, "
+            "production, or use, as well as a range of compensating, detective, deterrent, directive, and recovery controls."),
+    ("V13", "Public health surveillance systems track outbreaks of disease across regions."),
+    ("V14", "The review gave an objective and unbiased opinion on the appropriateness of the process."),
+    ("V12", "Japan must strive to secure international leadership in AI related fields."),
+    ("V16", "Responsibility for the model rests with the developer."),
+    ("V12", "8 A provider has initiated some elements of this. See https://learn.example.com/en-us/azure/ "
+            "security/fundamentals/shared-responsibility-ai"),
 ])
 def test_look_alikes_of_added_terms_are_not_evidence(value, text):
     supports, _ = _scores(text).get(value, (False, []))
     assert not supports
 
 
-# Codebook probes (session 22): short sentences written from the codebook's definition of each value, in the plain
-# words a guideline might use (not taken from any document); the lexicon codes each with its value. Of the 180
-# written in that pass, the 13 it still misses are listed in docs/extraction.md (round 6) and not kept here.
+# Codebook probes: short sentences written from the codebook's definition of each value (not taken from any
+# document); the lexicon codes each with its value. Session 22 (round 6): 180 in plain words; session 23 (round 7):
+# 380 more in the registers of legal acts and risk frameworks, Japanese government guidelines, sector guidance, and
+# measures that serve a value. Only the probes the lexicon codes are kept here; the rest are counted in
+# docs/extraction.md (rounds 6 and 7).
 PROBES = list(pd.read_csv(Path(__file__).parent / "fixtures" / "codebook_probes.csv")[["value_code", "text"]]
               .itertuples(index=False, name=None))
 
@@ -491,3 +515,14 @@ PROBES = list(pd.read_csv(Path(__file__).parent / "fixtures" / "codebook_probes.
 def test_codebook_probe_is_coded(value, text):
     supports, _ = _scores(text).get(value, (False, []))
     assert supports
+
+
+def test_vancouver_style_references_are_bibliographic():
+    """A numbered reference in the style of medical journals states nothing (codebook: reference list)."""
+    got = _scores("306. Metz C, Wakabayashi D. Google researcher said she was fired over paper highlighting bias in AI.")
+    assert not any(ok for ok, _ in got.values())
+
+
+def test_bare_responsibility_is_v18_not_v16():
+    got = _scores("Responsibility for the model rests with the developer.")
+    assert got["V18"][0] and not got.get("V16", (False, []))[0]
