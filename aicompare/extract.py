@@ -638,12 +638,17 @@ def _candidates(lm: _LangMatcher, text: str) -> list[tuple[str, str, float, int,
 
 
 def _non_overlapping(hits: list) -> list:
-    """Per value, keep the leftmost-longest matches that do not overlap (like one alternation's finditer)."""
-    kept, last_end = [], {}
-    for h in sorted(hits, key=lambda h: (h[0], h[3], -(h[4] - h[3]), -h[2], h[1])):
-        if h[3] >= last_end.get(h[0], -1):
+    """Per value, keep matches that do not overlap: the leftmost-longest of the strongest weight first (like one
+    alternation's finditer over the strong terms), then those of lower weights in the gaps they leave, so a weak term
+    never hides a strong one that starts inside it ("user data" must not hide "data protection")."""
+    kept: list = []
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for h in sorted(hits, key=lambda h: (h[0], -h[2], h[3], -(h[4] - h[3]), h[1])):
+        taken = spans.setdefault(h[0], [])
+        if all(h[4] <= s or h[3] >= e for s, e in taken):
             kept.append(h)
-            last_end[h[0]] = h[4]
+            taken.append((h[3], h[4]))
+    kept.sort(key=lambda h: (h[0], h[3], h[4]))
     return kept
 
 

@@ -156,7 +156,8 @@ PARAPHRASES = [
      'If AI systems infer data about people, you need to ensure that the system is accurate and is not discriminatory.'),
     ('V13', 'patient data', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt',
      'It is difficult to assess the likelihood or potential impact of these risks: for example, existing medical general-purpose AI systems such as Google’s Gemini-Med (596*) are only trained on anonymised public patient data, and the rate at which such models regurgitate training data has not yet been studied.'),
-    ('V13', 'individuals’ personal data', True, 'uk_ai_playbook_for_government_2025_en.txt',
+    # the strong term inside the weak one ("individuals’ personal data") is taken first
+    ('V13', 'personal data', True, 'uk_ai_playbook_for_government_2025_en.txt',
      'AI-driven technologies offer significant benefits but they also pose potential risk of harm to individuals and groups if they’re not implemented with specific focus on protecting individuals’ personal data and right to privacy.'),
     ('V13', 'retention of data', True, 'us_eo_14110_federal_register_2023_en.pdf',
      'To combat this risk, the Federal Government will ensure that the collection, use, and retention of data is lawful, is secure, and mitigates privacy and confidentiality risks.'),
@@ -372,6 +373,16 @@ PARAPHRASES = [
      'For example, in data-drive AI systems, such as those produced through machine learning, bias in data collection and training can result in an AI system demonstrating bias.'),
     ('V09', 'bias in the input data', True, 'uk_ai_playbook_for_government_2025_en.txt',
      'Another form of harm that can result from representational bias in the input data is performance disparities across different social groups.'),
+    # Round 7, sixth set: classes of errors read on fresh set H (docs/extraction.md)
+    ('V17', 'unexpected behaviour', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf',
+     'AI systems with learning capabilities that can dynamically adapt their behaviour can be understood as non-deterministic systems possibly exhibiting unexpected behaviour.'),
+    ('V17', 'external validity', True, 'nist_ai_rmf_1_0_ai_100_1_2023_en.pdf',
+     'Mea-sures of accuracy should consider computational-centric measures (e.g., false positive and false negative rates), human-AI teaming, and demonstrate external validity (generalizable beyond the training conditions).'),
+    ('V06', 'AI is the right tool', True, 'uk_ai_playbook_for_government_2025_en.txt',
+     'understanding if AI is the right tool: do early UR to observe and speak with people who are involved in processes, whether these are internal users or the general public.'),
+    # a weak term no longer hides a strong one that starts inside it ("AI assurance" and "assurance mechanisms")
+    ('V20', 'assurance mechanisms', True, 'uk_dsit_introduction_to_ai_assurance_2024_en.txt',
+     'To provide a consistent baseline, and increase their effectiveness and impact, AI assurance mechanisms should also be underpinned by available global technical standards.'),
 ]
 
 
@@ -496,6 +507,16 @@ def test_sentences_come_from_the_shipped_texts(source):
     ("V16", "Responsibility for the model rests with the developer."),
     ("V12", "8 A provider has initiated some elements of this. See https://learn.example.com/en-us/azure/ "
             "security/fundamentals/shared-responsibility-ai"),
+    # Round 7, sixth set: issues that are "interconnected", responsible meaning ethical ("lawful and responsible"),
+    # venues and forums of reference lists, an unpredictable future
+    ("V10", "These issues are interconnected and need to be viewed in a practical and holistic manner."),
+    ("V16", "Your use of AI tools must be lawful and responsible."),
+    ("V18", "Your use of AI tools must be lawful and responsible."),
+    ("V12", "In: IEEE Symposium on Security and Privacy."),
+    ("V13", "In: IEEE Symposium on Security and Privacy."),
+    ("V13", "BSA | The Software • Future of Privacy Forum"),
+    ("V17", "This analysis will also consider how the unpredictable way future capabilities and risks may emerge could "
+            "also expose further gaps in the regulatory landscape."),
 ])
 def test_look_alikes_of_added_terms_are_not_evidence(value, text):
     supports, _ = _scores(text).get(value, (False, []))
@@ -526,3 +547,16 @@ def test_vancouver_style_references_are_bibliographic():
 def test_bare_responsibility_is_v18_not_v16():
     got = _scores("Responsibility for the model rests with the developer.")
     assert got["V18"][0] and not got.get("V16", (False, []))[0]
+
+
+def test_a_weak_term_does_not_hide_a_strong_one_inside_it():
+    """Per value, strong matches are taken first: "User Data" (weak) must not hide "Data Protection" (strong)."""
+    ok, matched = _scores("g) User Data Protection: Outline of how user data will be used and protected.")["V13"]
+    assert ok and "data protection" in matched
+
+
+def test_a_quoted_sentence_about_principles_is_not_a_title():
+    """Only a capitalised document noun makes a quotation a title; a quoted sentence still states its values."""
+    got = _scores("According to a draft proposal, the committee “may be constituted for the procurement of AI systems "
+                  "and be made accountable for adherence to the Responsible AI principles”.")
+    assert got["V16"][0]
