@@ -517,6 +517,9 @@ def test_sentences_come_from_the_shipped_texts(source):
     ("V13", "BSA | The Software • Future of Privacy Forum"),
     ("V17", "This analysis will also consider how the unpredictable way future capabilities and risks may emerge could "
             "also expose further gaps in the regulatory landscape."),
+    # a footnote block of short references (the codebook's reference list)
+    ("V20", "32 The AI Standards Hub, AI Standards Hub, 2022. 33 Portfolio of AI Assurance Techniques, Department for "
+            "Science, Innovation and Technology, 2023."),
 ])
 def test_look_alikes_of_added_terms_are_not_evidence(value, text):
     supports, _ = _scores(text).get(value, (False, []))
