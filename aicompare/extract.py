@@ -163,7 +163,7 @@ def _alternation(branches: list[tuple[str, str]]) -> str:
     return "|".join(g + "(?:" + "|".join(run) + ")" if g and len(run) > 1 else "|".join(run) for g, run in runs)
 
 
-_PREFIX_LEN = 4
+_PREFIX_LEN = 6
 
 
 def _prefixes(items: list, k: int, depth: int = 0) -> set[str]:
