@@ -648,7 +648,6 @@ def _non_overlapping(hits: list) -> list:
         if all(h[4] <= s or h[3] >= e for s, e in taken):
             kept.append(h)
             taken.append((h[3], h[4]))
-    kept.sort(key=lambda h: (h[0], h[3], h[4]))
     return kept
 
 

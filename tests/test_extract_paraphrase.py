@@ -492,7 +492,7 @@ def test_sentences_come_from_the_shipped_texts(source):
             "encouraged to support and promote research and development of AI solutions."),
     # Round 7, fifth set: a cited title ("Social Principles of Human-Centric AI", a "Paper on …"), the risk of privacy
     # intrusion (V13, not V11), compensating controls, public health surveillance, an unbiased opinion, securing
-    # leadership, responsibility that is not answerability (V18, not V16), words inside a URL the layout broke
+    # leadership, words inside a URL the layout broke (responsibility that is not answerability: a test below)
     ("V01", 'To embody this concept and enable the society to accept AI and use it appropriately, "Social Principles of '
             'Human-Centric AI" was established in March 2019.'),
     ("V21", "These concerns were highlighted in our earlier Discussion Paper on Generative AI: Implications for Trust and "
@@ -504,7 +504,6 @@ def test_sentences_come_from_the_shipped_texts(source):
     ("V13", "Public health surveillance systems track outbreaks of disease across regions."),
     ("V14", "The review gave an objective and unbiased opinion on the appropriateness of the process."),
     ("V12", "Japan must strive to secure international leadership in AI related fields."),
-    ("V16", "Responsibility for the model rests with the developer."),
     ("V12", "8 A provider has initiated some elements of this. See https://learn.example.com/en-us/azure/ "
             "security/fundamentals/shared-responsibility-ai"),
     # Round 7, sixth set: issues that are "interconnected", responsible meaning ethical ("lawful and responsible"),
