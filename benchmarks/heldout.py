@@ -25,13 +25,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 CODE = r"""
 import hashlib, json, sys
+from pathlib import Path
 import pandas as pd
 from aicompare.evaluate_labelled import read_passage_set, _pairs
 from aicompare.extract import score_passages
 
 folder, k, extra = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 out = {}
-for name, lang, where in [("en", "en", folder), ("ja", "ja", folder)] + [(f"en unseen ({e})", "en", e) for e in extra]:
+unseen = [(f"{lang} unseen ({e})", lang, e) for e in extra for lang in ("en", "ja")
+          if (Path(e) / f"{lang}_guideline_passages_dev.csv").is_file()]
+for name, lang, where in [("en", "en", folder), ("ja", "ja", folder)] + unseen:
     passages = read_passage_set(lang, where)
     scored = score_passages(passages)
     pred = scored[scored["supports"]].groupby("passage_id")["value_code"].agg(set).to_dict()
@@ -66,7 +69,7 @@ def main() -> None:
                     help="also print P/R/F1 of each document (leave-one-document-out: a lexicon is not fitted, so each "
                          "document's figure is its held-out figure for rules not written from it) and recall per value")
     ap.add_argument("--unseen", type=Path, action="append", default=[],
-                    help="a folder holding another en_guideline_passages_dev.csv (same columns), coded by the codebook "
+                    help="a folder holding another en_ or ja_guideline_passages_dev.csv (same columns), coded by the codebook "
                          "from documents and passages the lexicon was never tuned on: its pooled F1 is the honest one")
     args = ap.parse_args()
     if not (args.labelled / "en_guideline_passages_dev.csv").is_file():

@@ -95,3 +95,10 @@ def test_offsets_point_into_the_document_text():
     for p in segment([Line(t) for t in raw]):
         assert doc[p.char_start] == p.text_raw[0]
         assert doc[p.char_end - 1] == p.text_raw[-1]
+
+
+def test_a_version_number_inside_a_japanese_title_does_not_end_the_sentence():
+    """「…ガイドラインVer. 1.1」 is one sentence: "Ver." is an abbreviation and a full stop inside 「」 ends nothing."""
+    text = "経済産業省主導で「AI原則実践のためのガバナンス・ガイドラインVer. 1.1」を策定・公表してきた。次の文である。"
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "経済産業省主導で「AI原則実践のためのガバナンス・ガイドラインVer. 1.1」を策定・公表してきた。", "次の文である。"]

@@ -67,7 +67,7 @@ _NUMBERED_FOOTNOTE = re.compile(r"^\s*(\d{1,3})\s+(?=[A-Z“\"‘'])")  # "24 AI
 _URL_LINE = re.compile(r"^\s*<?(?:https?://|www\.)\S+>?\s*$")
 _BULLET_START = re.compile(r"^\s*(?:[-–‒—*]\s+|[✧◇☆・➢➤•○●▪])")
 _JA_CHAR = re.compile(f"[{JA_CHARS}、。「」（）]")
-_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|cf|vs|Art|No|Nos|Mr|Ms|Dr|Prof|Fig|Figs|para|Sec|Vol|pp|p|Inc|Ltd|Co|St|U\.S|U\.K|approx|ibid|al)\.|\b[A-Z]\.)$")
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|cf|vs|Art|No|Nos|Mr|Ms|Dr|Prof|Fig|Figs|para|Sec|Vol|pp|p|Inc|Ltd|Co|St|U\.S|U\.K|approx|ibid|al|Ver|Rev)\.|\b[A-Z]\.)$")
 _EN_SENT_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z0-9\"“(\[])")
 _ENUMERATOR = re.compile(r"^\s*\(?(?:\d{1,3}(?:\.\d{1,2}){0,2}|[A-Za-z]|[ivxIVX]{1,4})[.)]$")  # "10." / "A." / "iv." / "(3)."
 _JA_SENT_END = re.compile(r"[。！？][」』）)]*")
@@ -310,8 +310,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         cuts.append(m.end())
     for m in _EN_SENT_END.finditer(text):
         head = text[: m.start() + 1]
-        if _ABBREV.search(head) or _ENUMERATOR.match(head):
-            continue
+        if _ABBREV.search(head) or _ENUMERATOR.match(head) or head.count("「") > head.count("」"):
+            continue  # an abbreviation, an enumerator, or a full stop inside a Japanese quotation (「…Ver. 1.1」)
         cuts.append(m.start() + len(m.group(0).rstrip()))
     spans, start = [], 0
     for c in sorted(set(cuts)):
