@@ -393,6 +393,25 @@ PARAPHRASES = [
      'Document measures for risk mitigation and update them regularly.'),
     ('V22', 'resources required to', True, 'nist_ai_rmf_1_0_ai_100_1_2023_en.pdf',
      'MANAGE 2.1: Resources required to manage AI risks are taken into account – along with viable non-AI alternative systems, ap-proaches, or methods – to reduce the magnitude or likelihood of potential impacts.'),
+    # Round 8, third set: passages of the shipped guidelines coded blind, read after their first score
+    ('V06', 'prohibits three alternative types of manipulative techniques', True, 'eu_commission_guidelines_prohibited_ai_practices_2025_en.pdf', '(63) Article 5(1)(a) AI Act prohibits three alternative types of manipulative techniques: a) subliminal techniques beyond a person’s consciousness: b) purposefully manipulative techniques; and c) deceptive techniques.'),
+    ('V20', 'demonstrate the conformity', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf', '(k) upon a reasoned request of a national competent authority, demonstrate the conformity of the high-risk AI system with the requirements set out in Section 2;'),
+    ('V20', 'reporting of issues and vulnerabilities', True, 'g7_hiroshima_process_guiding_principles_2023_en.txt', 'Organizations are encouraged to consider, for example, facilitating third-party and user discovery and reporting of issues and vulnerabilities after deployment.'),
+    ('V15', 'plain and easy-to-understand information', True, 'oecd_ai_recommendation_2019_en.pdf', 'iv. to enable those adversely affected by an AI system to challenge its outcome based on plain and easy-to-understand information on the factors, and the logic that served as the basis for the prediction, recommendation or decision.'),
+    ('V15', 'communication of AI risks', True, 'nist_ai_rmf_1_0_ai_100_1_2023_en.pdf', 'The AI RMF should allow for communication of AI risks across an organization, between organizations, with customers, and to the public at large.'),
+    ('V11', 'Risk treatment', True, 'nist_ai_rmf_1_0_ai_100_1_2023_en.pdf', 'Risk treatment comprises plans to respond to, recover from, and communicate about incidents or events.'),
+    ('V21', 'Establish policies', True, 'nist_ai_600_1_genai_profile_2024_en.pdf', 'GV-3.2-004 Establish policies for user feedback mechanisms for GAI systems which include thorough instructions and any mechanisms for recourse.'),
+    ('V07', 'training programs', True, 'nist_ai_600_1_genai_profile_2024_en.pdf', 'MP-3.4-002 Adapt existing training programs to include modules on digital content transparency.'),
+    ('V03', 'social disparities', True, 'jp_meti_mic_ai_guidelines_for_business_v1_0_en.pdf', 'We need to use AI to bring new businesses and solutions into the world one after another to build a sustainable society that can eliminate social disparities and address global environmental problems and climate changes.'),
+    ('V11', 'safe', True, 'un_ga_resolution_78_265_ai_2024_en.txt', '2. Resolves to promote safe, secure and trustworthy artificial intelligence systems to accelerate progress towards the full realization of the 2030 Agenda for Sustainable Development, 10 further bridging the artificial intelligence and other digital divides between and within countries; and stresses the need for the standard of safe, secure and trustworthy artificial intelligence systems to promote, not hinder, digital transformation and equitable access to their benefits in order to achieve all 17 Sustainable Development Goals and sustainable development in its three dimensions – economic, social and environmental – and address other shared global challenges, particularly for developing countries;'),
+    ('V20', 'assurance ‘as a service', True, 'uk_dsit_introduction_to_ai_assurance_2024_en.txt', 'There are also diversified professional services firms who offer assurance ‘as a service’, supporting clients to embed good governance and assurance practices.'),
+    ('V07', 'right skills', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf', 'Governments, industry leaders, educational institutions and unions face a responsibility to bring the citizens into the new digital era ensuring they have the right skills to fill the future jobs.'),
+    ('V16', 'hold organisations using AI systems that process personal data to account', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt', '74 We note, for instance, the enforcement action of the ICO who have used data protection law to hold organisations using AI systems that process personal data to account for breaches of data protection law.'),
+    ('V19', 'log all results', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf', 'It is strongly recommended to log all results both in technical terms and in management terms, ensuring that the problem solving can be understood at all levels in the governance structure.'),
+    ('V01', 'with the user in mind', True, 'ca_on_alpha_ai_principles_en.md', 'Developing algorithmic systems with the user in mind ensures better societal and economic outcomes from the data-driven technologies.'),
+    ('V08', 'levels of oversight', True, 'nist_ai_600_1_genai_profile_2024_en.pdf', 'Accordingly, GAI may call for different levels of oversight from AI Actors or different human-AI configurations in order to manage their risks effectively.'),
+    ('V02', 'deprivation of rights', True, 'us_eo_14110_federal_register_2023_en.pdf', '(iii) Within 365 days of the date of this order, the Attorney General shall review the work conducted pursuant to section 2(b) of Executive Order 14074 and, if appropriate, reassess the existing capacity to investigate law enforcement deprivation of rights under color of law resulting from the use of AI, including through improving and increasing training of Federal law enforcement officers, their supervisors, and Federal prosecutors on how to investigate and prosecute cases related to AI involving the deprivation of rights under color of law pursuant to 18 U.S.C. 242.'),
+    ('V17', 'test and verify the performance of', True, 'au_national_framework_ai_assurance_government_2024_en.txt', 'Governments should test and verify the performance of AI systems.'),
 ]
 
 
@@ -441,6 +460,16 @@ PARAPHRASES_JA = [
      'AIのリスク特性を踏まえ、損害の補填等を目的として、様々な保険商品が開発されることは、AIを利活用するにあたってのセーフティネットを整備する取組として重要。'),
     ('V10', 'モデルの連結', 'ai_network_society_joint_meeting_minutes_2025_03_ja.txt',
      'また中川構成員からのご発言にもあったとおり、スモールランゲージモデルの連結によっても複雑な動きが予想されるため、その点に関して契約の在り方等含め検討しなければならないと思う。'),
+    # Round 8, third set (Japanese passages of the seeds coded blind)
+    ('V21', 'ソフトロー', 'ai_institutional_study_group_interim_report_2025_ja.md', '(2) 法令の適用とソフトローの活用'),
+    ('V08', '自動化バイアス', 'ai_guidelines_for_business_v1_01_draft_ja.txt', 'なおその際には、人間の判断が自動化バイアスに左右されないような対策²⁸を講じるべきである'),
+    ('V20', '第三者による認証', 'ai_institutional_study_group_interim_report_2025_ja.md', 'また、事業者が自主的に取り組む安全性評価や第三者による認証などを活用することも一つの有効な手段となると考えられる。'),
+    ('V15', '情報をAI利用者に提供', 'ai_guidelines_for_business_v1_01_draft_ja.txt', 'AI利用者に適正利用を促し、以下の情報をAI利用者に提供する(「7)アカウントビリティ」)'),
+    ('V05', '国際的な技術規格', 'ai_guidelines_for_business_v1_01_draft_ja.txt', 'X. 国際的な技術規格の開発を推進し、適切な場合にはその採用を推進する'),
+    ('V03', '社会的弱者の保護', 'ai_guidelines_for_business_v1_01_draft_ja.txt', '民主的価値の維持や人権の尊重、子どもや社会的弱者の保護等、リスクに対処するための優先的な研究、協力等を行うべき。'),
+    ('V22', '事業者の活動にもたらす影響', 'ai_institutional_study_group_interim_report_2025_ja.md', '上記の政府による指針の整備・対応やAIに関する実態の調査・把握にあたっては、事業者による自主的な対応も重要であるが、実効性を確保することが必要であるため、事業者の活動にもたらす影響等を考慮しつつ、法制度により実施すべきである。'),
+    ('V01', '人権を侵す', 'ai_guidelines_for_business_v1_01_draft_ja.txt', '各主体は、AIシステム・サービスの開発・提供・利用において、後述する各事項を含む全ての取り組むべき事項が導出される土台として、少なくとも憲法が保障する又は国際的に認められた人権を侵すことがないようにすべきである。'),
+    ('V18', '免責', 'ai_network_society_joint_meeting_minutes_2025_03_ja.txt', 'リスクを分類し、企業における適切な組織体制のもとで適切なリスク探索を行ったとしても、開発や運用段階でそのリスクを認知できなかったということも起こり得ると思うが、そうしたリスクについては免責し、過剰な委縮効果を防止するということも含意されていると理解して良いか。'),
 ]
 
 
@@ -574,6 +603,20 @@ def test_sentences_come_from_the_shipped_texts(source):
             "employees in the medical field."),
     ("V16", "なお、経営者を含む事業執行責任者は、その職務を全うするために、本ガイドラインにおける「基本理念」(why)及び指針(what)を踏まえて、"
             "事業戦略と一体でAIを活用する際のリスク対策を検討・実践し、AIの安全安心な活用を推進することが重要である。"),
+    # Round 8, third set: reliable electric power, equity in law, education as a characteristic, the inclusion of
+    # bias in data, the NIST lifecycle stage, trade surveillance, a job title, a sustainable scheme, a pointer to
+    # another document, a disclaimer (免責事項)
+    ('V22', '(i) issue a public report describing the potential for AI to improve planning, permitting, investment, and operations for electric grid infrastructure and to enable the provision of clean, affordable, reliable, resilient, and secure electric power to all Americans;'),
+    ('V12', '(i) issue a public report describing the potential for AI to improve planning, permitting, investment, and operations for electric grid infrastructure and to enable the provision of clean, affordable, reliable, resilient, and secure electric power to all Americans;'),
+    ('V14', '(c) This order is not intended to, and does not, create any right or benefit, substantive or procedural, enforceable at law or in equity by any party against the United States, its departments, agencies, or entities, its officers, employees, or agents, or any other person.'),
+    ('V07', 'That score is based on relevant personal characteristics, such as age and education, but also variables collected or inferred from data and contexts with no apparent connection to the purpose of evaluation, such as marital status, health data for chronic diseases, addiction, etc.'),
+    ('V03', 'Data sets used by AI systems (both for training and operation) may suffer from the inclusion of inadvertent historic bias, incompleteness and bad governance models.'),
+    ('V20', 'The decision to retire an AI system from operation may occur at any point during the operation and monitoring phase.'),
+    ('V13', 'For example, generative AI is used in medicine to test molecular structures for drug discovery, and in the financial sector to generate multimodal data surfaces approximating trading and market conditions in order to test safety, security, trading and trade surveillance models.'),
+    ('V12', '松原実穂子日本電信電話株式会社チーフ・サイバーセキュリティ・ストラテジスト'),
+    ('V04', 'AIの評価や認証を実施する場合には、利用者や利用目的に従ってレベルを設けることや、一定の安全性を確認するための利用者の負担が軽減する仕組みや評価・認証を実施する機関を認定する仕組みを構築できれば、より効果的で持続可能な制度となると考えられる。'),
+    ('V05', '詳細は、G7デジタル・技術大臣会合(2023年12月)で採択された「広島AIプロセスG7デジタル・技術閣僚声明」における「広島AIプロセス包括的政策枠組み」の「II. 全てのAI関係者向け及び高度なAIシステムを開発する組織向けの広島プロセス国際指針」を参照。https://www.soumu.go.jp/menu_news/s-news/01tsushin06_02000283.html'),
+    ('V18', 'AI利用者及び業務外利用者がAIシステムと相互作用していることを知ることができるよう、ラベリングや免責事項の表示等、その他の仕組みを導入することが奨励される'),
 ])
 def test_look_alikes_of_added_terms_are_not_evidence(value, text):
     supports, _ = _scores(text).get(value, (False, []))
