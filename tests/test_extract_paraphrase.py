@@ -412,6 +412,13 @@ PARAPHRASES = [
     ('V08', 'levels of oversight', True, 'nist_ai_600_1_genai_profile_2024_en.pdf', 'Accordingly, GAI may call for different levels of oversight from AI Actors or different human-AI configurations in order to manage their risks effectively.'),
     ('V02', 'deprivation of rights', True, 'us_eo_14110_federal_register_2023_en.pdf', '(iii) Within 365 days of the date of this order, the Attorney General shall review the work conducted pursuant to section 2(b) of Executive Order 14074 and, if appropriate, reassess the existing capacity to investigate law enforcement deprivation of rights under color of law resulting from the use of AI, including through improving and increasing training of Federal law enforcement officers, their supervisors, and Federal prosecutors on how to investigate and prosecute cases related to AI involving the deprivation of rights under color of law pursuant to 18 U.S.C. 242.'),
     ('V17', 'test and verify the performance of', True, 'au_national_framework_ai_assurance_government_2024_en.txt', 'Governments should test and verify the performance of AI systems.'),
+    # Round 8, fourth set (shipped passages and WAIE half-A passages coded blind, read after their first score)
+    ('V09', 'reflect and amplify undesirable patterns in the data', True, 'ca_on_alpha_ai_principles_en.md', 'Automated algorithmic decisions can reflect and amplify undesirable patterns in the data they are trained on.'),
+    ('V17', 'fallback processes', True, 'uk_ai_playbook_for_government_2025_en.txt', 'fallback processes: to ensure that critical functionality and services can be maintained if a change must be reverted and/or an AI system terminated'),
+    ('V20', 'joint investigations', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf', 'The AI Office should provide coordination support for joint investigations.'),
+    ('V17', 'outputs are accurate', True, 'uk_ai_playbook_for_government_2025_en.txt', 'You should check that outputs are accurate, non-discriminatory, non-harmful, and do not violate existing legal provisions, guidelines, policies or the provider’s terms of use.'),
+    ('V09', 'unfiltered data', True, 'uk_ai_playbook_for_government_2025_en.txt', 'Be aware that generative AI models are particularly vulnerable to bias because they’re trained on vast amounts of unfiltered data scraped from the internet, which is likely to contain a wide range of content reflecting historical and social biases.'),
+    ('V20', 'self-assessment', True, 'g7_hiroshima_process_code_of_conduct_2023_en.txt', 'In addition, we encourage organizations to set up internal AI governance structures and policies, including self-assessment mechanisms, to facilitate a responsible and accountable approach to implementation of these actions and in AI development.'),
 ]
 
 
@@ -470,6 +477,11 @@ PARAPHRASES_JA = [
     ('V22', '事業者の活動にもたらす影響', 'ai_institutional_study_group_interim_report_2025_ja.md', '上記の政府による指針の整備・対応やAIに関する実態の調査・把握にあたっては、事業者による自主的な対応も重要であるが、実効性を確保することが必要であるため、事業者の活動にもたらす影響等を考慮しつつ、法制度により実施すべきである。'),
     ('V01', '人権を侵す', 'ai_guidelines_for_business_v1_01_draft_ja.txt', '各主体は、AIシステム・サービスの開発・提供・利用において、後述する各事項を含む全ての取り組むべき事項が導出される土台として、少なくとも憲法が保障する又は国際的に認められた人権を侵すことがないようにすべきである。'),
     ('V18', '免責', 'ai_network_society_joint_meeting_minutes_2025_03_ja.txt', 'リスクを分類し、企業における適切な組織体制のもとで適切なリスク探索を行ったとしても、開発や運用段階でそのリスクを認知できなかったということも起こり得ると思うが、そうしたリスクについては免責し、過剰な委縮効果を防止するということも含意されていると理解して良いか。'),
+    # Round 8, fourth set
+    ('V17', 'ハルシネーション', 'ai_institutional_study_group_interim_report_2025_ja.md', 'ハルシネーション(AIが虚偽の情報を作成) 生成AIが虚偽の情報を作成し利用者を誤解させる民法(不法行為、契約)'),
+    ('V06', '意図する利用範囲', 'ai_guidelines_for_business_v1_01_draft_ja.txt', '開発時に想定していないAIの提供・利用により危害が発生することを避けるためのAI開発者が意図する利用範囲(「2)安全性」)'),
+    ('V05', 'DFFT', 'ai_guidelines_for_business_v1_01_draft_ja.txt', 'DFFT等の国際議論の動向の参照、AI開発者コミュニティ又は学会への参加の取組等、国際化・多様化及び産学官連携を推進する'),
+    ('V20', '品質保証や評価を実施', 'ai_network_society_report_2022_summary_ja.txt', '自社において品質保証や評価を実施するためのプロセス'),
 ]
 
 
@@ -617,6 +629,12 @@ def test_sentences_come_from_the_shipped_texts(source):
     ('V04', 'AIの評価や認証を実施する場合には、利用者や利用目的に従ってレベルを設けることや、一定の安全性を確認するための利用者の負担が軽減する仕組みや評価・認証を実施する機関を認定する仕組みを構築できれば、より効果的で持続可能な制度となると考えられる。'),
     ('V05', '詳細は、G7デジタル・技術大臣会合(2023年12月)で採択された「広島AIプロセスG7デジタル・技術閣僚声明」における「広島AIプロセス包括的政策枠組み」の「II. 全てのAI関係者向け及び高度なAIシステムを開発する組織向けの広島プロセス国際指針」を参照。https://www.soumu.go.jp/menu_news/s-news/01tsushin06_02000283.html'),
     ('V18', 'AI利用者及び業務外利用者がAIシステムと相互作用していることを知ることができるよう、ラベリングや免責事項の表示等、その他の仕組みを導入することが奨励される'),
+    # Round 8, fourth set: using and interacting with AI (no one is told anything), reproducible tools, a working
+    # group's name, equitable access (V03, not fairness)
+    ('V15', 'They should empower people to effectively use and interact with AI systems across the breadth of applications, including by equipping them with the necessary skills.'),
+    ('V17', 'This project includes the development of open and reproducible tools to help project teams meet ethical and regulatory best practices in health research and healthcare for a range of data-driven technologies.'),
+    ('V21', '→ AIガバナンス作業部会初回会合において、2022年度の議長及び副議長(日本を含む。)'),
+    ('V14', '2. Resolves to promote safe, secure and trustworthy artificial intelligence systems to accelerate progress towards the full realization of the 2030 Agenda for Sustainable Development, 10 further bridging the artificial intelligence and other digital divides between and within countries; and stresses the need for the standard of safe, secure and trustworthy artificial intelligence systems to promote, not hinder, digital transformation and equitable access to their benefits in order to achieve all 17 Sustainable Development Goals and sustainable development in its three dimensions – economic, social and environmental – and address other shared global challenges, particularly for developing countries;'),
 ])
 def test_look_alikes_of_added_terms_are_not_evidence(value, text):
     supports, _ = _scores(text).get(value, (False, []))
@@ -660,3 +678,12 @@ def test_a_quoted_sentence_about_principles_is_not_a_title():
     got = _scores("According to a draft proposal, the committee “may be constituted for the procurement of AI systems "
                   "and be made accountable for adherence to the Responsible AI principles”.")
     assert got["V16"][0]
+
+
+def test_being_responsible_or_liable_is_v18_not_v16():
+    """The coders of every fresh set coded being responsible or liable for AI as 責任 (V18), not accountability."""
+    got = _scores("(79) It is appropriate that a specific natural or legal person, defined as the provider, takes responsibility "
+                  "for the placing on the market or the putting into service of a high-risk AI system.")
+    assert got["V18"][0] and not got.get("V16", (False, []))[0]
+    got = _scores("Operators of relevant systems need to be held strictly liable for harm or damage.")
+    assert got["V18"][0] and not got.get("V16", (False, []))[0]
