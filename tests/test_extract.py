@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -377,3 +378,25 @@ def test_mask_searches_its_alternatives_apart_with_the_same_spans():
     assert alts.spans("ſafety first") == [(0, 6)]
     assert alts.spans("budget cuts, costs and safety") == [(0, 6), (13, 18), (23, 29)]  # earlier alternative first
     assert alts.spans("nothing here") == []
+
+
+def test_japanese_patterns_end_on_word_boundaries():
+    """A Japanese ``re:`` term whose match cuts a word is dropped by the matcher (the match must start and end on
+    fugashi word boundaries), so a pattern ending inside a verb (「知らせ」 of 「知らせる」) silently never codes.
+    On the Japanese codebook probes, every match of every Japanese pattern starts and ends on a boundary."""
+    import re as _re
+
+    from aicompare.extract import _boundaries
+    from aicompare.taxonomy import load_lexicon
+
+    probes = pd.read_csv(Path(__file__).parent / "fixtures" / "codebook_probes.csv")
+    texts = list(dict.fromkeys(probes.loc[probes["lang"] == "ja", "text"]))
+    cuts = {t: _boundaries(t) for t in texts}
+    lex = load_lexicon()
+    terms = lex[(lex["lang"] == "ja") & lex["kind"].isin(["strong", "weak"]) & lex["term"].str.startswith("re:")]
+    bad = []
+    for code, term in zip(terms["value_code"], terms["term"]):
+        rx = _re.compile(term[3:])
+        bad += [(code, term, t[m.start():m.end()]) for t in texts for m in rx.finditer(t)
+                if m.start() not in cuts[t] or m.end() not in cuts[t]]
+    assert not bad, bad[:5]

@@ -419,6 +419,13 @@ PARAPHRASES = [
     ('V17', 'outputs are accurate', True, 'uk_ai_playbook_for_government_2025_en.txt', 'You should check that outputs are accurate, non-discriminatory, non-harmful, and do not violate existing legal provisions, guidelines, policies or the provider’s terms of use.'),
     ('V09', 'unfiltered data', True, 'uk_ai_playbook_for_government_2025_en.txt', 'Be aware that generative AI models are particularly vulnerable to bias because they’re trained on vast amounts of unfiltered data scraped from the internet, which is likely to contain a wide range of content reflecting historical and social biases.'),
     ('V20', 'self-assessment', True, 'g7_hiroshima_process_code_of_conduct_2023_en.txt', 'In addition, we encourage organizations to set up internal AI governance structures and policies, including self-assessment mechanisms, to facilitate a responsible and accountable approach to implementation of these actions and in AI development.'),
+    # Round 8, fifth set
+    ('V08', 'a human must be present to review', True, 'uk_ai_playbook_for_government_2025_en.txt', 'In these situations a human must be present to review the action.'),
+    ('V12', 'report vulnerabilities', True, 'g7_hiroshima_process_code_of_conduct_2023_en.txt', 'Mechanisms to report vulnerabilities, where appropriate, should be accessible to a diverse set of stakeholders.'),
+    ('V15', 'determine if particular content was created', True, 'g7_hiroshima_process_guiding_principles_2023_en.txt', 'Organizations should also endeavor to develop tools or APIs to allow users to determine if particular content was created with their advanced AI system such as via watermarks.'),
+    ('V11', 'risk analysis', True, 'jp_meti_mic_ai_guidelines_for_business_v1_0_en.pdf', '(1) Each AI business actor first conducts an environment and risk analysis for the AI system or service based on the benefits and risks the AI system or service may bring about during the overall lifecycle, social acceptance relating to the development and operation, changes in the external environment, and the maturity of AI.'),
+    ('V21', 'organisation’s policies', True, 'uk_ai_playbook_for_government_2025_en.txt', 'Principle 10: You use these principles alongside your organisation’s policies and have the right assurance in place'),
+    ('V05', 'at the international level', True, 'oecd_ai_recommendation_2019_en.pdf', 'This work has demonstrated the need to shape a stable policy environment at the international level to foster trust in and adoption of AI in society.'),
 ]
 
 
@@ -635,6 +642,16 @@ def test_sentences_come_from_the_shipped_texts(source):
     ('V17', 'This project includes the development of open and reproducible tools to help project teams meet ethical and regulatory best practices in health research and healthcare for a range of data-driven technologies.'),
     ('V21', '→ AIガバナンス作業部会初回会合において、2022年度の議長及び副議長(日本を含む。)'),
     ('V14', '2. Resolves to promote safe, secure and trustworthy artificial intelligence systems to accelerate progress towards the full realization of the 2030 Agenda for Sustainable Development, 10 further bridging the artificial intelligence and other digital divides between and within countries; and stresses the need for the standard of safe, secure and trustworthy artificial intelligence systems to promote, not hinder, digital transformation and equitable access to their benefits in order to achieve all 17 Sustainable Development Goals and sustainable development in its three dimensions – economic, social and environmental – and address other shared global challenges, particularly for developing countries;'),
+    # Round 8, fifth set: a body's name (Supervisor), a terrorist attack, assessing a person's risk of reoffending, the
+    # NIST actor task 'Operation and Monitoring', complying with laws and regulations, a domestic public-private
+    # partnership, 'the explanations below'
+    ('V13', 'Due to the specific nature of Union institutions, agencies and bodies falling within the scope of this Regulation, it is appropriate to designate the European Data Protection Supervisor as a competent market surveillance authority for them.'),
+    ('V12', 'Those situations involve the search for certain victims of crime including missing persons; certain threats to the life or to the physical safety of natural persons or of a terrorist attack; and the localisation or identification of perpetrators or suspects of the criminal offences listed in an annex to this Regulation, where those criminal offences are punishable in the Member State concerned by a custodial sentence or a detention order for a maximum period of at least four years and as they are defined in the law of that Member State.'),
+    ('V11', 'The use of an AI system that assesses the risk whether a prisoner should receive the benefit of an early release.'),
+    ('V20', 'AI Actor Tasks: AI Deployment, Operation and Monitoring'),
+    ('V21', 'Trustworthy AI has three components: (1) it should be lawful, ensuring compliance with all applicable laws and regulations, (2) it should be ethical, ensuring adherence to ethical principles and values and (3) it should be robust, both from a technical and social perspective since to ensure that, even with good intentions, AI systems do not cause any unintentional harm.'),
+    ('V05', '(a) To develop and strengthen public-private partnerships for advancing innovation, commercialization, and risk-mitiga-tion methods for AI, and to help promote safe, responsible, fair, privacy-protecting, and trustworthy AI systems, the Director of NSF shall take the following steps:'),
+    ('V15', 'The explanations below should all be taken for the use of the term in the context of AI or general-purpose AI.'),
 ])
 def test_look_alikes_of_added_terms_are_not_evidence(value, text):
     supports, _ = _scores(text).get(value, (False, []))
@@ -644,8 +661,9 @@ def test_look_alikes_of_added_terms_are_not_evidence(value, text):
 # Codebook probes: short sentences written from the codebook's definition of each value (not taken from any
 # document); the lexicon codes each with its value. Session 22 (round 6): 180 in plain words; session 23 (round 7):
 # 380 more in the registers of legal acts and risk frameworks, Japanese government guidelines, sector guidance, and
-# measures that serve a value; session 24 (round 8): 42 Japanese paraphrases in plain words, two per value. Only the
-# probes the lexicon codes are kept here; the rest are counted in docs/extraction.md (rounds 6 to 8).
+# measures that serve a value; session 24 (round 8): 42 Japanese paraphrases in plain words, two per value, and 84
+# coded pairs of a set of Japanese policy-style sentences written by a helper to avoid the value labels and coded
+# blind in two passes (docs/extraction.md, round 8). Only the probes the lexicon codes are kept here; the rest are counted in docs/extraction.md (rounds 6 to 8).
 PROBES = list(pd.read_csv(Path(__file__).parent / "fixtures" / "codebook_probes.csv")[["value_code", "text"]]
               .itertuples(index=False, name=None))
 
