@@ -663,7 +663,7 @@ def test_look_alikes_of_added_terms_are_not_evidence(value, text):
 # 380 more in the registers of legal acts and risk frameworks, Japanese government guidelines, sector guidance, and
 # measures that serve a value; session 24 (round 8): 42 Japanese paraphrases in plain words, two per value, and 84
 # coded pairs of a set of Japanese policy-style sentences written by a helper to avoid the value labels and coded
-# blind in two passes, and the coded pairs of two more such sets, one English and one Japanese, by other writers
+# blind in two passes, and the coded pairs of four more such sets (two English, two Japanese) by other writers
 # (docs/extraction.md, round 8). Only the probes the lexicon codes are kept here; the rest are counted in docs/extraction.md (rounds 6 to 8).
 PROBES = list(pd.read_csv(Path(__file__).parent / "fixtures" / "codebook_probes.csv")[["value_code", "text"]]
               .itertuples(index=False, name=None))
