@@ -426,6 +426,10 @@ PARAPHRASES = [
     ('V11', 'risk analysis', True, 'jp_meti_mic_ai_guidelines_for_business_v1_0_en.pdf', '(1) Each AI business actor first conducts an environment and risk analysis for the AI system or service based on the benefits and risks the AI system or service may bring about during the overall lifecycle, social acceptance relating to the development and operation, changes in the external environment, and the maturity of AI.'),
     ('V21', 'organisation’s policies', True, 'uk_ai_playbook_for_government_2025_en.txt', 'Principle 10: You use these principles alongside your organisation’s policies and have the right assurance in place'),
     ('V05', 'at the international level', True, 'oecd_ai_recommendation_2019_en.pdf', 'This work has demonstrated the need to shape a stable policy environment at the international level to foster trust in and adoption of AI in society.'),
+    # Round 8, ninth set
+    ('V06', 'within the scope of use', True, 'jp_meti_mic_ai_guidelines_for_business_v1_0_en.pdf', 'It is important that AI business users always use the AI systems and services properly within the scope of use set by the AI providers and, as necessary, operate the AI systems.'),
+    ('V12', 'scan for supply chain vulnerabilities', True, 'uk_ai_playbook_for_government_2025_en.txt', 'Use an automated tool such as a ‘dependabot’ or ‘snyk’ to scan for supply chain vulnerabilities.'),
+    ('V08', 'humans validate', True, 'uk_ai_playbook_for_government_2025_en.txt', 'This includes ensuring that humans validate any high-risk decisions influenced by AI and that you have strategies for meaningful intervention.'),
 ]
 
 
@@ -652,6 +656,9 @@ def test_sentences_come_from_the_shipped_texts(source):
     ('V21', 'Trustworthy AI has three components: (1) it should be lawful, ensuring compliance with all applicable laws and regulations, (2) it should be ethical, ensuring adherence to ethical principles and values and (3) it should be robust, both from a technical and social perspective since to ensure that, even with good intentions, AI systems do not cause any unintentional harm.'),
     ('V05', '(a) To develop and strengthen public-private partnerships for advancing innovation, commercialization, and risk-mitiga-tion methods for AI, and to help promote safe, responsible, fair, privacy-protecting, and trustworthy AI systems, the Director of NSF shall take the following steps:'),
     ('V15', 'The explanations below should all be taken for the use of the term in the context of AI or general-purpose AI.'),
+    # Round 8, ninth set: a URL path cut from its host, a paper cited with its conference
+    ('V12', 'au/responsibilities/ict-digital-cyber-security/policies-and-guidelines/artificial-intelligence ——(n.d.)'),
+    ('V15', 'An Interpretability Illusion for Subspace Activation Patching" in The 12th International Conference on Learning Representations (ICLR 2024) (2023).'),
 ])
 def test_look_alikes_of_added_terms_are_not_evidence(value, text):
     supports, _ = _scores(text).get(value, (False, []))
