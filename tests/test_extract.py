@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +11,7 @@ from typer.testing import CliRunner
 
 from aicompare.cli import app
 from aicompare.extract import (
+    _boundaries,
     extract_from_paths,
     extract_values,
     is_bibliographic,
@@ -18,7 +20,7 @@ from aicompare.extract import (
     value_matrix,
 )
 from aicompare.schema import EVIDENCE_COLUMNS
-from aicompare.taxonomy import value_codes
+from aicompare.taxonomy import load_lexicon, value_codes
 from conftest import BUSINESS_GUIDELINE, RAW, REVIEW_REPORT
 
 MATRIX_COLUMNS = ["doc_id"] + [f"V{i:02d}" for i in range(1, 23)]
@@ -310,7 +312,6 @@ def test_word_start_index_finds_every_match_of_a_full_scan():
     indexed ``re:`` term starts at a word start with one of the term's keys, and the candidates are exactly those
     of a full scan of every alternation."""
     import dataclasses
-    import re
     import unicodedata
 
     from aicompare.extract import _candidates, _compiled, _spaces, _word_start_prefixes
@@ -380,23 +381,21 @@ def test_mask_searches_its_alternatives_apart_with_the_same_spans():
     assert alts.spans("nothing here") == []
 
 
-def test_japanese_patterns_end_on_word_boundaries():
+def test_japanese_patterns_end_on_word_boundaries(seed_ingest):
     """A Japanese ``re:`` term whose match cuts a word is dropped by the matcher (the match must start and end on
     fugashi word boundaries), so a pattern ending inside a verb (「知らせ」 of 「知らせる」) silently never codes.
-    On the Japanese codebook probes, every match of every Japanese pattern starts and ends on a boundary."""
-    import re as _re
-
-    from aicompare.extract import _boundaries
-    from aicompare.taxonomy import load_lexicon
-
+    On the Japanese codebook probes and the seed passages, every match of every Japanese pattern starts and ends
+    on a boundary."""
     probes = pd.read_csv(Path(__file__).parent / "fixtures" / "codebook_probes.csv")
-    texts = list(dict.fromkeys(probes.loc[probes["lang"] == "ja", "text"]))
-    cuts = {t: _boundaries(t) for t in texts}
+    seeds = seed_ingest.passages
+    texts = list(dict.fromkeys([*probes.loc[probes["lang"] == "ja", "text"], *seeds.loc[seeds["lang"] == "ja", "text"]]))
     lex = load_lexicon()
     terms = lex[(lex["lang"] == "ja") & lex["kind"].isin(["strong", "weak"]) & lex["term"].str.startswith("re:")]
+    rxs = [(code, term, re.compile(term[3:])) for code, term in zip(terms["value_code"], terms["term"])]
     bad = []
-    for code, term in zip(terms["value_code"], terms["term"]):
-        rx = _re.compile(term[3:])
-        bad += [(code, term, t[m.start():m.end()]) for t in texts for m in rx.finditer(t)
-                if m.start() not in cuts[t] or m.end() not in cuts[t]]
+    for t in texts:
+        hits = [(code, term, m.start(), m.end()) for code, term, rx in rxs for m in rx.finditer(t)]
+        if hits:
+            cuts = _boundaries(t)
+            bad += [(code, term, t[s:e]) for code, term, s, e in hits if s not in cuts or e not in cuts]
     assert not bad, bad[:5]

@@ -676,6 +676,10 @@ PROBES = list(pd.read_csv(Path(__file__).parent / "fixtures" / "codebook_probes.
               .itertuples(index=False, name=None))
 
 
+def test_codebook_probes_are_listed_once():
+    assert len(set(PROBES)) == len(PROBES)
+
+
 @pytest.mark.parametrize("value, text", PROBES, ids=[f"{v}-{t[:30]}" for v, t in PROBES])
 def test_codebook_probe_is_coded(value, text):
     supports, _ = _scores(text).get(value, (False, []))

@@ -94,6 +94,15 @@ def test_every_lexicon_pattern_compiles_and_every_value_has_a_rationale():
     assert (r.str.len() > 40).all()
 
 
+def test_no_term_is_listed_twice_for_a_value():
+    """A term listed as both strong and weak (or twice) for the same value and language would carry two weights;
+    the matcher takes the strong one, so the weak entry is dead and misleads a reader of the lexicon."""
+    lex = load_lexicon()
+    terms = lex[lex["kind"].isin(["strong", "weak"])]
+    twice = terms[terms.duplicated(["value_code", "lang", "term"], keep=False)]
+    assert twice.empty, twice[["value_code", "lang", "kind", "term"]].to_dict("records")
+
+
 def test_baseline_is_one_short_pattern_per_value():
     b = load_baseline()
     assert b["value_code"].tolist() == value_codes()
