@@ -430,6 +430,13 @@ PARAPHRASES = [
     ('V06', 'within the scope of use', True, 'jp_meti_mic_ai_guidelines_for_business_v1_0_en.pdf', 'It is important that AI business users always use the AI systems and services properly within the scope of use set by the AI providers and, as necessary, operate the AI systems.'),
     ('V12', 'scan for supply chain vulnerabilities', True, 'uk_ai_playbook_for_government_2025_en.txt', 'Use an automated tool such as a ‘dependabot’ or ‘snyk’ to scan for supply chain vulnerabilities.'),
     ('V08', 'humans validate', True, 'uk_ai_playbook_for_government_2025_en.txt', 'This includes ensuring that humans validate any high-risk decisions influenced by AI and that you have strategies for meaningful intervention.'),
+    # Round 9 (session 25), tenth set: manipulating people, people or society and the environment, private and family
+    # life, control over how their data is used, regular evaluation of the system
+    ('V02', 'manipulate them', True, 'eu_commission_guidelines_prohibited_ai_practices_2025_en.pdf', 'For instance, an AI system that uses emotion recognition to support mentally disabled individuals in their daily life may also manipulate them into making harmful decisions, like purchasing products promising unrealistic mental health benefits.'),
+    ('V04', 'society and the environment', True, 'au_national_framework_ai_assurance_government_2024_en.txt', 'Throughout their lifecycle, AI systems should benefit individuals, society and the environment'),
+    ('V13', 'private and family life', True, 'uk_ai_playbook_for_government_2025_en.txt', 'Examples of the rights most likely to be impacted are Article 8 (right to a private and family life) and Article 10 (freedom of expression).'),
+    ('V13', 'control over how their public data', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt', 'However, providing people with transparency and control over how their public data is used (i.e.'),
+    ('V20', 'regularly evaluate gai system', True, 'nist_ai_600_1_genai_profile_2024_en.pdf', 'MS-2.6-007 Regularly evaluate GAI system vulnerabilities to possible circumvention of safety measures.'),
 ]
 
 
@@ -493,6 +500,15 @@ PARAPHRASES_JA = [
     ('V06', '意図する利用範囲', 'ai_guidelines_for_business_v1_01_draft_ja.txt', '開発時に想定していないAIの提供・利用により危害が発生することを避けるためのAI開発者が意図する利用範囲(「2)安全性」)'),
     ('V05', 'DFFT', 'ai_guidelines_for_business_v1_01_draft_ja.txt', 'DFFT等の国際議論の動向の参照、AI開発者コミュニティ又は学会への参加の取組等、国際化・多様化及び産学官連携を推進する'),
     ('V20', '品質保証や評価を実施', 'ai_network_society_report_2022_summary_ja.txt', '自社において品質保証や評価を実施するためのプロセス'),
+    # Round 9 (session 25), tenth set
+    ('V06', 'デュアルユース', 'ai_institutional_study_group_interim_report_2025_ja.md', 'また、AIにはデュアルユース技術の側面もあり、CBRN(Chemical [化学]・Biological [生物]・Radiological [放射性物質]・Nuclear [核]を用いた兵器等)の開発やサイバー攻撃等にAIが使用される安全保障上のリスクも指摘されている。'),
+    ('V12', 'システム・サービスに対する攻撃', 'ai_guidelines_for_business_v1_01_draft_ja.txt', 'AIシステム・サービスに対する攻撃手法も数多く生まれているため、最新のリスク及びそれに対応するために提供の各工程で気を付けるべき点の動向を確認する。'),
+    ('V20', '事実究明', 'ai_institutional_study_group_interim_report_2025_ja.md', 'すなわち、国内で利用されるAIについて、国民の権利利益を侵害するなどの重大な問題が生じた場合、あるいは生じる可能性が高いことが検知された場合において、その原因等に関する事実究明を行い、必要に応じて関係者に対する指導・助言を行い、得られた情報の国民に対する周知を図るべきである。'),
+    ('V21', '体制を整える', 'ai_institutional_study_group_interim_report_2025_ja.md', '特に、AIは世界中で急速な技術革新が起きており、政府は迅速な状況の把握と対応が可能となるよう体制を整える必要がある。'),
+    ('V21', 'マネジメントシステム', 'ai_guidelines_for_business_v1_01_draft_ja.txt', '④ その上で、リスクアセスメント等をはじめとして、AIマネジメントシステムが有効に機能しているかを継続的にモニタリングし、「評価」及び継続的改善を実施する'),
+    ('V17', '品質・信頼性', 'ai_guidelines_for_business_v1_01_draft_ja.txt', 'AIの品質・信頼性、開発の方法論等の研究開発を行う'),
+    ('V15', 'aiが生成したコンテンツを識別', 'ai_guidelines_for_business_v1_01_draft_ja.txt', 'VII. 技術的に可能な場合は、電子透かしやその他の技術等、AI利用者及び業務外利用者が、AIが生成したコンテンツを識別できるようにするための、信頼できるコンテンツ認証及び来歴のメカニズムを開発し、導入する'),
+    ('V15', '情報提供を平易かつアクセスしやすい形で行う', 'ai_guidelines_for_business_v1_01_draft_ja.txt', '関連するステークホルダーの性質に応じて合理的な範囲で、適正な利用方法を含む情報提供を平易かつアクセスしやすい形で行う(「7)アカウントビリティ」)'),
 ]
 
 
@@ -659,6 +675,11 @@ def test_sentences_come_from_the_shipped_texts(source):
     # Round 8, ninth set: a URL path cut from its host, a paper cited with its conference
     ('V12', 'au/responsibilities/ict-digital-cyber-security/policies-and-guidelines/artificial-intelligence ——(n.d.)'),
     ('V15', 'An Interpretability Illusion for Subspace Activation Patching" in The 12th International Conference on Learning Representations (ICLR 2024) (2023).'),
+    # Round 9, tenth set: the harms to "humans and the environment" are safety, control over a model and its data is
+    # not privacy, the justice system is not fairness
+    ('V04', '(1) Taking into consideration the lives, bodies, properties and minds of humans and the environment'),
+    ('V13', 'The advantage is that you have complete control over the model and the data it consumes.'),
+    ('V14', 'This may also undermine public trust in law enforcement and the justice system in general.'),
 ])
 def test_look_alikes_of_added_terms_are_not_evidence(value, text):
     supports, _ = _scores(text).get(value, (False, []))
