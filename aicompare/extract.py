@@ -550,13 +550,14 @@ def _furniture_settings() -> dict:
     return {"label_max_words": int(f.get("label_max_words", 3)), "label_max_chars": int(f.get("label_max_chars", 8)),
             "cover_max_words": int(f.get("cover_max_words", 20)), "cover_max_chars": int(f.get("cover_max_chars", 40)),
             "nav_min_separators": int(f.get("nav_min_separators", 3)),
+            "nav_max_item_words": int(f.get("nav_max_item_words", 5)), "nav_max_item_chars": int(f.get("nav_max_item_chars", 12)),
             "label_lists": (re.compile("|".join(f"(?:{_term_regex(x, 'ja')})" for x in f["label_lists"]))
                             if f.get("label_lists") else None)}
 
 
 def is_furniture(text: str, page=None) -> bool:
     """True for passages that state nothing: navigation bars and footers of web pages (short items between
-    ``|``, ``›``, ``•`` separators), diagram labels (a few words without sentence punctuation), lists of labels
+    ``|``, ``›``, ``•`` separators; a row of a table whose cells are phrases is not furniture), diagram labels (a few words without sentence punctuation), lists of labels
     (``settings.furniture.label_lists``: table cells tagging a row with category names) and cover titles (a
     title-like line on page 1). Thresholds: ``settings.furniture`` of the lexicon."""
     t = text.strip()
@@ -567,7 +568,10 @@ def is_furniture(text: str, page=None) -> bool:
     size = len(t) if cjk else len(_EN_WORD.findall(t))
     ends = _SENTENCE_END.search(t) is not None
     if len(_NAV_SEPARATORS.findall(f" {t} ")) >= f["nav_min_separators"] and not ends:
-        return True
+        items = [x.strip() for x in _NAV_SEPARATORS.split(f" {t} ") if x.strip()]
+        sizes = sorted(len(x) if cjk else len(_EN_WORD.findall(x)) for x in items)
+        if sizes[len(sizes) // 2] <= (f["nav_max_item_chars"] if cjk else f["nav_max_item_words"]):
+            return True
     if not ends and size <= (f["label_max_chars"] if cjk else f["label_max_words"]):
         return True
     if f["label_lists"] is not None and f["label_lists"].fullmatch(t):

@@ -437,6 +437,13 @@ PARAPHRASES = [
     ('V13', 'private and family life', True, 'uk_ai_playbook_for_government_2025_en.txt', 'Examples of the rights most likely to be impacted are Article 8 (right to a private and family life) and Article 10 (freedom of expression).'),
     ('V13', 'control over how their public data', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt', 'However, providing people with transparency and control over how their public data is used (i.e.'),
     ('V20', 'regularly evaluate gai system', True, 'nist_ai_600_1_genai_profile_2024_en.pdf', 'MS-2.6-007 Regularly evaluate GAI system vulnerabilities to possible circumvention of safety measures.'),
+    # Round 9, eleventh set: DPIAs, technical and software vulnerabilities, lower fees for SMEs, decisions delegated to
+    # a person rather than an AI tool, equal access
+    ('V13', 'dpia', True, 'uk_dsit_introduction_to_ai_assurance_2024_en.txt', 'A DPIA should consider risks and impacts to individuals, the rights and freedoms of individuals, groups and society and map-out planned data processing activities.'),
+    ('V12', 'technical vulnerabilities', True, 'un_ga_resolution_78_265_ai_2024_en.txt', '(c) Encouraging the incorporation of feedback mechanisms to allow evidence-based discovery and reporting by end-users and third parties of technical vulnerabilities and, as appropriate, misuses of artificial intelligence systems and artificial intelligence incidents following their development, testing and deployment to address them;'),
+    ('V22', 'reducing those fees', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf', '2. The specific interests and needs of the SME providers, including start-ups, shall be taken into account when setting the fees for conformity assessment under Article 43, reducing those fees proportionately to their size, market size and other relevant indicators.'),
+    ('V08', 'delegated to a decision maker', True, 'uk_ai_playbook_for_government_2025_en.txt', 'For example, it can help you determine whether a particular decision should be delegated to a decision maker, rather than letting an AI tool make an automated decision.'),
+    ('V03', 'equal access to', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf', 'This entails freedom from sovereign intrusion, but also requires intervention from government and non-governmental organisations to ensure that individuals or people at risk of exclusion have equal access to AI’s benefits and opportunities.'),
 ]
 
 
@@ -509,6 +516,14 @@ PARAPHRASES_JA = [
     ('V17', '品質・信頼性', 'ai_guidelines_for_business_v1_01_draft_ja.txt', 'AIの品質・信頼性、開発の方法論等の研究開発を行う'),
     ('V15', 'aiが生成したコンテンツを識別', 'ai_guidelines_for_business_v1_01_draft_ja.txt', 'VII. 技術的に可能な場合は、電子透かしやその他の技術等、AI利用者及び業務外利用者が、AIが生成したコンテンツを識別できるようにするための、信頼できるコンテンツ認証及び来歴のメカニズムを開発し、導入する'),
     ('V15', '情報提供を平易かつアクセスしやすい形で行う', 'ai_guidelines_for_business_v1_01_draft_ja.txt', '関連するステークホルダーの性質に応じて合理的な範囲で、適正な利用方法を含む情報提供を平易かつアクセスしやすい形で行う(「7)アカウントビリティ」)'),
+    # Round 9, eleventh set
+    ('V12', '機密情報', 'ai_institutional_study_group_interim_report_2025_ja.md', '政府がAIを利用するにあたっては、機密情報の取扱い等には注意が必要であり、上記のような申合せ等を遵守し'),
+    ('V19', '透かし', 'ai_guidelines_for_business_v1_01_draft_ja.txt', '透かし等を通じた特定のコンテンツが高度なAIシステムで作成されたかどうかをAI利用者及び業務外利用者が判断できるツールやAPIの開発に努める'),
+    ('V17', '予期しない環境', 'ai_guidelines_for_business_v1_01_draft_ja.txt', '様々な状況下で予想される利用条件下でのパフォーマンスだけでなく、予期しない環境での利用にも耐える性能の要求'),
+    ('V09', '代表的なデータ', 'ai_guidelines_for_business_v1_01_draft_ja.txt', 'AIモデルからバイアスを完全に排除できないことを踏まえ、AIモデルが代表的なデータセットで学習され、AIシステムに不公正なバイアスがないか点検されることを確保する(「3)公平性」)'),
+    ('V06', '想定していないaiの提供・利用', 'ai_guidelines_for_business_v1_01_draft_ja.txt', '開発時に想定していないAIの提供・利用により危害が発生することを避けるため、安全に利用可能なAIの使い方について明確な方針・ガイダンスを設定する(「2)安全性」)'),
+    ('V15', 'ポリシーを公表', 'ai_guidelines_for_business_v1_01_draft_ja.txt', '適切な場合には、プライバシーポリシーを公表する'),
+    ('V11', 'リスクや脆弱性に対処', 'ai_guidelines_for_business_v1_01_draft_ja.txt', '多様/独立した内外部テスト手段を採用することや、特定されたリスクや脆弱性に対処するための適切な緩和策を実施する'),
 ]
 
 
@@ -680,6 +695,14 @@ def test_sentences_come_from_the_shipped_texts(source):
     ('V04', '(1) Taking into consideration the lives, bodies, properties and minds of humans and the environment'),
     ('V13', 'The advantage is that you have complete control over the model and the data it consumes.'),
     ('V14', 'This may also undermine public trust in law enforcement and the justice system in general.'),
+    # Round 9, eleventh set: data protection rights are privacy, "dual-use foundation model" names a class of models
+    # (EO 14110), a heart attack and a person's vulnerabilities are not security, domestic public-private cooperation
+    # is not international, the improper use of personal information is privacy
+    ('V02', 'If your assessment indicates that there’s a high risk to the data protection rights of individuals, and that you’re unable to sufficiently reduce these risks, you must consult the ICO.'),
+    ('V06', '(i) risks associated with actors fine-tuning dual-use foundation models for which the model weights are widely available or removing those models’ safeguards;'),
+    ('V12', 'However, if the chatbot exploits individual vulnerabilities to adopt unhealthy habits, users may suffer significant harm (e.g., a heart attack, or other serious health problem).'),
+    ('V05', 'これらの実施にあたっては、事業者を含む関係各主体からの情報共有や協力が必須であることから、官民が協調して取り組むことが必要である。'),
+    ('V06', 'また、個人情報の不適正な利用等の防止を始めとするプライバシー保護を行うことが重要である。'),
 ])
 def test_look_alikes_of_added_terms_are_not_evidence(value, text):
     supports, _ = _scores(text).get(value, (False, []))

@@ -89,6 +89,10 @@ def test_precise_coding_rules(text, value, present):
     ("Seizing the opportunities of safe, secure and trustworthy AI for sustainable development", 1, True),
     ("Seizing the opportunities of safe, secure and trustworthy AI for sustainable development", 5, False),
     ("AI systems must protect privacy.", 1, False),
+    # a row of the business guideline's summary table: its cells are phrases, so it states them (round 9)
+    ("5) セキュリティ確保 | ① AIシステム・サービスに影響するセキュリティ対策 ② 最新動向への留意 | i. セキュリティ対策のための"
+     "仕組みの導入ii. 最新動向への留意 | i. セキュリティ対策のための仕組みの導入ii. 脆弱性への対応 | i. セキュリティ対策の実施", None, False),
+    ("ホーム | 政策 | 報道発表 | お問い合わせ", None, True),
 ])
 def test_furniture_passages(text, page, furniture):
     assert is_furniture(text, page) is furniture
