@@ -719,6 +719,11 @@ class _Spans:
         return k >= 0 and e <= self.ends[k]
 
 
+# a footnote number glued to the word it follows in PDF text ("human oversight28 over work processes"): read as a
+# word boundary by the English terms (offsets unchanged: the digits become spaces)
+_GLUED_FOOTNOTE = re.compile(r"(?<=[a-z]{3})[0-9]{1,3}\b")
+
+
 def _match_normalised(text: str) -> list[tuple[str, str, float, int, int]]:
     """Accepted lexicon matches with offsets into ``text`` as given (already normalised)."""
     c = _compiled()
@@ -731,7 +736,8 @@ def _match_normalised(text: str) -> list[tuple[str, str, float, int, int]]:
         lm = c.langs.get(lang)
         if not flag or lm is None:
             continue
-        cands = _candidates(lm, text)
+        src = _GLUED_FOOTNOTE.sub(lambda m: " " * len(m.group()), text) if lang == "en" else text
+        cands = _candidates(lm, src)
         if lang == "ja" and cands:
             # word boundaries first, so a candidate that cuts a word does not hide a shorter valid one
             if cuts is None:
@@ -744,7 +750,7 @@ def _match_normalised(text: str) -> list[tuple[str, str, float, int, int]]:
                 continue
             if code in lm.exclude:
                 if code not in excluded:
-                    excluded[code] = _Spans(lm.exclude[code].spans(text))
+                    excluded[code] = _Spans(lm.exclude[code].spans(src))
                 if excluded[code].overlaps(s, e):
                     continue
             out.append((code, term, weight, s, e))

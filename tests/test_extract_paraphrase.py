@@ -754,6 +754,18 @@ def test_a_quoted_sentence_about_principles_is_not_a_title():
     assert got["V16"][0]
 
 
+def test_a_footnote_number_glued_to_a_word_ends_it():
+    """PDF text glues footnote numbers to words ("oversight28"); the English terms still match, with the span of
+    the word alone (round 9)."""
+    text = "This means securing human oversight28 over work processes in AI systems."
+    s = score_passages(pd.DataFrame({"doc_id": ["d"], "passage_id": ["d:0"], "text": [text]}))
+    row = s[s.value_code == "V08"].iloc[0]
+    start, end = map(int, row.spans.split(";")[0].split("-"))
+    assert row.supports and text[start:end] == "human oversight"
+    assert "V12" not in set(s.value_code[s.supports])        # securing oversight is not security
+    assert not _scores("Use covid19 data and ISO27001.")        # digits inside names are not cut into terms
+
+
 def test_being_responsible_or_liable_is_v18_not_v16():
     """The coders of every fresh set coded being responsible or liable for AI as 責任 (V18), not accountability."""
     got = _scores("(79) It is appropriate that a specific natural or legal person, defined as the provider, takes responsibility "
