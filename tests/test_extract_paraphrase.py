@@ -181,7 +181,7 @@ PARAPHRASES = [
      '(d) where relevant, the data requirements in terms of datasheets describing the training methodologies and techniques and the training data sets used, including a general description of these data sets, information about their provenance, scope and main characteristics; how the data was obtained and selected; labelling procedures (e.g. for supervised learning), data cleaning methodologies (e.g. outliers detection);'),
     ('V15', 'understand how the AI system works', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf',
      'High-risk AI systems should be designed in a manner to enable deployers to understand how the AI system works, evaluate its functionality, and comprehend its strengths and limitations.'),
-    ('V15', 'communicate characteristics, limitations', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf',
+    ('V15', 'clearly communicate', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf',
      '\uf0fc Did you clearly communicate characteristics, limitations and potential shortcomings of the AI system?'),
     ('V15', 'plain language', True, 'ca_on_alpha_ai_principles_en.md',
      'Transparency of use must be accompanied with plain language explanations for the public to have access to and not just the technical or research community.'),
@@ -443,6 +443,11 @@ PARAPHRASES = [
     ('V12', 'technical vulnerabilities', True, 'un_ga_resolution_78_265_ai_2024_en.txt', '(c) Encouraging the incorporation of feedback mechanisms to allow evidence-based discovery and reporting by end-users and third parties of technical vulnerabilities and, as appropriate, misuses of artificial intelligence systems and artificial intelligence incidents following their development, testing and deployment to address them;'),
     ('V22', 'reducing those fees', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf', '2. The specific interests and needs of the SME providers, including start-ups, shall be taken into account when setting the fees for conformity assessment under Article 43, reducing those fees proportionately to their size, market size and other relevant indicators.'),
     ('V08', 'delegated to a decision maker', True, 'uk_ai_playbook_for_government_2025_en.txt', 'For example, it can help you determine whether a particular decision should be delegated to a decision maker, rather than letting an AI tool make an automated decision.'),
+    # Round 9, twelfth set: communicating clearly, training staff, reporting vulnerabilities, international alignment
+    ('V15', 'clearly communicate', True, 'au_national_framework_ai_assurance_government_2024_en.txt', 'Governments should clearly communicate the rights and protections of those impacted by each AI use case and create an avenue to voice concerns and objections and seek recourse and redress.'),
+    ('V07', 'training to ensure all staff', True, 'au_national_framework_ai_assurance_government_2024_en.txt', 'Governments should establish policies, procedures, and training to ensure all staff understand their duties and responsibilities, understand system limitations and implement AI assurance practices.'),
+    ('V12', 'reporting of issues and vulnerabilities', True, 'g7_hiroshima_process_guiding_principles_2023_en.txt', 'Organizations are encouraged to consider, for example, facilitating third-party and user discovery and reporting of issues and vulnerabilities after deployment.'),
+    ('V05', 'alignment across sectors and international', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt', '29. Respondents noted the importance of regulatory alignment across sectors and international regimes.'),
     ('V03', 'equal access to', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf', 'This entails freedom from sovereign intrusion, but also requires intervention from government and non-governmental organisations to ensure that individuals or people at risk of exclusion have equal access to AI’s benefits and opportunities.'),
 ]
 
@@ -703,6 +708,16 @@ def test_sentences_come_from_the_shipped_texts(source):
     ('V12', 'However, if the chatbot exploits individual vulnerabilities to adopt unhealthy habits, users may suffer significant harm (e.g., a heart attack, or other serious health problem).'),
     ('V05', 'これらの実施にあたっては、事業者を含む関係各主体からの情報共有や協力が必須であることから、官民が協調して取り組むことが必要である。'),
     ('V06', 'また、個人情報の不適正な利用等の防止を始めとするプライバシー保護を行うことが重要である。'),
+    # Round 9, twelfth set: the OECD's "responsible disclosure" is transparency about AI, securing diversity or consent
+    # is not security, education in a list of public services is a sector, UN resolutions recalled by number and date
+    # and a named portfolio of techniques are titles, the person in charge named by post is no responsibility
+    ('V12', 'AI Actors should commit to transparency and responsible disclosure regarding AI systems.'),
+    ('V12', 'Securing diversity of research (and researchers) to strengthen the intellectual basis of emergent research'),
+    ('V07', 'Establishment of an information infrastructure that enables administrative services, medical care, long-term care, and education to be provided seamlessly between smart cities'),
+    ('V13', 'Recalling its resolutions 77/211 of 15 December 2022 on the right to privacy in the digital age, 78/213 of 19 December 2023 on the promotion and protection of human rights in the context of digital technologies,'),
+    ('V20', 'The CDEI published a Portfolio of AI Assurance Techniques in June 2023.'),
+    ('V18', '本件の担当責任者は、デジタル推進課長の佐藤一郎である。'),
+    ('V21', '金融機関は、与信審査にAIを用いた場合、審査結果の主な理由を顧客に説明できる体制を整えておくべきである。'),
 ])
 def test_look_alikes_of_added_terms_are_not_evidence(value, text):
     supports, _ = _scores(text).get(value, (False, []))
@@ -715,7 +730,8 @@ def test_look_alikes_of_added_terms_are_not_evidence(value, text):
 # measures that serve a value; session 24 (round 8): 42 Japanese paraphrases in plain words, two per value, and 84
 # coded pairs of a set of Japanese policy-style sentences written by a helper to avoid the value labels and coded
 # blind in two passes, and the coded pairs of four more such sets (two English, two Japanese) by other writers
-# (docs/extraction.md, round 8). Only the probes the lexicon codes are kept here; the rest are counted in docs/extraction.md (rounds 6 to 8).
+# (docs/extraction.md, round 8); session 25 (round 9): the 92 coded pairs of a further Japanese set written that way.
+# Only the probes the lexicon codes are kept here; the rest are counted in docs/extraction.md (rounds 6 to 9).
 PROBES = list(pd.read_csv(Path(__file__).parent / "fixtures" / "codebook_probes.csv")[["value_code", "text"]]
               .itertuples(index=False, name=None))
 
