@@ -299,3 +299,24 @@ def test_when_parsed_runs_once_after_the_workers_read_every_file(seeds):
     events.clear()
     ingest([seeds], use_cache=False, workers=1, when_parsed=parsed)
     assert events == []
+
+
+def test_soft_hyphens_inside_words_are_joined_by_the_documents_own_words():
+    """pdfium returns some words broken at a line end as "appro\ufffepriate" (issue 11: "respon-sible" and
+    "sys-tem" missed the lexicon in NIST AI RMF and EO 14110); the document's words decide joining."""
+    from aicompare.corpus.readers import join_soft_hyphens
+    pages = ["an update is appro\ufffepriate; dual\ufffeuse models", "dual-use foundation models; context\uffferelevant "
+             "data in context; relevant risks; develop\ufffement and development; respon\ufffe\nsible"]
+    got = join_soft_hyphens(pages)
+    assert got[0] == "an update is appropriate; dual-use models"
+    assert "context-relevant" in got[1] and "development and development" in got[1]
+    assert got[1].endswith("respon\ufffe\nsible")      # a marker before a line end is the segmenter's case
+    assert join_soft_hyphens(["no markers"]) == ["no markers"]
+
+
+def test_words_broken_at_line_ends_are_whole_in_the_shipped_pdfs():
+    nist = ingest([RAW / "overseas" / "nist_ai_rmf_1_0_ai_100_1_2023_en.pdf"]).passages
+    text = " ".join(nist["text"])
+    assert "to determine if an update is appropriate;" in text and "appro-priate" not in text
+    assert not re.search(r"\b(?:sys-tems?|respon-sible|trans-parent|trustworthi-ness)\b", text)
+    assert "third-party" in text                    # compounds keep their hyphen

@@ -505,11 +505,38 @@ def clean_pdf_text(text: str) -> str:
             .replace("\x02", "-"))
 
 
+_SOFT_HYPHEN_IN_WORD = re.compile(r"([^\W\d_]+)[\ufffe\x02]([^\W\d_]+)")
+_HYPHENATED = re.compile(r"\b[^\W\d_]+-[^\W\d_]+\b")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def join_soft_hyphens(texts: list[str]) -> list[str]:
+    """pdfium marks a hyphen at a line end as U+FFFE / U+0002 and sometimes returns the rest of the word right
+    after it, the line break dropped ("appro\\ufffepriate", "dual\\ufffeuse"). The document's own words decide:
+    the word is joined again when the document writes it whole elsewhere or its parts are not words of the
+    document ("appropriate"), and keeps its hyphen when the document writes it with one or both parts are words
+    ("dual-use", "context-relevant"). A marker before a line end is left to ``clean_pdf_text``."""
+    if not any("\ufffe" in t or "\x02" in t for t in texts):
+        return texts
+    whole = "\n".join(texts)
+    hyphenated = {m.group(0).lower() for m in _HYPHENATED.finditer(whole)}
+    words = {w.lower() for w in _WORD.findall(_SOFT_HYPHEN_IN_WORD.sub(" ", whole))}
+
+    def join(m: re.Match) -> str:
+        a, b = m.group(1), m.group(2)
+        if f"{a}{b}".lower() in words:
+            return a + b
+        if f"{a}-{b}".lower() in hyphenated or (a.lower() in words and b.lower() in words):
+            return f"{a}-{b}"
+        return a + b
+    return [_SOFT_HYPHEN_IN_WORD.sub(join, t) for t in texts]
+
+
 def read_pdf(path: Path, engine: str = "pypdfium2") -> RawDocument:
     """Read a PDF page by page with ``engine`` ('pypdfium2', fast default, or 'pdfplumber')."""
     if engine not in PDF_ENGINES:
         raise ValueError(f"unknown PDF engine {engine!r}; choose one of {', '.join(PDF_ENGINES)}")
-    texts = PDF_ENGINES[engine](path)
+    texts = join_soft_hyphens(PDF_ENGINES[engine](path))
     n = len(texts)
     if n == 0:
         raise ReadError("empty_pdf", f"{path.name}: the PDF has no pages.")
