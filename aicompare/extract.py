@@ -550,16 +550,18 @@ def _furniture_settings() -> dict:
     return {"label_max_words": int(f.get("label_max_words", 3)), "label_max_chars": int(f.get("label_max_chars", 8)),
             "cover_max_words": int(f.get("cover_max_words", 20)), "cover_max_chars": int(f.get("cover_max_chars", 40)),
             "nav_min_separators": int(f.get("nav_min_separators", 3)),
-            "nav_max_item_words": int(f.get("nav_max_item_words", 5)), "nav_max_item_chars": int(f.get("nav_max_item_chars", 12)),
+            "nav_max_item_words": int(f.get("nav_max_item_words", 5)),
+            "nav_max_item_chars": int(f.get("nav_max_item_chars", 12)),
             "label_lists": (re.compile("|".join(f"(?:{_term_regex(x, 'ja')})" for x in f["label_lists"]))
                             if f.get("label_lists") else None)}
 
 
 def is_furniture(text: str, page=None) -> bool:
     """True for passages that state nothing: navigation bars and footers of web pages (short items between
-    ``|``, ``›``, ``•`` separators; a row of a table whose cells are phrases is not furniture), diagram labels (a few words without sentence punctuation), lists of labels
-    (``settings.furniture.label_lists``: table cells tagging a row with category names) and cover titles (a
-    title-like line on page 1). Thresholds: ``settings.furniture`` of the lexicon."""
+    ``|``, ``›``, ``•`` separators; a table row whose cells are phrases is not one), diagram labels (a few words
+    without sentence punctuation), lists of labels (``settings.furniture.label_lists``: table cells tagging a row
+    with category names) and cover titles (a title-like line on page 1). Thresholds: ``settings.furniture`` of the
+    lexicon."""
     t = text.strip()
     if not t:
         return True
