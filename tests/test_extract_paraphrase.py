@@ -448,6 +448,18 @@ PARAPHRASES = [
     ('V07', 'training to ensure all staff', True, 'au_national_framework_ai_assurance_government_2024_en.txt', 'Governments should establish policies, procedures, and training to ensure all staff understand their duties and responsibilities, understand system limitations and implement AI assurance practices.'),
     ('V12', 'reporting of issues and vulnerabilities', True, 'g7_hiroshima_process_guiding_principles_2023_en.txt', 'Organizations are encouraged to consider, for example, facilitating third-party and user discovery and reporting of issues and vulnerabilities after deployment.'),
     ('V05', 'alignment across sectors and international', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt', '29. Respondents noted the importance of regulatory alignment across sectors and international regimes.'),
+    # Round 9, thirteenth set: benefiting all human beings, unacceptable practices, systems risk-assessed before
+    # release, insecure code, an LLM asserting it is human, distinguishing AI-generated content (provenance), identifying
+    # incidents, benefits outweighing risks, metrics to measure
+    ('V01', 'benefit all human beings', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf', 'Ideally, AI systems should be used to benefit all human beings, including future generations.'),
+    ('V06', 'unacceptable social scoring practices', True, 'eu_commission_guidelines_prohibited_ai_practices_2025_en.pdf', 'These unacceptable social scoring practices may be distinguished from lawful practices evaluating persons for legitimate specific purposes that do not fulfil these conditions and are in compliance with Union and national law.'),
+    ('V11', 'risk-assessed', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt', 'We believe that all powerful and potentially dangerous systems should be thoroughly risk-assessed before being released.'),
+    ('V12', 'insecure', True, 'uk_ai_playbook_for_government_2025_en.txt', 'Treat all LLM-generated code as inherently insecure and never use it directly in production code without first doing a code review.'),
+    ('V15', 'assert that it is human', True, 'nist_ai_600_1_genai_profile_2024_en.pdf', 'Similarly, an LLM could falsely assert that it is human or has human traits, potentially deceiving humans into believing they are speaking with another human.'),
+    ('V19', 'distinguish between ai-generated', True, 'jp_meti_mic_ai_guidelines_for_business_v1_0_en.pdf', 'In addition to the development of international technology standards, the development of technology standards that can distinguish between AI-generated content and other content should be done.'),
+    ('V20', 'identify gai incidents', True, 'nist_ai_600_1_genai_profile_2024_en.pdf', 'These guidelines would help AI system operators identify GAI incidents across the AI lifecycle and with AI Actors regardless of role.'),
+    ('V22', 'benefits outweigh', True, 'uk_ai_playbook_for_government_2025_en.txt', 'A risk assessment is critical in ensuring that AI projects are only undertaken if the potential benefits outweigh the risks.'),
+    ('V22', 'metrics to measure', True, 'oecd_ai_recommendation_2019_en.pdf', 'd) Governments should also encourage the development, and their own use, of internationally comparable metrics to measure AI research, development and deployment, and gather the evidence base to assess progress in the implementation of these principles.'),
     ('V03', 'equal access to', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf', 'This entails freedom from sovereign intrusion, but also requires intervention from government and non-governmental organisations to ensure that individuals or people at risk of exclusion have equal access to AI’s benefits and opportunities.'),
 ]
 
@@ -718,6 +730,11 @@ def test_sentences_come_from_the_shipped_texts(source):
     ('V20', 'The CDEI published a Portfolio of AI Assurance Techniques in June 2023.'),
     ('V18', '本件の担当責任者は、デジタル推進課長の佐藤一郎である。'),
     ('V21', '金融機関は、与信審査にAIを用いた場合、審査結果の主な理由を顧客に説明できる体制を整えておくべきである。'),
+    # Round 9, thirteenth set: the prohibition of the use of force, the sovereign equality of countries, international
+    # human rights standards (not international cooperation)
+    ('V06', 'AI should conform to the basic principles of international law, such as the prohibition of the use of force.'),
+    ('V14', 'AI should conform to the basic principles of modern international law, such as the sovereign equality of all countries.'),
+    ('V05', 'The development and use of AI must respect, promote and protect international human rights standards.'),
 ])
 def test_look_alikes_of_added_terms_are_not_evidence(value, text):
     supports, _ = _scores(text).get(value, (False, []))
