@@ -735,6 +735,13 @@ def test_sentences_come_from_the_shipped_texts(source):
     ('V06', 'AI should conform to the basic principles of international law, such as the prohibition of the use of force.'),
     ('V14', 'AI should conform to the basic principles of modern international law, such as the sovereign equality of all countries.'),
     ('V05', 'The development and use of AI must respect, promote and protect international human rights standards.'),
+    # Japanese set 13: the name of the person in charge, hearing an explanation, a provider's warning to its users
+    # (the business guideline files it under its topic, not education), a hospital's safety committee by name
+    ('V13', '報告書の末尾には、作成部署名及び責任者の氏名を記載すること。'),
+    ('V18', '報告書の末尾には、作成部署名及び責任者の氏名を記載すること。'),
+    ('V15', 'ヒアリングでは、3つの業界団体から各15分程度で説明を受け、その後質疑応答を行った。'),
+    ('V07', '提供するAIシステム・サービスへの個人情報の不適切入力について注意喚起する(「4)プライバシー保護」)'),
+    ('V11', '本院は、AIを用いた医療機器の導入に当たり、医療安全管理委員会の審議を経ることとする。'),
 ])
 def test_look_alikes_of_added_terms_are_not_evidence(value, text):
     supports, _ = _scores(text).get(value, (False, []))
@@ -747,7 +754,7 @@ def test_look_alikes_of_added_terms_are_not_evidence(value, text):
 # measures that serve a value; session 24 (round 8): 42 Japanese paraphrases in plain words, two per value, and 84
 # coded pairs of a set of Japanese policy-style sentences written by a helper to avoid the value labels and coded
 # blind in two passes, and the coded pairs of four more such sets (two English, two Japanese) by other writers
-# (docs/extraction.md, round 8); session 25 (round 9): the 92 coded pairs of a further Japanese set written that way.
+# (docs/extraction.md, round 8); session 25 (round 9): the coded pairs of two further Japanese sets written that way (92 and 97).
 # Only the probes the lexicon codes are kept here; the rest are counted in docs/extraction.md (rounds 6 to 9).
 PROBES = list(pd.read_csv(Path(__file__).parent / "fixtures" / "codebook_probes.csv")[["value_code", "text"]]
               .itertuples(index=False, name=None))
