@@ -742,6 +742,10 @@ def test_sentences_come_from_the_shipped_texts(source):
     ('V15', 'ヒアリングでは、3つの業界団体から各15分程度で説明を受け、その後質疑応答を行った。'),
     ('V07', '提供するAIシステム・サービスへの個人情報の不適切入力について注意喚起する(「4)プライバシー保護」)'),
     ('V11', '本院は、AIを用いた医療機器の導入に当たり、医療安全管理委員会の審議を経ることとする。'),
+    # Japanese set 15: fair price formation on a market, safety instruction of drivers, a standard cited by its title
+    ('V14', '取引所は、市場における公正な価格形成を確保するため、売買審査を行っている。'),
+    ('V11', 'ドライバーの運転状況をAIカメラで分析する場合、取得した映像は安全指導の目的に限って使用する。'),
+    ('V11', '「金融機関等コンピュータシステムの安全対策基準」は、公益財団法人金融情報システムセンターが策定しているものである。'),
 ])
 def test_look_alikes_of_added_terms_are_not_evidence(value, text):
     supports, _ = _scores(text).get(value, (False, []))
@@ -754,7 +758,7 @@ def test_look_alikes_of_added_terms_are_not_evidence(value, text):
 # measures that serve a value; session 24 (round 8): 42 Japanese paraphrases in plain words, two per value, and 84
 # coded pairs of a set of Japanese policy-style sentences written by a helper to avoid the value labels and coded
 # blind in two passes, and the coded pairs of four more such sets (two English, two Japanese) by other writers
-# (docs/extraction.md, round 8); session 25 (round 9): the coded pairs of two further Japanese sets written that way (92 and 97).
+# (docs/extraction.md, round 8); session 25 (round 9): the coded pairs of three further Japanese sets written that way (92, 97 and 90).
 # Only the probes the lexicon codes are kept here; the rest are counted in docs/extraction.md (rounds 6 to 9).
 PROBES = list(pd.read_csv(Path(__file__).parent / "fixtures" / "codebook_probes.csv")[["value_code", "text"]]
               .itertuples(index=False, name=None))
