@@ -94,13 +94,25 @@ def test_every_lexicon_pattern_compiles_and_every_value_has_a_rationale():
     assert (r.str.len() > 40).all()
 
 
-def test_no_term_is_listed_twice_for_a_value():
+def test_a_term_listed_twice_for_a_value_is_refused(monkeypatch):
     """A term listed as both strong and weak (or twice) for the same value and language would carry two weights;
-    the matcher takes the strong one, so the weak entry is dead and misleads a reader of the lexicon."""
-    lex = load_lexicon()
-    terms = lex[lex["kind"].isin(["strong", "weak"])]
-    twice = terms[terms.duplicated(["value_code", "lang", "term"], keep=False)]
-    assert twice.empty, twice[["value_code", "lang", "kind", "term"]].to_dict("records")
+    the matcher takes the strong one, so the weak entry is dead and misleads a reader: ``load_lexicon`` refuses it
+    (the shipped lexicon loads, so it has none)."""
+    import aicompare.taxonomy as taxonomy
+
+    original = taxonomy._yaml
+    real = original("lexicon.yaml")
+    assert len(load_lexicon())
+    for weak, exclude, refused in [(["privacy"], [], True), (["data privacy"], ["privacy"], False)]:
+        lex = {"settings": real["settings"], "values": {c: {"rationale": "r", "en": {"strong": ["privacy"]}}
+                                                       for c in real["values"]}}
+        lex["values"]["V13"]["en"].update(weak=weak, exclude=exclude)
+        monkeypatch.setattr(taxonomy, "_yaml", lambda name, lex=lex: lex if name == "lexicon.yaml" else original(name))
+        if refused:
+            with pytest.raises(ValueError, match="duplicate terms.*privacy"):
+                load_lexicon()
+        else:
+            assert len(load_lexicon()) == 22 + 2
 
 
 def test_baseline_is_one_short_pattern_per_value():

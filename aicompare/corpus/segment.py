@@ -308,9 +308,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     cuts: list[int] = []
     for m in _JA_SENT_END.finditer(text):
         cuts.append(m.end())
+    quoted = "「" in text
     for m in _EN_SENT_END.finditer(text):
         head = text[: m.start() + 1]
-        if _ABBREV.search(head) or _ENUMERATOR.match(head) or head.count("「") > head.count("」"):
+        if _ABBREV.search(head) or _ENUMERATOR.match(head) or (quoted and head.count("「") > head.count("」")):
             continue  # an abbreviation, an enumerator, or a full stop inside a Japanese quotation (「…Ver. 1.1」)
         cuts.append(m.start() + len(m.group(0).rstrip()))
     spans, start = [], 0

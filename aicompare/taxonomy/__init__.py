@@ -110,9 +110,12 @@ def load_lexicon() -> pd.DataFrame:
     if missing:
         raise ValueError(f"lexicon.yaml: no entry for {', '.join(sorted(missing))}")
     df = pd.DataFrame(rows, columns=LEXICON_COLUMNS)
-    dup = df[df.duplicated(["value_code", "lang", "kind", "term"])]
+    # a term counts once per value and language: listed twice, or as both strong and weak (the matcher would take the
+    # strong weight and the weak entry would be dead), it is refused; an exclusion may repeat a term of another kind
+    kinds = df["kind"].where(df["kind"] == "exclude", "term")
+    dup = df[pd.concat([df[["value_code", "lang", "term"]], kinds], axis=1).duplicated()]
     if len(dup):
-        raise ValueError(f"lexicon.yaml: duplicate terms {dup[['value_code', 'term']].values.tolist()}")
+        raise ValueError(f"lexicon.yaml: duplicate terms {dup[['value_code', 'kind', 'term']].values.tolist()}")
     return df
 
 
