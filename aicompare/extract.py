@@ -542,6 +542,7 @@ def is_bibliographic(text: str) -> bool:
 
 _SENTENCE_END = re.compile(r"[.!?。！？:：;；)）」』\]]\s*$")
 _NAV_SEPARATORS = re.compile(r"\s(?:\||›|»|>|•|·|/)\s")
+_EMPTY_CELL = re.compile(r"[-‐‑–—―ー－・.…*]+|n/?a|N/?A|None|なし|該当なし")
 
 
 @lru_cache(maxsize=1)
@@ -570,9 +571,10 @@ def is_furniture(text: str, page=None) -> bool:
     size = len(t) if cjk else len(_EN_WORD.findall(t))
     ends = _SENTENCE_END.search(t) is not None
     if len(_NAV_SEPARATORS.findall(f" {t} ")) >= f["nav_min_separators"] and not ends:
-        items = [x.strip() for x in _NAV_SEPARATORS.split(f" {t} ") if x.strip()]
+        # empty table cells ("-", "—", "n/a") are no items: a row of phrases with empty columns states its phrases
+        items = [x.strip() for x in _NAV_SEPARATORS.split(f" {t} ") if x.strip() and not _EMPTY_CELL.fullmatch(x.strip())]
         sizes = sorted(len(x) if cjk else len(_EN_WORD.findall(x)) for x in items)
-        if sizes[len(sizes) // 2] <= (f["nav_max_item_chars"] if cjk else f["nav_max_item_words"]):
+        if not sizes or sizes[len(sizes) // 2] <= (f["nav_max_item_chars"] if cjk else f["nav_max_item_words"]):
             return True
     if not ends and size <= (f["label_max_chars"] if cjk else f["label_max_words"]):
         return True

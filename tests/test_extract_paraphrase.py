@@ -461,6 +461,14 @@ PARAPHRASES = [
     ('V22', 'benefits outweigh', True, 'uk_ai_playbook_for_government_2025_en.txt', 'A risk assessment is critical in ensuring that AI projects are only undertaken if the potential benefits outweigh the risks.'),
     ('V22', 'metrics to measure', True, 'oecd_ai_recommendation_2019_en.pdf', 'd) Governments should also encourage the development, and their own use, of internationally comparable metrics to measure AI research, development and deployment, and gather the evidence base to assess progress in the implementation of these principles.'),
     ('V03', 'equal access to', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf', 'This entails freedom from sovereign intrusion, but also requires intervention from government and non-governmental organisations to ensure that individuals or people at risk of exclusion have equal access to AI’s benefits and opportunities.'),
+    # Round 10 (session 26), sets C and E of session 25 read: undermining autonomy, benefits available to all, text and
+    # data mining (the lawfulness of training data), threat modelling, when a system fails, an assessment to be performed
+    ('V02', 'undermining autonomy', True, 'eu_commission_guidelines_prohibited_ai_practices_2025_en.pdf', '(128) Manipulation involves, in most cases, covert techniques undermining autonomy, leading individuals to make decisions they might not have otherwise made if they were fully aware of the influences at play.'),
+    ('V03', 'available to all', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf', 'The benefits of AI systems are many, and Europe needs to ensure that they are available to all.'),
+    ('V09', 'text and data mining', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf', 'Where the rights to opt out has been expressly reserved in an appropriate manner, providers of general-purpose AI models need to obtain an authorisation from rightsholders if they want to carry out text and data mining over such works.'),
+    ('V12', 'threat modeling', True, 'nist_ai_600_1_genai_profile_2024_en.pdf', 'Human-AI Configuration GV-3.2-005 Engage in threat modeling to anticipate potential risks from GAI systems.'),
+    ('V17', 'if a system fails', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt', 'This can lead to unrealistic expectations and overreliance on general-purpose AI systems, potentially causing harm if a system fails to deliver on expected capabilities.'),
+    ('V20', 'impact assessment should be performed', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf', 'The impact assessment should be performed prior to deploying the high-risk AI system, and should be updated when the deployer considers that any of the relevant factors have changed.'),
 ]
 
 
@@ -541,6 +549,14 @@ PARAPHRASES_JA = [
     ('V06', '想定していないaiの提供・利用', 'ai_guidelines_for_business_v1_01_draft_ja.txt', '開発時に想定していないAIの提供・利用により危害が発生することを避けるため、安全に利用可能なAIの使い方について明確な方針・ガイダンスを設定する(「2)安全性」)'),
     ('V15', 'ポリシーを公表', 'ai_guidelines_for_business_v1_01_draft_ja.txt', '適切な場合には、プライバシーポリシーを公表する'),
     ('V11', 'リスクや脆弱性に対処', 'ai_guidelines_for_business_v1_01_draft_ja.txt', '多様/独立した内外部テスト手段を採用することや、特定されたリスクや脆弱性に対処するための適切な緩和策を実施する'),
+    # Round 10 (session 26), Japanese sets C and D of session 25 read
+    ('V06', 'サービス規約を遵守', 'ai_guidelines_for_business_v1_01_draft_ja.txt', 'AI提供者が定めたサービス規約を遵守する(「7)アカウントビリティ」)'),
+    ('V07', 'aiの基礎知識', 'ai_institutional_study_group_interim_report_2025_ja.md', '事業者がAIの基礎知識等を学べる環境を整備することも重要である。'),
+    ('V08', '自動的に採用', 'ai_institutional_study_group_interim_report_2025_ja.md', 'ただし、国民の権利利益に重大な影響を及ぼしかねないものについては、AIの出力結果を自動的に採用することのリスク'),
+    ('V09', 'データが適切である', 'ai_guidelines_for_business_v1_01_draft_ja.txt', '正確性・必要な場合には最新性(データが適切であること)等が担保されたデータの入力を行う(「2)安全性」)'),
+    ('V12', '内部脅威', 'ai_guidelines_for_business_v1_01_draft_ja.txt', '無許可で公開されるリスク等に対応するための対策、知的財産や企業秘密の保護と整合性のある強固な内部脅威検知プログラムの確立すべき'),
+    ('V15', '文書化・公表', 'ai_guidelines_for_business_v1_01_draft_ja.txt', '関連するステークホルダーがAIシステムの出力を解釈し、AI利用者や業務外利用者が適切に活用できるようにするために、明確で理解可能な形で文書化・公表する'),
+    ('V15', 'aiシステムと相互作用していること', 'ai_guidelines_for_business_v1_01_draft_ja.txt', 'AI利用者及び業務外利用者がAIシステムと相互作用していることを知ることができるよう、ラベリングや免責事項の表示等、その他の仕組みを導入することが奨励される'),
 ]
 
 
@@ -746,6 +762,19 @@ def test_sentences_come_from_the_shipped_texts(source):
     ('V14', '取引所は、市場における公正な価格形成を確保するため、売買審査を行っている。'),
     ('V11', 'ドライバーの運転状況をAIカメラで分析する場合、取得した映像は安全指導の目的に限って使用する。'),
     ('V11', '「金融機関等コンピュータシステムの安全対策基準」は、公益財団法人金融情報システムセンターが策定しているものである。'),
+    # Round 10: following international discussions, a principle of government, an actor who provides training data,
+    # interoperability of rules, bioethics in a title, a publisher's disclaimer, a section that explains the report,
+    # affordable and reliable energy (SDG 7), governance in the name of a centre
+    ('V05', '国内外の動向・国際的な議論の動向のフォローアップ及び情報発信'),
+    ('V18', 'なお、これらの法制度による対応にあたっては、法の支配、適正手続き、民主的責任行政などの基本原理を遵守する必要がある。'),
+    ('V09', 'なお、上記3つの主体のほか、学習データを提供する者、データセンター等のAIに必要な資源を提供する者、研究を行う者等、様々な関係者が存在することにも留意する必要がある。'),
+    ('V10', '「国際的な相互運用性」及び「政府によるAIの適正な調達と利用」を基本原則として議論を行った。'),
+    ('V02', '98. French bioethics law: an original participatory approach for the National Bioethics Consultation.'),
+    ('V18', 'In no event shall the publisher be liable for damages arising from its use.'),
+    ('V15', 'Section 1 explains the rationale for our engagement in this topic and the intended readership of the report.'),
+    ('V17', 'SDG7: Access to affordable, reliable, sustainable and modern energy for all.'),
+    ('V22', 'SDG7: Access to affordable, reliable, sustainable and modern energy for all.'),
+    ('V21', 'We thank the following organisations: Ada Lovelace Institute, Centre for the Governance of AI, and UK AI Safety Institute.'),
 ])
 def test_look_alikes_of_added_terms_are_not_evidence(value, text):
     supports, _ = _scores(text).get(value, (False, []))

@@ -93,6 +93,10 @@ def test_precise_coding_rules(text, value, present):
     ("5) セキュリティ確保 | ① AIシステム・サービスに影響するセキュリティ対策 ② 最新動向への留意 | i. セキュリティ対策のための"
      "仕組みの導入ii. 最新動向への留意 | i. セキュリティ対策のための仕組みの導入ii. 脆弱性への対応 | i. セキュリティ対策の実施", None, False),
     ("ホーム | 政策 | 報道発表 | お問い合わせ", None, True),
+    # a row whose empty cells are dashes states its phrases (round 10): the dashes are no short items
+    ("8) 教育・リテラシー | ① AIリテラシーの確保 ② 教育・リスキリング ③ ステークホルダーへのフォローアップ | - | - | -", None, False),
+    ("Home | - | About us | - | Contact", None, True),
+    ("- | - | - | -", None, True),
 ])
 def test_furniture_passages(text, page, furniture):
     assert is_furniture(text, page) is furniture
