@@ -469,6 +469,27 @@ PARAPHRASES = [
     ('V12', 'threat modeling', True, 'nist_ai_600_1_genai_profile_2024_en.pdf', 'Human-AI Configuration GV-3.2-005 Engage in threat modeling to anticipate potential risks from GAI systems.'),
     ('V17', 'if a system fails', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt', 'This can lead to unrealistic expectations and overreliance on general-purpose AI systems, potentially causing harm if a system fails to deliver on expected capabilities.'),
     ('V20', 'impact assessment should be performed', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf', 'The impact assessment should be performed prior to deploying the high-risk AI system, and should be updated when the deployer considers that any of the relevant factors have changed.'),
+    # Round 10, sets H and I (passages of the shipped and other real PDFs): energy in watt-hours, co-ordinating
+    # international policies, abusive imagery, e-learning, oversight and interventions, the quality of data, lives and
+    # bodies, destructive actions, insider threats, malicious code, signposting AI, challenging outcomes, identifiers of
+    # AI-generated material, evaluations of a model, assessing compliance, an advisory forum
+    ('V04', '40 gwh', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt', 'Using H100 GPUs running at 1400 watts per GPU for operation and cooling, this consumes around 40 GWh.'),
+    ('V05', 'co-ordinate domestic and international', True, 'oecd_ai_recommendation_2019_en.pdf', 'The Organisation provides a setting where governments can compare policy experiences, seek answers to common problems, identify good practice and work to co-ordinate domestic and international policies.'),
+    ('V05', 'g7 partners', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt', 'Notably, the UK worked closely with G7 partners in negotiating the Codes of Conduct and Guiding Principles for the development of advanced AI systems, as part of the Hiroshima AI Process.'),
+    ('V06', 'non-consensual intimate imagery', True, 'nist_ai_600_1_genai_profile_2024_en.pdf', 'GAI can ease the production of and access to illegal non-consensual intimate imagery (NCII) of adults, and/or child sexual abuse material (CSAM).'),
+    ('V07', 'e-learning', True, 'uk_ai_playbook_for_government_2025_en.txt', 'take the free e-learning courses available on Civil Service Learning'),
+    ('V08', 'oversight and interventions', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt', 'Techniques for identifying unusual behaviours from general-purpose AI systems can enable improved oversight and interventions.'),
+    ('V09', 'quality and quantity of data', True, 'uk_ai_playbook_for_government_2025_en.txt', 'data quantity and quality: AI systems heavily rely on the quality and quantity of data to drive accuracy.'),
+    ('V11', 'lives, bodies, propert', True, 'jp_meti_mic_ai_guidelines_for_business_v1_0_en.pdf', 'Development that takes into consideration the lives, bodies, properties and minds of humans and the environment'),
+    ('V11', 'irreversible actions', True, 'uk_ai_playbook_for_government_2025_en.txt', 'Prevent generative AI responses automatically leading to destructive or irreversible actions, such as sending emails or modifying records.'),
+    ('V12', 'insider threat', True, 'g7_hiroshima_process_code_of_conduct_2023_en.txt', 'This further includes establishing a robust insider threat detection program consistent with protections provided for their most valuable intellectual property and trade secrets, for example, by limiting access to proprietary and unreleased model weights.'),
+    ('V12', 'malicious code', True, 'uk_ai_playbook_for_government_2025_en.txt', 'When the developer installs the package, they receive the malicious code.'),
+    ('V15', 'signpost when ai', True, 'uk_ai_playbook_for_government_2025_en.txt', 'Clearly signpost when AI has been used to create content, is interacting with members of the public, or is used in decision-making processes that impact members of the public.'),
+    ('V16', 'channels and processes to challenge', True, 'au_national_framework_ai_assurance_government_2024_en.txt', 'This includes clearly communicating the channels and processes to challenge the use or outcomes of an AI system.'),
+    ('V19', 'identifiers of ai-generated', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt', '6. Identifiers of AI-generated Material – tools to mitigate the creation and distribution of deceptive AI-generated content by providing information about whether content has been AI generated or modified.'),
+    ('V20', 'conduct evaluations of', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf', '1. The AI Office, after consulting the Board, may conduct evaluations of the general-purpose AI model concerned:'),
+    ('V20', 'assess the compliance of', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf', '3. The provider examines the information contained in the technical documentation in order to assess the compliance of the AI system with the relevant essential requirements set out in Chapter III, Section 2.'),
+    ('V21', 'advisory forum shall be established', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf', '1. An advisory forum shall be established to provide technical expertise and advise the Board and the Commission, and to contribute to their tasks under this Regulation.'),
 ]
 
 
@@ -775,6 +796,17 @@ def test_sentences_come_from_the_shipped_texts(source):
     ('V17', 'SDG7: Access to affordable, reliable, sustainable and modern energy for all.'),
     ('V22', 'SDG7: Access to affordable, reliable, sustainable and modern energy for all.'),
     ('V21', 'We thank the following organisations: Ada Lovelace Institute, Centre for the Governance of AI, and UK AI Safety Institute.'),
+    # Round 10, sets H and I: NIST's tags of actor tasks, a centre's name, a fair allocation of liability, a person's
+    # vulnerabilities exploited (EU AI Act Article 5), a difference between AI systems, open-source release, the risk
+    # of a person committing a crime, compensating people harmed
+    ('V20', 'AI Actor Tasks: AI Deployment, AI Impact Assessment, Affected Individuals and Communities, Domain Experts, End-Users, Operation and Monitoring, TEVV'),
+    ('V21', 'AI Actor Tasks: Governance and Oversight'),
+    ('V12', 'Georgetown Center for Security and Emerging Technology.'),
+    ('V14', 'We recognise the link between the fair and effective allocation of liability throughout the AI life cycle and the availability and clarity of routes to redress.'),
+    ('V12', 'AI systems that detect drowsiness and fatigue in drivers and alert them to rest in compliance with safety laws are beneficial and do not qualify as exploitation of vulnerabilities within the meaning of Article 5(1)(b) AI Act.'),
+    ('V10', 'Risk prioritization may differ between AI systems that are designed or deployed to directly interact with humans as compared to AI systems that are not.'),
+    ('V15', 'When disclose developed AI systems as open source, consider any potential social impacts.'),
+    ('V11', '5.2.1. Assessing the risk or predicting the likelihood of a person committing a crime'),
 ])
 def test_look_alikes_of_added_terms_are_not_evidence(value, text):
     supports, _ = _scores(text).get(value, (False, []))
