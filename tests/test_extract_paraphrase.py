@@ -490,6 +490,19 @@ PARAPHRASES = [
     ('V20', 'conduct evaluations of', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf', '1. The AI Office, after consulting the Board, may conduct evaluations of the general-purpose AI model concerned:'),
     ('V20', 'assess the compliance of', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf', '3. The provider examines the information contained in the technical documentation in order to assess the compliance of the AI system with the relevant essential requirements set out in Chapter III, Section 2.'),
     ('V21', 'advisory forum shall be established', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf', '1. An advisory forum shall be established to provide technical expertise and advise the Board and the Commission, and to contribute to their tasks under this Regulation.'),
+    # Round 10, sets J and K: autonomy undermined, benefits fairly shared, AI never to be used to circumvent obligations,
+    # reconsidering whether AI should be used, skills needed, skewed representation in datasets, preventing harmful
+    # actions, poisoned models, disparities between groups, knowing one interacts with a machine, accuracy measurements
+    ('V02', 'autonomy and free choices are undermined', True, 'eu_commission_guidelines_prohibited_ai_practices_2025_en.pdf', 'This implies a substantial impact on the behaviour where a person’s autonomy and free choices are undermined, rather than a minor influence.'),
+    ('V06', 'should, in no circumstances, be used', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf', 'The use of AI systems in migration, asylum and border control management should, in no circumstances, be used by Member States or Union institutions, bodies, offices or agencies as a means to circumvent their international obligations under the UN Convention relating to the Status of Refugees done at Geneva on 28 July 1951 as amended by the Protocol of 31 January 1967.'),
+    ('V06', 'if ai should be used', True, 'uk_ai_playbook_for_government_2025_en.txt', 'Where these risks are too high, you must reconsider if AI should be used at all.'),
+    ('V07', 'skills and expertise needed', True, 'uk_ai_playbook_for_government_2025_en.txt', 'Principle 9: You have the skills and expertise needed to implement and use AI'),
+    ('V09', 'skewed representation', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt', 'Understanding issues of representation within datasets, models, and evaluation methods such as RLHF is crucial, as skewed representation can lead to biased outputs in AI models.'),
+    ('V11', 'mitigating harmful actions', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt', 'There are also complementary techniques for monitoring and mitigating harmful actions from general-purpose AI systems.'),
+    ('V12', 'poisoned models', True, 'uk_ai_playbook_for_government_2025_en.txt', 'Poisoned models could push people to particular products or subvert confidence in government services.'),
+    ('V14', 'disparity between groups', True, 'nist_ai_600_1_genai_profile_2024_en.pdf', 'When the mechanism for potential harm is a disparity between groups, it can be difficult to establish what the most appropriate baseline is to compare against, which can result in divergent views on when a disparity between AI behaviors for different subgroups constitutes a harm.'),
+    ('V15', 'know if they are directly interacting with', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf', 'Human beings should always know if they are directly interacting with another human being or a machine, and it is the responsibility of AI practitioners that this is reliably achieved.'),
+    ('V17', 'accuracy measurements', True, 'nist_ai_rmf_1_0_ai_100_1_2023_en.pdf', 'Accuracy measurements may include disaggregation of results for different data segments.'),
 ]
 
 
@@ -807,6 +820,17 @@ def test_sentences_come_from_the_shipped_texts(source):
     ('V10', 'Risk prioritization may differ between AI systems that are designed or deployed to directly interact with humans as compared to AI systems that are not.'),
     ('V15', 'When disclose developed AI systems as open source, consider any potential social impacts.'),
     ('V11', '5.2.1. Assessing the risk or predicting the likelihood of a person committing a crime'),
+    # Round 10, sets J and K: "failing that", securing (ensuring) ethical AI, a fair transition for workers, a disclaimer
+    # of the contents, staff pay, the intended purpose as a technical term, a website checked for standards, a minutes line
+    ('V17', 'The provider or prospective provider shall adopt immediate mitigation measures or, failing that, shall suspend the testing in real world conditions until such mitigation takes place, or otherwise terminate it.'),
+    ('V12', 'Instead, it aims to offer guidance on the second and third components: fostering and securing ethical and robust AI.'),
+    ('V14', 'b) Governments should take steps, including through social dialogue, to ensure a fair transition for workers as AI is deployed.'),
+    ('V18', 'The contents of this working document are the sole responsibility of the High-Level Expert Group on Artificial Intelligence (AI HLEG).'),
+    ('V18', 'Agencies shall also, where applicable, use existing incentives, pay-setting authorities, and other compensation flexibilities.'),
+    ('V06', '5. A description of the intended purpose of the AI system;'),
+    ('V20', 'Governments should regularly check the Standards Australia website for new AI related standards.'),
+    ('V15', '事務局より、資料3に基づき、これまでの議論の整理案について説明が行われた。'),
+    ('V18', '当社は、AIに関する重要な意思決定の内容とその理由を、株主、取引先及び地域社会に対して説明する責任を果たします。'),
 ])
 def test_look_alikes_of_added_terms_are_not_evidence(value, text):
     supports, _ = _scores(text).get(value, (False, []))
@@ -819,7 +843,8 @@ def test_look_alikes_of_added_terms_are_not_evidence(value, text):
 # measures that serve a value; session 24 (round 8): 42 Japanese paraphrases in plain words, two per value, and 84
 # coded pairs of a set of Japanese policy-style sentences written by a helper to avoid the value labels and coded
 # blind in two passes, and the coded pairs of four more such sets (two English, two Japanese) by other writers
-# (docs/extraction.md, round 8); session 25 (round 9): the coded pairs of three further Japanese sets written that way (92, 97 and 90).
+# (docs/extraction.md, round 8); session 25 (round 9): the coded pairs of three further Japanese sets written that way (92, 97 and 90);
+# session 26 (round 10): those of Japanese set 17 (91).
 # Only the probes the lexicon codes are kept here; the rest are counted in docs/extraction.md (rounds 6 to 9).
 PROBES = list(pd.read_csv(Path(__file__).parent / "fixtures" / "codebook_probes.csv")[["value_code", "text"]]
               .itertuples(index=False, name=None))
