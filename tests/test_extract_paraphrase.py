@@ -870,7 +870,7 @@ def test_look_alikes_of_added_terms_are_not_evidence(value, text):
 # coded pairs of a set of Japanese policy-style sentences written by a helper to avoid the value labels and coded
 # blind in two passes, and the coded pairs of four more such sets (two English, two Japanese) by other writers
 # (docs/extraction.md, round 8); session 25 (round 9): the coded pairs of three further Japanese sets written that way (92, 97 and 90);
-# session 26 (round 10): those of Japanese set 17 (91).
+# session 26 (round 10): those of Japanese sets 17 and 18 (91 and 99).
 # Only the probes the lexicon codes are kept here; the rest are counted in docs/extraction.md (rounds 6 to 9).
 PROBES = list(pd.read_csv(Path(__file__).parent / "fixtures" / "codebook_probes.csv")[["value_code", "text"]]
               .itertuples(index=False, name=None))
