@@ -519,6 +519,17 @@ PARAPHRASES = [
     ('V17', 'data that can change over time', True, 'nist_ai_rmf_1_0_ai_100_1_2023_en.pdf', 'AI systems, for example, may be trained on data that can change over time, sometimes significantly and unexpectedly, affecting system functionality and trustworthiness in ways that are hard to understand.'),
     ('V20', 'assurance measures', True, 'uk_dsit_introduction_to_ai_assurance_2024_en.txt', 'The Bletchley Declaration, signed by countries that attended the November 2023 UK AI Safety Summit, recommended that firms implement assurance measures.'),
     ('V20', 'algorithmic and stakeholder impact assessments', True, 'au_national_framework_ai_assurance_government_2024_en.txt', 'Methods such as algorithmic and stakeholder impact assessments may assist.'),
+    # Round 10, sets P and Q: a manner prohibited by Article 5, the expected scope of use, a high level of accuracy,
+    # adversarial training, critical thinking, assisting human decisions, the level of risk, harmful outputs, regulatory oversight
+    ('V06', 'prohibited by article 5', True, 'eu_commission_guidelines_prohibited_ai_practices_2025_en.pdf', 'While the harm often arises from the way the AI systems are used in practice, providers also have a responsibility not to place on the market or put into service AI systems, including general-purpose AI systems, that are reasonably likely to behave or be directly used in a manner prohibited by Article 5 AI Act.'),
+    ('V06', 'within the expected scope of use', True, 'jp_meti_mic_ai_guidelines_for_business_v1_0_en.pdf', ' Use AI within the expected scope of use set by AI developers ("2) Safety").'),
+    ('V17', 'high level of accuracy', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf', 'A high level of accuracy is especially crucial in situations where the AI system directly affects human lives.'),
+    ('V17', 'adversarial training', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt', 'While adversarial training is a valuable tool, it is not sufficient by itself (219).'),
+    ('V07', 'critical thinking', True, 'nist_ai_rmf_1_0_ai_100_1_2023_en.pdf', 'GOVERN 4.1: Organizational policies and practices are in place to foster a critical thinking and safety-first mindset in the design, development, deployment, and uses of AI systems to minimize potential negative impacts.'),
+    ('V08', 'assist human decisions', True, 'uk_ai_playbook_for_government_2025_en.txt', 'For example, the technologies are currently used only to assist human decisions and our reviewers are fully trained to understand the ethical and legal aspects of their work.'),
+    ('V11', 'level of risk raised by', True, 'eu_hleg_ethics_guidelines_trustworthy_ai_2019_en.pdf', ' Did you consider the level of risk raised by the AI system in this specific use case?'),
+    ('V11', 'leading to potentially harmful outputs', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt', 'c. General-purpose AI systems can act in accordance with unintended goals, leading to potentially harmful outputs, despite testing and mitigation efforts by AI developers.'),
+    ('V21', 'regulatory oversight', True, 'eu_ai_act_regulation_2024_1689_oj_en.pdf', '(138) AI is a rapidly developing family of technologies that requires regulatory oversight and a safe and controlled space for experimentation, while ensuring responsible innovation and integration of appropriate safeguards and risk mitigation measures.'),
 ]
 
 
@@ -857,6 +868,20 @@ def test_sentences_come_from_the_shipped_texts(source):
     ('V17', '(112) Other people in unique social contexts may be, for instance, migrants or refugees, who often lack stable legal status and socio-economic stability.'),
     ('V18', 'Together these regulators are responsible for overseeing some of the most significant regulatory regimes that govern AI products.'),
     ('V15', 'As explained previously, reversibility refers to the information about the degree of reparability or restoration that is possible for potentially affected persons.'),
+    # Round 10, sets P and Q and Japanese set 19: human judgments of quality for fine-tuning, reputational damage, a
+    # terrorist attack, national data protection authorities by name, unfair manipulation, an overseer's understanding,
+    # users disclosing their health, a CAIO post, a headquarters by name, monitoring employees, data authenticity
+    ('V08', 'This data helps fine-tune language models to conform with user and developer needs, adapt to diverse preferences, and ground the models in human judgments of quality and helpfulness (20, 21*, 87*).'),
+    ('V11', 'Despite considerable attention in the literature and economic incentives for companies to avoid reputational damage from biased AI products, mitigating bias remains an unsolved challenge.'),
+    ('V12', 'The police are informed that a person is running around a park looking for people to attack with a knife while he is screaming violent extremist slogans usually linked to terrorist attacks and terrorist groups.'),
+    ('V13', '(422) National market surveillance authorities and national data protection authorities are free to decide whether they wish to submit individual reports or a joint report per Member State.'),
+    ('V14', 'AI systems can sometimes be deployed to shape and influence human behaviour through mechanisms that may be difficult to detect, including various forms of unfair manipulation, deception, herding and conditioning.'),
+    ('V15', 'The person in charge of human oversight should have sufficient AI literacy, training and authority to understand how the system functions and when it underperforms or malfunctions.'),
+    ('V15', 'Studies have observed that users may disclose mental health issues in conversations with chatbots.'),
+    ('V18', '各府省庁は、AIの利活用を統括する最高AI責任者（CAIO）を置き、庁内の推進体制を整備する。'),
+    ('V12', 'サイバーセキュリティ戦略本部の構成員については、参考資料3を参照されたい。'),
+    ('V20', '従業員の行動をAIで常時監視することは、プライバシーの侵害や萎縮効果を招くおそれがあり、必要最小限にとどめるべきである。'),
+    ('V19', '入力データに虚偽や改ざんされた情報が混入すると出力の信頼性が損なわれることから、データの真正性を確認する手順を設ける。'),
 ])
 def test_look_alikes_of_added_terms_are_not_evidence(value, text):
     supports, _ = _scores(text).get(value, (False, []))
@@ -870,7 +895,7 @@ def test_look_alikes_of_added_terms_are_not_evidence(value, text):
 # coded pairs of a set of Japanese policy-style sentences written by a helper to avoid the value labels and coded
 # blind in two passes, and the coded pairs of four more such sets (two English, two Japanese) by other writers
 # (docs/extraction.md, round 8); session 25 (round 9): the coded pairs of three further Japanese sets written that way (92, 97 and 90);
-# session 26 (round 10): those of Japanese sets 17 and 18 (91 and 99).
+# session 26 (round 10): those of Japanese sets 17, 18 and 19 (91, 99 and 96).
 # Only the probes the lexicon codes are kept here; the rest are counted in docs/extraction.md (rounds 6 to 9).
 PROBES = list(pd.read_csv(Path(__file__).parent / "fixtures" / "codebook_probes.csv")[["value_code", "text"]]
               .itertuples(index=False, name=None))
