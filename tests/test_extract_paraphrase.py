@@ -473,7 +473,7 @@ PARAPHRASES = [
     # international policies, abusive imagery, e-learning, oversight and interventions, the quality of data, lives and
     # bodies, destructive actions, insider threats, malicious code, signposting AI, challenging outcomes, identifiers of
     # AI-generated material, evaluations of a model, assessing compliance, an advisory forum
-    ('V04', '40 gwh', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt', 'Using H100 GPUs running at 1400 watts per GPU for operation and cooling, this consumes around 40 GWh.'),
+    ('V04', 'gwh', True, 'intl_scientific_report_safety_advanced_ai_interim_2024_en.txt', 'Using H100 GPUs running at 1400 watts per GPU for operation and cooling, this consumes around 40 GWh.'),
     ('V05', 'co-ordinate domestic and international', True, 'oecd_ai_recommendation_2019_en.pdf', 'The Organisation provides a setting where governments can compare policy experiences, seek answers to common problems, identify good practice and work to co-ordinate domestic and international policies.'),
     ('V05', 'g7 partners', True, 'uk_pro_innovation_ai_regulation_govt_response_2024_en.txt', 'Notably, the UK worked closely with G7 partners in negotiating the Codes of Conduct and Guiding Principles for the development of advanced AI systems, as part of the Hiroshima AI Process.'),
     ('V06', 'non-consensual intimate imagery', True, 'nist_ai_600_1_genai_profile_2024_en.pdf', 'GAI can ease the production of and access to illegal non-consensual intimate imagery (NCII) of adults, and/or child sexual abuse material (CSAM).'),
