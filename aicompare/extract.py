@@ -572,7 +572,8 @@ def is_furniture(text: str, page=None) -> bool:
     ends = _SENTENCE_END.search(t) is not None
     if len(_NAV_SEPARATORS.findall(f" {t} ")) >= f["nav_min_separators"] and not ends:
         # empty table cells ("-", "—", "n/a") are no items: a row of phrases with empty columns states its phrases
-        items = [x.strip() for x in _NAV_SEPARATORS.split(f" {t} ") if x.strip() and not _EMPTY_CELL.fullmatch(x.strip())]
+        cells = (x.strip() for x in _NAV_SEPARATORS.split(f" {t} "))
+        items = [x for x in cells if x and not _EMPTY_CELL.fullmatch(x)]
         sizes = sorted(len(x) if cjk else len(_EN_WORD.findall(x)) for x in items)
         if not sizes or sizes[len(sizes) // 2] <= (f["nav_max_item_chars"] if cjk else f["nav_max_item_words"]):
             return True
