@@ -542,7 +542,7 @@ def is_bibliographic(text: str) -> bool:
 
 _SENTENCE_END = re.compile(r"[.!?。！？:：;；)）」』\]]\s*$")
 _NAV_SEPARATORS = re.compile(r"\s(?:\||›|»|>|•|·|/)\s")
-_EMPTY_CELL = re.compile(r"[-‐‑–—―ー－・.…*]+|n/?a|N/?A|None|なし|該当なし")
+_EMPTY_CELL = re.compile(r"[-‐‑–—―ー－・.…*]+|(?i:n/?a|none)|なし|該当なし")
 
 
 @lru_cache(maxsize=1)
