@@ -14,6 +14,7 @@ matches (strong 1.0, weak 0.5); it supports the value when the score reaches ``m
 from __future__ import annotations
 
 import bisect
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -66,12 +67,26 @@ def _inflect(word: str) -> str:
     return out[0] if len(out) == 1 else "(?:" + "|".join(out) + ")"
 
 
+_KEY_LEN = 8
+
+
 def _word_key(word: str) -> str:
-    """The prefilter key of an English lexicon word: the first letters shared by all its inflections."""
-    w = word.lower().rstrip("*")
-    if not word.endswith("*") and w.isalpha() and len(w) > 2 and (w.endswith("e") or w.endswith("y")):
-        w = w[:-1]
-    return w[:4]
+    """The prefilter key of an English lexicon word: the first letters (at most :data:`_KEY_LEN`) shared by all
+    the forms :func:`_inflect` matches, lowercase."""
+    if word.endswith("*"):
+        return word[:-1].lower()[:_KEY_LEN]
+    w = word.lower()
+    if not w.isalpha() or word.isupper():
+        return w[:_KEY_LEN]
+    variants = {w}
+    for a, b in (("isation", "ization"), ("ise", "ize"), ("ising", "izing")):
+        if a in w:
+            variants.add(w.replace(a, b))
+        if b in w:
+            variants.add(w.replace(b, a))
+    stems = [v[:-1] if len(v) > 2 and ((v.endswith("y") and v[-2] not in _VOWELS)
+                                       or (v.endswith("e") and not v.endswith("ee"))) else v for v in variants]
+    return os.path.commonprefix(stems)[:_KEY_LEN]
 
 
 def _term_regex(term: str, lang: str, bounded: bool = True) -> str:
@@ -91,16 +106,19 @@ class _LangMatcher:
     Literal terms are dispatched by a short key (English: the first letters of the term's first word,
     tried at every word start; Japanese: the first character, tried where it occurs), then matched with
     an anchored regex: this is much faster than one large alternation per value. ``re:`` terms are
-    searched with one alternation per value.
+    searched with one alternation per value; in English, where every alternative of a value's alternation starts
+    at a word start with known first letters, only the alternatives keyed by those letters are tried there, in
+    the alternation's order (the same matches as the alternation, without entering its other branches).
     """
     lang: str
     index: dict                  # key -> list of (value_code, term, weight, regex source compiled on first use)
     key_lengths: tuple           # English: prefix lengths present in ``index``
     starts: re.Pattern | None    # Japanese: the first characters of all terms (finds candidate positions)
-    regex: dict                  # value_code -> (compiled alternation, {group: (term, weight)})
+    regex: dict                  # value_code -> (alternation of its re: terms (:class:`_Alternatives`), ((term, weight), …))
     exclude: dict                # value_code -> exclusion alternation (:class:`_Alternatives`)
-    # English ``re:`` alternations whose matches all start at a word start with a known prefix: key -> value codes
-    # (tried only where a word start has that prefix); the other alternations are searched everywhere
+    # English ``re:`` alternations whose matches all start at a word start with a known prefix: key -> (value code,
+    # order, pattern, term, weight) of each alternative it begins (tried only where a word start has that prefix);
+    # the other alternations are searched everywhere
     rx_index: dict = None
     rx_lengths: tuple = ()
     rx_codes: frozenset = frozenset()
@@ -147,20 +165,6 @@ def _leading_guard(src: str) -> str | None:
 
     kinds = first(items)
     return kinds.pop() if len(kinds) == 1 else None
-
-
-def _alternation(branches: list[tuple[str, str]]) -> str:
-    """One alternation of ``(source, guard)`` branches, in order. Consecutive branches sharing a guard (a zero-width
-    assertion every match of theirs already satisfies at its start, e.g. ``\\b``) are grouped behind one copy of it:
-    the regex engine then tests the guard once per position instead of entering every branch (the matches are
-    the same, the scan is faster)."""
-    runs: list[tuple[str | None, list[str]]] = []
-    for src, g in branches:
-        if runs and runs[-1][0] == g:
-            runs[-1][1].append(src)
-        else:
-            runs.append((g, [src]))
-    return "|".join(g + "(?:" + "|".join(run) + ")" if g and len(run) > 1 else "|".join(run) for g, run in runs)
 
 
 _PREFIX_LEN = 6
@@ -287,44 +291,63 @@ class _Alternatives:
     whose required literals (:func:`_required_literals`) occur in the text are skipped (they cannot match), the others
     are searched each with its own pattern and their matches merged as the alternation takes them (the leftmost
     start; at a tie, the earlier alternative; then on from its end). No per-text pattern is compiled, and a single
-    pattern keeps the regex engine's literal-prefix search."""
+    pattern keeps the regex engine's literal-prefix search. The whole alternation is compiled only for the texts
+    where that does not hold (see :meth:`matches`)."""
 
-    __slots__ = ("full", "patterns", "required")
+    __slots__ = ("sources", "patterns", "required", "literals", "_full")
 
     def __init__(self, sources: Sequence[str]):
-        self.full = re.compile("|".join(f"(?:{s})" for s in sources), re.IGNORECASE)
+        self.sources = tuple(sources)
         self.patterns = tuple(re.compile(s, re.IGNORECASE) for s in sources)
         self.required = tuple(_required_literals(s) for s in sources)
+        self.literals = tuple(sorted(set().union(*(r for r in self.required if r is not None))))
+        self._full = None
 
-    def _active(self, text: str) -> list[re.Pattern] | None:
-        """The patterns of the alternatives that can match in ``text`` (None: the text does not allow telling)."""
+    @property
+    def full(self) -> re.Pattern:
+        """The alternation itself, alternative ``i`` as group ``_a{i}``."""
+        if self._full is None:
+            self._full = re.compile("|".join(f"(?P<_a{i}>{s})" for i, s in enumerate(self.sources)), re.IGNORECASE)
+        return self._full
+
+    def _active(self, text: str) -> list[int] | None:
+        """The alternatives that can match in ``text``, by index (None: the text does not allow telling)."""
         low = _lowered(text)
         if low is None:  # a character an ignore-case letter also matches: the literals may not show
             return None
-        return [p for p, req in zip(self.patterns, self.required) if req is None or any(x in low for x in req)]
+        present = {x for x in self.literals if x in low}
+        return [i for i, req in enumerate(self.required) if req is None or not req.isdisjoint(present)]
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """``[m.span() for m in self.full.finditer(text)]``, computed faster."""
+    def _by_full(self, text: str) -> list[tuple[int, int, int]]:
+        return [(m.start(), m.end(), int(m.lastgroup[2:])) for m in self.full.finditer(text)]
+
+    def matches(self, text: str) -> list[tuple[int, int, int]]:
+        """``(start, end, index of the alternative)`` of every match of the alternation in ``text``, in order."""
         active = self._active(text)
         if active is None:
-            return [m.span() for m in self.full.finditer(text)]
+            return self._by_full(text)
         if len(active) <= 1:
-            return [m.span() for m in active[0].finditer(text)] if active else []
-        found = [p.search(text) for p in active]
+            return [(m.start(), m.end(), active[0]) for m in self.patterns[active[0]].finditer(text)] if active else []
+        pats = [self.patterns[i] for i in active]
+        found = [p.search(text) for p in pats]
         out, pos = [], 0
         while True:
-            best = None
-            for i, m in enumerate(found):
+            best, k = None, -1
+            for j, m in enumerate(found):
                 if m is not None and m.start() < pos:  # overlapped by the match taken: search on from its end
-                    m = found[i] = active[i].search(text, pos)
+                    m = found[j] = pats[j].search(text, pos)
                 if m is not None and (best is None or m.start() < best.start()):
-                    best = m
+                    best, k = m, j
             if best is None:
                 return out
             if best.end() == best.start():  # empty matches: finditer's rules for those are not emulated
-                return [m.span() for m in self.full.finditer(text)]
-            out.append(best.span())
+                return self._by_full(text)
+            out.append((best.start(), best.end(), active[k]))
             pos = best.end()
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """``[m.span() for m in self.full.finditer(text)]``, computed faster."""
+        return [(a, b) for a, b, _ in self.matches(text)]
 
 
 @lru_cache(maxsize=8)
@@ -355,10 +378,8 @@ def _lang_matcher(lang: str, lex: pd.DataFrame) -> _LangMatcher:
         try:
             rx_terms = grp[(grp["kind"] != "exclude") & grp["term"].str.startswith("re:")]
             if len(rx_terms):
-                groups = {f"t{i}": (t, float(w)) for i, (t, w) in enumerate(zip(rx_terms["term"], rx_terms["weight"]))}
-                body = _alternation([(f"(?P<{g}>{t[3:]})", _leading_guard(t[3:]))
-                                     for g, (t, _) in groups.items()])
-                regex[code] = (re.compile(body, re.IGNORECASE), groups)
+                terms = tuple((t, float(w)) for t, w in zip(rx_terms["term"], rx_terms["weight"]))
+                regex[code] = (_Alternatives([t[3:] for t, _ in terms]), terms)
             for term, weight in grp.loc[(grp["kind"] != "exclude") & ~grp["term"].str.startswith("re:"), ["term", "weight"]].itertuples(index=False):
                 if lang == "en":
                     key = _word_key(_SPLIT.split(term)[0])
@@ -375,18 +396,14 @@ def _lang_matcher(lang: str, lex: pd.DataFrame) -> _LangMatcher:
     lengths = tuple(sorted({len(k) for k in index})) if lang == "en" else (1,)
     rx_index: dict[str, list] = {}
     if lang == "en":
-        for code, (_, groups) in regex.items():
-            keys: set | None = set()
-            for term, _ in groups.values():
-                more = _word_start_prefixes(term[3:])
-                if more is None:
-                    keys = None
-                    break
-                keys |= more
-            if keys is None:
+        for code, (alternatives, terms) in regex.items():
+            keyed = [(_word_start_prefixes(term[3:]), order, term, weight) for order, (term, weight) in enumerate(terms)]
+            if any(keys is None for keys, *_ in keyed):
                 continue
-            for key in keys:
-                rx_index.setdefault(key, []).append(code)
+            for keys, order, term, weight in keyed:
+                entry = (code, order, alternatives.patterns[order], term, weight)
+                for key in keys:
+                    rx_index.setdefault(key, []).append(entry)
     rx_lengths = tuple(sorted({len(k) for k in rx_index}))
     starts = None
     if lang != "en" and index:
@@ -394,7 +411,7 @@ def _lang_matcher(lang: str, lex: pd.DataFrame) -> _LangMatcher:
         starts = re.compile("[" + "".join(re.escape(ch) for ch in chars) + "]")
     return _LangMatcher(lang, index, lengths, starts, regex, exclude,
                         {k: tuple(v) for k, v in rx_index.items()}, rx_lengths,
-                        frozenset(c for v in rx_index.values() for c in v), {})
+                        frozenset(e[0] for v in rx_index.values() for e in v), {})
 
 
 _LEAD_CLASS = re.compile(r"\[\^(?:[^\]\\]|\\.)+\]\{(\d+),(\d+)\}")
@@ -589,6 +606,8 @@ def is_furniture(text: str, page=None) -> bool:
 
 
 _EN_WORD = re.compile(r"[A-Za-z]+")
+# an ASCII letter after no letter or digit (``\w`` is ``str.isalnum()`` or ``_``): where an English term may start
+_WORD_START = re.compile(r"(?<![^\W_])[A-Za-z]")
 
 
 @lru_cache(maxsize=1)
@@ -603,30 +622,49 @@ def _anchored(src: str) -> re.Pattern:
     return re.compile(src, re.IGNORECASE)
 
 
+def _rx_alternatives(lm: _LangMatcher, head: str) -> tuple:
+    """The keyed ``re:`` alternatives that can match at a word start beginning with ``head``: per value code (in
+    code order), its alternatives as ``(pattern, term, weight)`` in the alternation's order."""
+    found = {(e[0], e[1]): e for n in lm.rx_lengths for e in lm.rx_index.get(head[:n], ())}
+    by_code: dict[str, list] = {}
+    for code, _, pat, term, weight in (found[k] for k in sorted(found)):
+        by_code.setdefault(code, []).append((pat, term, weight))
+    return tuple((code, tuple(alts)) for code, alts in by_code.items())
+
+
 def _candidates(lm: _LangMatcher, text: str) -> list[tuple[str, str, float, int, int]]:
     """Raw matches of one language's terms: (value_code, term, weight, start, end)."""
     out = []
-    at: dict[str, list[int]] | None = None   # re: value code -> word starts where it may match
+    keyed = False   # English: the keyed re: alternations were matched at the word starts
     if lm.lang == "en":
         low = text.lower().translate(_spaces())  # keys hold no white space but the space that stands for \s
-        starts = [m.start() for m in _EN_WORD.finditer(text) if m.start() == 0 or not text[m.start() - 1].isalnum()]
-        memo, index, rx_index = lm.memo, lm.index, lm.rx_index
+        starts = [m.start() for m in _WORD_START.finditer(text)]
+        memo, index = lm.memo, lm.index
         width = max(lm.key_lengths + lm.rx_lengths, default=0)
-        at = {} if rx_index and _prefix_safe(text) else None
+        keyed = bool(lm.rx_index) and _prefix_safe(text)
+        taken: dict[str, int] = {}  # value code -> end of its last re: match (its next one starts there or later)
         for s in starts:
             head = low[s:s + width]
             hit = memo.get(head)
             if hit is None:
-                lits = [t for n in lm.key_lengths for t in index.get(head[:n], ())]
-                codes = tuple(dict.fromkeys(c for n in lm.rx_lengths for c in rx_index.get(head[:n], ())))
-                hit = memo[head] = (lits, codes)
-            for code, term, weight, src in hit[0]:
-                m = _anchored(src).match(text, s)
+                lits = tuple((code, term, weight, _anchored(src)) for n in lm.key_lengths
+                             for code, term, weight, src in index.get(head[:n], ()))
+                hit = memo[head] = (lits, _rx_alternatives(lm, head) if lm.rx_index else ())
+            for code, term, weight, pat in hit[0]:
+                m = pat.match(text, s)
                 if m:
                     out.append((code, term, weight, s, m.end()))
-            if at is not None:
-                for code in hit[1]:
-                    at.setdefault(code, []).append(s)
+            if keyed:
+                for code, alts in hit[1]:
+                    if s < taken.get(code, 0):
+                        continue
+                    for pat, term, weight in alts:  # the alternation takes its first alternative that matches
+                        m = pat.match(text, s)
+                        if m:
+                            taken[code] = m.end()
+                            if m.end() > s:
+                                out.append((code, term, weight, s, m.end()))
+                            break
     elif lm.starts is not None:
         for hit in lm.starts.finditer(text):
             s = hit.start()
@@ -634,15 +672,13 @@ def _candidates(lm: _LangMatcher, text: str) -> list[tuple[str, str, float, int,
                 m = _anchored(src).match(text, s)
                 if m:
                     out.append((code, term, weight, s, m.end()))
-    for code, (pat, groups) in lm.regex.items():
-        if at is not None and code in lm.rx_codes:
-            found = _finditer_at(pat, text, at.get(code, ()))
-        else:
-            found = pat.finditer(text)
-        for m in found:
-            if m.end() > m.start():
-                term, weight = groups[m.lastgroup]
-                out.append((code, term, weight, m.start(), m.end()))
+    for code, (alternatives, terms) in lm.regex.items():
+        if keyed and code in lm.rx_codes:
+            continue
+        for s, e, i in alternatives.matches(text):
+            if e > s:
+                term, weight = terms[i]
+                out.append((code, term, weight, s, e))
     return out
 
 
