@@ -122,14 +122,14 @@ class _LangMatcher:
     rx_index: dict = None
     rx_lengths: tuple = ()
     rx_codes: frozenset = frozenset()
-    memo: dict = None            # English: the first letters of a word -> (literal candidates, re: value codes)
+    memo: dict = None            # English: the first letters of a word (or its keys) -> :func:`_dispatch`
 
 
 @dataclass(frozen=True)
 class _Compiled:
     langs: dict                  # lang -> _LangMatcher
     mask: _Alternatives          # names and citations masked from matching
-    skip: tuple                  # re.Pattern per reference-entry pattern (a passage matching any is skipped)
+    skip: _Alternatives          # reference-entry patterns (a passage matching any is skipped)
     negation: re.Pattern | None       # scopes whose matches are dropped ("does not address …", 「…は扱わない」)
     negation_trigger: re.Pattern | None   # cheap prefilter: negation scopes are searched only where it matches
     min_passage_score: float
@@ -294,20 +294,26 @@ class _Alternatives:
     pattern keeps the regex engine's literal-prefix search. The whole alternation is compiled only for the texts
     where that does not hold (see :meth:`matches`)."""
 
-    __slots__ = ("sources", "patterns", "required", "literals", "_full")
+    __slots__ = ("sources", "patterns", "required", "literals", "always", "_full")
 
     def __init__(self, sources: Sequence[str]):
         self.sources = tuple(sources)
         self.patterns = tuple(re.compile(s, re.IGNORECASE) for s in sources)
         self.required = tuple(_required_literals(s) for s in sources)
-        self.literals = tuple(sorted(set().union(*(r for r in self.required if r is not None))))
+        self.always = tuple(i for i, req in enumerate(self.required) if req is None)  # no literal known
+        by_literal: dict[str, list[int]] = {}
+        for i, req in enumerate(self.required):
+            for x in sorted(req or ()):
+                by_literal.setdefault(x, []).append(i)
+        self.literals = tuple((x, tuple(v)) for x, v in sorted(by_literal.items()))  # literal -> alternatives
         self._full = None
 
     @property
     def full(self) -> re.Pattern:
         """The alternation itself, alternative ``i`` as group ``_a{i}``."""
         if self._full is None:
-            self._full = re.compile("|".join(f"(?P<_a{i}>{s})" for i, s in enumerate(self.sources)), re.IGNORECASE)
+            self._full = re.compile("|".join(f"(?P<_a{i}>{s})" for i, s in enumerate(self.sources)) or "(?!)",
+                                    re.IGNORECASE)  # no alternatives: matches nothing
         return self._full
 
     def _active(self, text: str) -> list[int] | None:
@@ -315,8 +321,10 @@ class _Alternatives:
         low = _lowered(text)
         if low is None:  # a character an ignore-case letter also matches: the literals may not show
             return None
-        present = {x for x in self.literals if x in low}
-        return [i for i, req in enumerate(self.required) if req is None or not req.isdisjoint(present)]
+        found = [v for x, v in self.literals if x in low]
+        if not found:
+            return list(self.always)
+        return sorted(set(self.always).union(*found))
 
     def _by_full(self, text: str) -> list[tuple[int, int, int]]:
         return [(m.start(), m.end(), int(m.lastgroup[2:])) for m in self.full.finditer(text)]
@@ -344,6 +352,13 @@ class _Alternatives:
                 return self._by_full(text)
             out.append((best.start(), best.end(), active[k]))
             pos = best.end()
+
+    def search(self, text: str) -> bool:
+        """Whether the alternation matches somewhere in ``text`` (only the alternatives that can match are tried)."""
+        active = self._active(text)
+        if active is None:
+            return self.full.search(text) is not None
+        return any(self.patterns[i].search(text) for i in active)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """``[m.span() for m in self.full.finditer(text)]``, computed faster."""
@@ -468,7 +483,7 @@ def _compiled() -> _Compiled:
     langs = {lang: _lang_matcher(lang, grp) for lang, grp in lex.groupby("lang", sort=True)}
     bib = settings["bibliographic"]
     mask = _Alternatives([_term_regex(p, "ja") for p in bib["mask_patterns"]])
-    skip = tuple(re.compile(_term_regex(p, "ja"), re.IGNORECASE) for p in bib.get("skip_patterns") or [])
+    skip = _Alternatives([_term_regex(p, "ja") for p in bib.get("skip_patterns") or []])
     negs = [p[3:] if p.startswith("re:") else re.escape(p) for p in (settings.get("negation_scopes") or [])]
     try:
         negation = re.compile("|".join(f"(?:{n})" for n in negs), re.IGNORECASE) if negs else None
@@ -545,7 +560,7 @@ def is_bibliographic(text: str) -> bool:
     the citation, brackets and punctuation are removed.
     """
     c = _compiled()
-    if any(p.search(text) for p in c.skip):
+    if c.skip.search(text):
         return True
     masks = _mask_spans(c.mask, text)
     if not (masks or _TITLE.search(text) or _YEAR.search(text)):
@@ -622,14 +637,26 @@ def _anchored(src: str) -> re.Pattern:
     return re.compile(src, re.IGNORECASE)
 
 
-def _rx_alternatives(lm: _LangMatcher, head: str) -> tuple:
-    """The keyed ``re:`` alternatives that can match at a word start beginning with ``head``: per value code (in
-    code order), its alternatives as ``(pattern, term, weight)`` in the alternation's order."""
-    found = {(e[0], e[1]): e for n in lm.rx_lengths for e in lm.rx_index.get(head[:n], ())}
-    by_code: dict[str, list] = {}
-    for code, _, pat, term, weight in (found[k] for k in sorted(found)):
-        by_code.setdefault(code, []).append((pat, term, weight))
-    return tuple((code, tuple(alts)) for code, alts in by_code.items())
+def _dispatch(lm: _LangMatcher, head: str) -> tuple:
+    """What to try at an English word start beginning with ``head``: ``(literals, re: alternatives)``, the literal
+    terms as ``(value_code, term, weight, anchored pattern)`` and, per value code (in code order), its keyed ``re:``
+    alternatives as ``(pattern, term, weight)`` in the alternation's order. Memoised per head and per set of keys
+    (many heads share their keys)."""
+    hit = lm.memo.get(head)
+    if hit is not None:
+        return hit
+    lit_keys = tuple(k for n in lm.key_lengths if (k := head[:n]) in lm.index)
+    rx_keys = tuple(k for n in lm.rx_lengths if (k := head[:n]) in lm.rx_index)
+    hit = lm.memo.get((lit_keys, rx_keys))  # a tuple key: never a head
+    if hit is None:
+        lits = tuple((code, term, weight, _anchored(src)) for k in lit_keys for code, term, weight, src in lm.index[k])
+        found = {(e[0], e[1]): e for k in rx_keys for e in lm.rx_index[k]}
+        by_code: dict[str, list] = {}
+        for code, _, pat, term, weight in (found[k] for k in sorted(found)):
+            by_code.setdefault(code, []).append((pat, term, weight))
+        hit = lm.memo[(lit_keys, rx_keys)] = (lits, tuple((code, tuple(alts)) for code, alts in by_code.items()))
+    lm.memo[head] = hit
+    return hit
 
 
 def _candidates(lm: _LangMatcher, text: str) -> list[tuple[str, str, float, int, int]]:
@@ -639,17 +666,13 @@ def _candidates(lm: _LangMatcher, text: str) -> list[tuple[str, str, float, int,
     if lm.lang == "en":
         low = text.lower().translate(_spaces())  # keys hold no white space but the space that stands for \s
         starts = [m.start() for m in _WORD_START.finditer(text)]
-        memo, index = lm.memo, lm.index
+        memo = lm.memo
         width = max(lm.key_lengths + lm.rx_lengths, default=0)
         keyed = bool(lm.rx_index) and _prefix_safe(text)
         taken: dict[str, int] = {}  # value code -> end of its last re: match (its next one starts there or later)
         for s in starts:
             head = low[s:s + width]
-            hit = memo.get(head)
-            if hit is None:
-                lits = tuple((code, term, weight, _anchored(src)) for n in lm.key_lengths
-                             for code, term, weight, src in index.get(head[:n], ()))
-                hit = memo[head] = (lits, _rx_alternatives(lm, head) if lm.rx_index else ())
+            hit = memo.get(head) or _dispatch(lm, head)
             for code, term, weight, pat in hit[0]:
                 m = pat.match(text, s)
                 if m:
