@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -138,16 +139,23 @@ class _Compiled:
     negation_starts: tuple | None = None  # (lookahead, lo, hi): every negation match starts lo…hi before a hit
 
 
+@lru_cache(maxsize=None)
+def _parsed(src: str) -> tuple:
+    """The top-level items of the ignore-case pattern ``src`` as the regex parser reads them (read, never changed:
+    parsed once for the several analyses of the same pattern). Raises ``re.error``."""
+    return tuple(re._parser.parse(src, re.IGNORECASE).data)
+
+
 def _leading_guard(src: str) -> str | None:
     """The zero-width assertion (``\\b`` or ``(?<!\\w)``) that every match of the pattern ``src`` tests first, in
     every top-level alternative, or None."""
-    from re import _constants as C, _parser as P
+    from re import _constants as C
 
     try:
-        items = list(P.parse(src, re.IGNORECASE).data)
+        items = list(_parsed(src))
     except re.error:
         return None
-    lookbehind = repr(P.parse(r"(?<!\w)", re.IGNORECASE).data[0])
+    lookbehind = repr(_parsed(r"(?<!\w)")[0])
 
     def first(items) -> set:
         if not items:
@@ -219,7 +227,7 @@ def _word_start_prefixes(src: str) -> set[str] | None:
     if _leading_guard(src) is None:
         return None
     try:
-        keys = _prefixes(list(re._parser.parse(src, re.IGNORECASE).data), _PREFIX_LEN)
+        keys = _prefixes(list(_parsed(src)), _PREFIX_LEN)
     except (re.error, RecursionError):
         return None
     if not keys or any(not k or not ("a" <= k[0] <= "z") for k in keys):
@@ -227,11 +235,20 @@ def _word_start_prefixes(src: str) -> set[str] | None:
     return keys
 
 
+def _all_characters() -> str:
+    """Every Unicode character (all code points but the surrogates), in order, built without a loop in Python (not
+    kept: 4 MB)."""
+    from array import array
+
+    points = array("I", range(0xD800))
+    points.extend(range(0xE000, 0x110000))
+    return points.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be")
+
+
 @lru_cache(maxsize=1)
 def _caseless_ascii() -> re.Pattern:
     """Non-ASCII characters that an ignore-case pattern takes for an ASCII letter (ſ, K, İ, ı …)."""
-    chars = "".join(chr(i) for i in range(128, 0x110000) if not 0xD800 <= i < 0xE000)
-    found = sorted(set(re.findall("[a-z]", chars, re.IGNORECASE)))
+    found = sorted(set(re.findall("[a-z]", _all_characters()[128:], re.IGNORECASE)))
     return re.compile("[" + "".join(re.escape(ch) for ch in found) + "]") if found else re.compile(r"(?!x)x")
 
 
@@ -281,7 +298,7 @@ def _required_literals(src: str) -> frozenset[str] | None:
         return best
 
     try:
-        return best_of(list(re._parser.parse(src, re.IGNORECASE).data))
+        return best_of(list(_parsed(src)))
     except (re.error, RecursionError):
         return None
 
@@ -442,7 +459,7 @@ def _start_finders(srcs: list[str]) -> tuple | None:
     out = []
     for src in srcs:
         try:
-            items = list(re._parser.parse(src, re.IGNORECASE).data)
+            items = list(_parsed(src))
         except re.error:
             return None
         m = _LEAD_CLASS.match(src)
@@ -628,7 +645,7 @@ _WORD_START = re.compile(r"(?<![^\W_])[A-Za-z]")
 @lru_cache(maxsize=1)
 def _spaces() -> dict:
     """A translation table mapping every character ``\\s`` matches (``str.isspace``) to a space."""
-    return str.maketrans({chr(i): " " for i in range(0x110000) if chr(i).isspace()})
+    return str.maketrans(dict.fromkeys(re.findall(r"\s", _all_characters()), " "))
 _INVISIBLE = str.maketrans({"\u00ad": "-", "\u200b": " ", "\u200c": " ", "\u200d": " ", "\u2060": " ", "\ufeff": " "})
 
 

@@ -347,6 +347,32 @@ def test_word_start_index_finds_every_match_of_a_full_scan():
         assert sorted(_candidates(lm, p)) == sorted(_candidates(full, p)), p[:200]
 
 
+def test_literal_terms_are_keyed_by_letters_all_their_forms_share():
+    """An English literal term is tried only at word starts beginning with its key: the first letters (up to eight)
+    that every form its pattern matches shares ("organi" for organisation/organization, "priva" for privacy and
+    privacies). Every match of every literal term in the shipped English text starts with its key."""
+    import unicodedata
+
+    from aicompare.extract import _KEY_LEN, _SPLIT, _term_regex, _word_key
+
+    assert _word_key("organisation") == "organi" and _word_key("privacy") == "privac"
+    assert _word_key("safeguard*") == "safeguar" and _word_key("AI") == "ai" and _word_key("use") == "us"
+    lex = load_lexicon()
+    terms = lex[(lex["lang"] == "en") & (lex["kind"] != "exclude") & ~lex["term"].str.startswith("re:")]["term"]
+    text = " ".join(unicodedata.normalize("NFKC", f.read_text(encoding="utf-8"))
+                    for f in sorted((RAW / "overseas").glob("*.[tm][xd]*")))
+    low = text.lower()  # searched with the lowercased patterns (no letter is escaped in a term's pattern): faster
+    checked = 0
+    for term in dict.fromkeys(terms):
+        key = _word_key(_SPLIT.split(term)[0])
+        assert 0 < len(key) <= _KEY_LEN, term
+        # the term without its word-boundary guards (more matches, and the regex engine's fast literal search)
+        for m in re.finditer(_term_regex(term, "en", bounded=False).lower(), low):
+            assert m.group().startswith(key), (term, key, m.group())
+            checked += 1
+    assert checked > 2000
+
+
 def test_required_literals_of_a_pattern():
     """The strings one of which every match of a pattern contains (the mask's prefilter), or None."""
     from aicompare.extract import _required_literals
