@@ -42,6 +42,28 @@ _SPLIT = re.compile(r"[\s\-\u2010\u2011]+")
 # ---------------------------------------------------------------- compiling the lexicon
 
 
+def _spellings(w: str) -> set[str]:
+    """A lowercase word and its -ise/-ize (-isation/-ization) spelling."""
+    variants = {w}
+    for a, b in (("isation", "ization"), ("ise", "ize"), ("ising", "izing")):
+        if a in w:
+            variants.add(w.replace(a, b))
+        if b in w:
+            variants.add(w.replace(b, a))
+    return variants
+
+
+def _stem_and_endings(v: str) -> tuple[str, str]:
+    """The part of a lowercase word its regular inflections keep, and the regex of their endings."""
+    if len(v) > 2 and v.endswith("y") and v[-2] not in _VOWELS:
+        return v[:-1], "(?:y|ies|ied|ying)"
+    if len(v) > 2 and v.endswith("e") and not v.endswith("ee"):
+        return v[:-1], "(?:e|es|ed|ing)"
+    if v.endswith(("s", "x", "z", "ch", "sh")):
+        return v, "(?:es|ed|ing)?"
+    return v, "(?:s|es|ed|ing)?"
+
+
 def _inflect(word: str) -> str:
     """Regex for an English word and its regular inflections (``*`` at the end: any ending)."""
     if word.endswith("*"):
@@ -49,22 +71,7 @@ def _inflect(word: str) -> str:
     w = word.lower()
     if not w.isalpha() or word.isupper():
         return re.escape(word)
-    variants = {w}
-    for a, b in (("isation", "ization"), ("ise", "ize"), ("ising", "izing")):
-        if a in w:
-            variants.add(w.replace(a, b))
-        if b in w:
-            variants.add(w.replace(b, a))
-    out = []
-    for v in sorted(variants):
-        if len(v) > 2 and v.endswith("y") and v[-2] not in _VOWELS:
-            out.append(re.escape(v[:-1]) + "(?:y|ies|ied|ying)")
-        elif len(v) > 2 and v.endswith("e") and not v.endswith("ee"):
-            out.append(re.escape(v[:-1]) + "(?:e|es|ed|ing)")
-        elif v.endswith(("s", "x", "z", "ch", "sh")):
-            out.append(re.escape(v) + "(?:es|ed|ing)?")
-        else:
-            out.append(re.escape(v) + "(?:s|es|ed|ing)?")
+    out = [re.escape(stem) + endings for stem, endings in map(_stem_and_endings, sorted(_spellings(w)))]
     return out[0] if len(out) == 1 else "(?:" + "|".join(out) + ")"
 
 
@@ -79,15 +86,7 @@ def _word_key(word: str) -> str:
     w = word.lower()
     if not w.isalpha() or word.isupper():
         return w[:_KEY_LEN]
-    variants = {w}
-    for a, b in (("isation", "ization"), ("ise", "ize"), ("ising", "izing")):
-        if a in w:
-            variants.add(w.replace(a, b))
-        if b in w:
-            variants.add(w.replace(b, a))
-    stems = [v[:-1] if len(v) > 2 and ((v.endswith("y") and v[-2] not in _VOWELS)
-                                       or (v.endswith("e") and not v.endswith("ee"))) else v for v in variants]
-    return os.path.commonprefix(stems)[:_KEY_LEN]
+    return os.path.commonprefix([_stem_and_endings(v)[0] for v in _spellings(w)])[:_KEY_LEN]
 
 
 def _term_regex(term: str, lang: str, bounded: bool = True) -> str:
