@@ -653,6 +653,9 @@ def _anchored(src: str) -> re.Pattern:
     return re.compile(src, re.IGNORECASE)
 
 
+_MEMO_MAX = 200_000  # heads and key sets remembered per language (English text has some 70 k distinct heads)
+
+
 def _dispatch(lm: _LangMatcher, head: str) -> tuple:
     """What to try at an English word start beginning with ``head``: ``(literals, re: alternatives)``, the literal
     terms as ``(value_code, term, weight, anchored pattern)`` and, per value code (in code order), its keyed ``re:``
@@ -661,6 +664,8 @@ def _dispatch(lm: _LangMatcher, head: str) -> tuple:
     hit = lm.memo.get(head)
     if hit is not None:
         return hit
+    if len(lm.memo) >= _MEMO_MAX:  # bounded whatever the text (a corpus of odd strings must not grow it for ever)
+        lm.memo.clear()
     lit_keys = tuple(k for n in lm.key_lengths if (k := head[:n]) in lm.index)
     rx_keys = tuple(k for n in lm.rx_lengths if (k := head[:n]) in lm.rx_index)
     hit = lm.memo.get((lit_keys, rx_keys))  # a tuple key: never a head

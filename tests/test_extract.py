@@ -431,3 +431,21 @@ def test_japanese_patterns_end_on_word_boundaries(seed_ingest):
             cuts = _boundaries(t)
             bad += [(code, term, t[s:e]) for code, term, s, e in hits if s not in cuts or e not in cuts]
     assert not bad, bad[:5]
+
+
+def test_dispatch_memo_stays_bounded_and_changes_nothing(monkeypatch):
+    """The English dispatch memo (word heads -> what to try there) is cleared when full: a corpus of odd strings
+    cannot grow it without bound, and the matches are the same with a tiny memo."""
+    import dataclasses
+
+    from aicompare import extract
+
+    lm = extract._compiled().langs["en"]
+    text = ("Developers should ensure transparency, human oversight and data protection; "
+            + " ".join(f"zq{i:05d}x" for i in range(400)) + " and accountability for AI systems.")
+    expected = extract._candidates(dataclasses.replace(lm, memo={}), text)
+    small = dataclasses.replace(lm, memo={})
+    monkeypatch.setattr(extract, "_MEMO_MAX", 50)
+    assert extract._candidates(small, text) == expected
+    assert {c for c, *_ in expected} >= {"V15", "V08", "V13", "V16"}
+    assert len(small.memo) <= 50
