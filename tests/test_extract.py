@@ -449,3 +449,17 @@ def test_dispatch_memo_stays_bounded_and_changes_nothing(monkeypatch):
     assert extract._candidates(small, text) == expected
     assert {c for c, *_ in expected} >= {"V15", "V08", "V13", "V16"}
     assert len(small.memo) <= 50
+
+
+def test_english_word_starts_follow_no_letter_or_digit_of_any_script():
+    """An English term may start at an ASCII letter that no letter or digit precedes, in any script (``_WORD_START``
+    agrees with ``str.isalnum`` on every Unicode character): "AIsafety" has no start at "s", "3D" none at "D",
+    "データAI" none at "A", while "(AI" and "—AI" do."""
+    from aicompare.extract import _WORD_START, _all_characters
+
+    chars = _all_characters()
+    probe = "".join(ch + "a" for ch in chars)
+    starts = {m.start() for m in _WORD_START.finditer(probe)}
+    wrong = [ch for i, ch in enumerate(chars) if ((2 * i + 1) in starts) == ch.isalnum()]
+    assert not wrong, [hex(ord(ch)) for ch in wrong[:10]]
+    assert [m.start() for m in _WORD_START.finditer("AIsafety 3D データAI (AI —AI")] == [0, 19, 23]
