@@ -310,19 +310,26 @@ class _Alternatives:
     pattern keeps the regex engine's literal-prefix search. The whole alternation is compiled only for the texts
     where that does not hold (see :meth:`matches`)."""
 
-    __slots__ = ("sources", "patterns", "required", "literals", "always", "_full")
+    __slots__ = ("sources", "patterns", "_literals", "_full")
 
     def __init__(self, sources: Sequence[str]):
         self.sources = tuple(sources)
         self.patterns = tuple(re.compile(s, re.IGNORECASE) for s in sources)
-        self.required = tuple(_required_literals(s) for s in sources)
-        self.always = tuple(i for i, req in enumerate(self.required) if req is None)  # no literal known
-        by_literal: dict[str, list[int]] = {}
-        for i, req in enumerate(self.required):
-            for x in sorted(req or ()):
-                by_literal.setdefault(x, []).append(i)
-        self.literals = tuple((x, tuple(v)) for x, v in sorted(by_literal.items()))  # literal -> alternatives
+        self._literals = None
         self._full = None
+
+    def _literal_index(self) -> tuple[tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...]]:
+        """(the alternatives without a known required literal, each required literal with the alternatives that need
+        it), found on first use: the English alternations tried at word starts never need it."""
+        if self._literals is None:
+            required = [_required_literals(s) for s in self.sources]
+            by_literal: dict[str, list[int]] = {}
+            for i, req in enumerate(required):
+                for x in sorted(req or ()):
+                    by_literal.setdefault(x, []).append(i)
+            self._literals = (tuple(i for i, req in enumerate(required) if req is None),
+                              tuple((x, tuple(v)) for x, v in sorted(by_literal.items())))
+        return self._literals
 
     @property
     def full(self) -> re.Pattern:
@@ -337,10 +344,11 @@ class _Alternatives:
         low = _lowered(text)
         if low is None:  # a character an ignore-case letter also matches: the literals may not show
             return None
-        found = [v for x, v in self.literals if x in low]
+        always, literals = self._literal_index()
+        found = [v for x, v in literals if x in low]
         if not found:
-            return list(self.always)
-        return sorted(set(self.always).union(*found))
+            return list(always)
+        return sorted(set(always).union(*found))
 
     def _by_full(self, text: str) -> list[tuple[int, int, int]]:
         return [(m.start(), m.end(), int(m.lastgroup[2:])) for m in self.full.finditer(text)]
