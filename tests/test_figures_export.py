@@ -110,6 +110,43 @@ def test_png_and_svg_fall_back_to_one_export_each(monkeypatch):
     assert first == second == {"png": export.to_static(fig, "png", 2.0), "svg": export.to_static(fig, "svg")}
 
 
+def test_processes_started_later_by_earlier_processes_are_not_counted_as_new(tmp_path):
+    """A browser of an earlier test or run may start a renderer at any time: the tests that look at a new browser's
+    processes must not count it (a process already running, and whatever it starts later, is left out)."""
+    import contextlib
+    import os
+    import subprocess
+    import sys
+    import time
+
+    import pytest
+
+    from aicompare.figures import export
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("reads the process tree from /proc")
+    go_on = tmp_path / "go"
+    script = ("import pathlib, subprocess, sys, time\n"
+              f"while not pathlib.Path({str(go_on)!r}).exists(): time.sleep(0.02)\n"
+              "subprocess.run([sys.executable, '-c', 'import time; time.sleep(30)'])\n")
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        earlier = export._descendants()
+        assert parent.pid in earlier
+        go_on.touch()  # the earlier process starts a child now
+        deadline = time.monotonic() + 30
+        while not export._descendants() - earlier and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert export._descendants() - earlier  # its child is running
+        assert not export._descendants(apart_from=earlier)
+    finally:
+        for pid in export._descendants() - {parent.pid}:
+            with contextlib.suppress(OSError):
+                os.kill(pid, 9)
+        parent.kill()
+        parent.wait()
+
+
 def test_the_browser_starts_without_the_omnibox_renderer(tmp_path):
     """The export browser gets :data:`BROWSER_SWITCHES`: headless Chromium then starts no renderer for the omnibox
     pop-up's WebUI (about 2 s of CPU at every run's start), and the figure is still exported."""
@@ -128,7 +165,7 @@ def test_the_browser_starts_without_the_omnibox_renderer(tmp_path):
         pytest.skip(export.static_export_status().reason)
     assert {p.suffix for p in save_figure(_figure(), "counts", tmp_path)} == {".html", ".png", ".svg"}
     cmdlines = []
-    for pid in export._descendants() - earlier:
+    for pid in export._descendants(apart_from=earlier):
         try:
             cmdlines.append(Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" "))
         except OSError:

@@ -63,16 +63,18 @@ def test_the_browser_leaves_a_core_to_the_run_until_it_is_given_every_core():
     def browser_cores() -> list[set[int]]:
         """The cores of the new browser's processes (of their main threads: Chromium pins a few threads itself)."""
         found = []
-        for pid in export._descendants() - earlier:
+        for pid in export._descendants(apart_from=earlier):
             try:
-                if b"chrom" in Path(f"/proc/{pid}/cmdline").read_bytes():
-                    found.append(os.sched_getaffinity(pid))
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+                if b"chrom" in cmdline:
+                    found.append((os.sched_getaffinity(pid), cmdline[:120]))
             except (OSError, ValueError):
                 continue
         return found
 
     cores = sorted(os.sched_getaffinity(0))
     before = browser_cores()
-    assert before and all(c == set(cores[1:]) for c in before)
+    assert before and all(c == set(cores[1:]) for c, _ in before), before
     export._browser_on_every_core()
-    assert all(c == set(cores) for c in browser_cores())
+    after = browser_cores()
+    assert after and all(c == set(cores) for c, _ in after), after

@@ -19,7 +19,7 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import AbstractSet, Iterable
 
 import plotly.graph_objects as go
 
@@ -275,8 +275,10 @@ def _browser_on_every_core() -> None:
                 os.sched_setaffinity(int(task.name), cores)
 
 
-def _descendants() -> set[int]:
-    """pids of the processes this process started, and of those they started (from /proc; empty elsewhere)."""
+def _descendants(apart_from: AbstractSet[int] = frozenset()) -> set[int]:
+    """pids of the processes this process started, and of those they started (from /proc; empty elsewhere).
+    The processes in ``apart_from`` and those they started are left out, even those started later (a browser of
+    an earlier run may start a renderer at any time)."""
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         with contextlib.suppress(OSError, IndexError, ValueError):
@@ -285,7 +287,7 @@ def _descendants() -> set[int]:
     found, todo = set(), [os.getpid()]
     while todo:
         for pid in children.get(todo.pop(), ()):
-            if pid not in found:
+            if pid not in found and pid not in apart_from:
                 found.add(pid)
                 todo.append(pid)
     return found
