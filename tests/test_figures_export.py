@@ -125,24 +125,29 @@ def test_processes_started_later_by_earlier_processes_are_not_counted_as_new(tmp
 
     if not sys.platform.startswith("linux"):
         pytest.skip("reads the process tree from /proc")
-    go_on = tmp_path / "go"
+    go_on, child_pid = tmp_path / "go", tmp_path / "child.pid"
     script = ("import pathlib, subprocess, sys, time\n"
               f"while not pathlib.Path({str(go_on)!r}).exists(): time.sleep(0.02)\n"
-              "subprocess.run([sys.executable, '-c', 'import time; time.sleep(30)'])\n")
+              "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(30)'])\n"
+              f"pathlib.Path({str(child_pid)!r} + '.part').write_text(str(child.pid))\n"
+              f"pathlib.Path({str(child_pid)!r} + '.part').rename({str(child_pid)!r})\n"
+              "child.wait()\n")
     parent = subprocess.Popen([sys.executable, "-c", script])
+    child = None
     try:
         earlier = export._descendants()
         assert parent.pid in earlier
         go_on.touch()  # the earlier process starts a child now
         deadline = time.monotonic() + 30
-        while not export._descendants() - earlier and time.monotonic() < deadline:
+        while not child_pid.exists() and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert export._descendants() - earlier  # its child is running
-        assert not export._descendants(apart_from=earlier)
+        child = int(child_pid.read_text())
+        assert child in export._descendants() - earlier  # started after the snapshot, by an earlier process
+        assert child not in export._descendants(apart_from=earlier)
     finally:
-        for pid in export._descendants() - {parent.pid}:
+        if child is not None:  # only the processes of this test are ended (browsers of earlier tests run on)
             with contextlib.suppress(OSError):
-                os.kill(pid, 9)
+                os.kill(child, 9)
         parent.kill()
         parent.wait()
 
